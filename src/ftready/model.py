@@ -148,6 +148,8 @@ class Analysis:
     costs: dict[str, Any] | None = None
     churn: dict[str, Any] | None = None
     privacy: dict[str, Any] | None = None
+    risk: dict[str, Any] | None = None
+    excerpts: dict[str, dict[int, str]] = field(default_factory=dict)  # "train"/"validation" -> line -> short text
     effective_examples: int | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
@@ -197,6 +199,7 @@ class Analysis:
             "tokens": self.tokens.to_dict() if self.tokens else None,
             "problems": [{"line": p.line, "code": p.code, "message": p.message} for p in self.problems],
             "findings": [f.to_dict() for f in self.findings],
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
             "duplicates": self.duplicates
             if self.duplicates is not None
             else {
@@ -210,6 +213,8 @@ class Analysis:
             "costs": self.costs,
             "churn": self.churn,
             "privacy": self.privacy,
+            "risk": self.risk,
+            "excerpts": {k: {str(line): t for line, t in v.items()} for k, v in self.excerpts.items()},
             "notes": list(self.notes),
             "settings": self.settings,
         }

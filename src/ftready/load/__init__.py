@@ -1,0 +1,303 @@
+"""Load a dataset file into the canonical frame, with every unusable record turned into problems.
+
+`load_dataset(path)` streams the file once: each record is parsed, its format detected from its keys (the file's
+format is the most common one among the first records, unless forced), validated, and normalised into one row of
+the canonical frame (see `ftready.load.frame`). Nothing is ever written to the input file.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ftready.errors import InputError, UsageError
+from ftready.load.formats import FORMATS, KNOWN_KEYS, REQUIRED_KEYS, Msg, Normalised, detect, missing_for, normalise
+from ftready.load.frame import SCHEMA, empty_frame
+from ftready.load.readers import RawRecord, Source, open_source, read_records
+from ftready.model import DatasetInfo, Problem
+from ftready.progress import ProgressFn, check_cancel, no_progress
+
+DETECT_WINDOW = 1000  # records used to decide the file's format
+_NOT_A_DATASET = {"FT101", "FT102", "FT103", "FT104", "FT116"}
+ALIASES = {
+    "chat": "openai-chat",
+    "openai": "openai-chat",
+    "messages": "openai-chat",
+    "dpo": "openai-preference",
+    "completion": "prompt-completion",
+    "pretraining": "text",
+}
+
+
+@dataclass
+class LoadResult:
+    frame: pl.DataFrame
+    info: DatasetInfo
+    problems: list[Problem]
+    remarks: dict[str, list[int]]  # finding code -> lines of usable records it applies to
+    segments: pl.DataFrame  # idx (row in frame), role ("p" prompt side, "r" reply, "x" rejected), text
+    overhead: list[int] = field(default_factory=list)  # chat-format tokens per example (3/message, 1/name, 3)
+    extra_keys: Counter[str] = field(default_factory=Counter)
+    bom: bool = False
+
+
+def resolve_format(name: str | None) -> str | None:
+    if name is None:
+        return None
+    key = ALIASES.get(name, name)
+    if key not in FORMATS:
+        raise UsageError(f"--format {name}: unknown format (known: {', '.join(FORMATS)})")
+    return key
+
+
+class _Builder:
+    """Accumulates canonical rows column by column (no per-row dicts)."""
+
+    def __init__(self) -> None:
+        self.cols: dict[str, list[Any]] = {c: [] for c in SCHEMA if c not in ("bytes", "tokens", "response_tokens")}
+        self.seg_idx: list[int] = []
+        self.seg_role: list[str] = []
+        self.seg_text: list[str] = []
+        self.overhead: list[int] = []
+        self.n = 0
+
+    def add(self, line: int, fmt: str, norm: Normalised) -> None:
+        idx = self.n
+        self.n += 1
+        system: list[str] = []
+        prompt: list[str] = []
+        response: list[str] = []
+        blocks: list[str] = []
+        n_assistant = 0
+        names = 0
+        si, sr, st = self.seg_idx, self.seg_role, self.seg_text
+        for m in norm.messages:
+            body = m.content or m.extra
+            if m.role == "system":
+                system.append(m.content)
+            else:
+                blocks.append(f"{m.role}: {body}")
+                if m.role == "assistant":
+                    n_assistant += 1
+                    response.append(body)
+                else:
+                    prompt.append(m.content)
+            role = "r" if m.role == "assistant" else "p"
+            if m.content:
+                si.append(idx)
+                sr.append(role)
+                st.append(m.content)
+            if m.extra:
+                si.append(idx)
+                sr.append(role)
+                st.append(m.extra)
+            if m.name:
+                names += 1
+                si.append(idx)
+                sr.append("p")
+                st.append(m.name)
+        rejected = None
+        if norm.rejected is not None:
+            rejected = "\n\n".join(_body(m) for m in norm.rejected if m.role == "assistant")
+            blocks.append(f"rejected: {rejected}")
+            for m in norm.rejected:
+                if _body(m):
+                    si.append(idx)
+                    sr.append("x")
+                    st.append(_body(m))
+        if norm.tools:
+            si.append(idx)
+            sr.append("p")
+            st.append(norm.tools)
+        n_msgs = len(norm.messages)
+        self.overhead.append(0 if norm.raw_text else 3 * n_msgs + names + 3)
+        c = self.cols
+        c["line"].append(line)
+        c["format"].append(fmt)
+        c["system"].append("\n\n".join(system))
+        c["prompt"].append("\n\n".join(prompt))
+        c["response"].append("\n\n".join(response))
+        c["rejected"].append(rejected)
+        c["text"].append("\n".join(blocks))
+        c["label"].append(norm.label)
+        c["n_messages"].append(n_msgs)
+        c["n_assistant"].append(n_assistant)
+
+    def frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        if self.n == 0:
+            frame = empty_frame()
+        else:
+            schema = {k: v for k, v in SCHEMA.items() if k in self.cols}
+            frame = pl.DataFrame(self.cols, schema=schema)
+        segments = pl.DataFrame(
+            {"idx": self.seg_idx, "role": self.seg_role, "text": self.seg_text},
+            schema={"idx": pl.Int64(), "role": pl.String(), "text": pl.String()},
+        )
+        seg_bytes = segments.group_by("idx").agg(pl.col("text").str.len_bytes().sum().alias("bytes"))
+        frame = (
+            frame.with_row_index("idx")
+            .with_columns(pl.col("idx").cast(pl.Int64))
+            .join(seg_bytes, on="idx", how="left")
+            .with_columns(
+                pl.col("bytes").fill_null(0).cast(pl.Int64),
+                pl.lit(None, dtype=pl.Int64).alias("tokens"),
+                pl.lit(None, dtype=pl.Int64).alias("response_tokens"),
+            )
+            .sort("idx")
+            .drop("idx")
+            .select(list(SCHEMA))
+        )
+        return frame, segments
+
+
+def _body(m: Msg) -> str:
+    return m.content or m.extra
+
+
+def load_dataset(
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: threading.Event | None = None,
+) -> LoadResult:
+    """Read, validate and normalise a dataset. Raises InputError when the file cannot be read at all."""
+    forced = resolve_format(fmt)
+    src = open_source(path)
+    problems: list[Problem] = []
+    remarks: dict[str, list[int]] = defaultdict(list)
+    extra_keys: Counter[str] = Counter()
+    builder = _Builder()
+    records = 0
+    invalid_lines: set[int] = set()
+    counts: Counter[str] = Counter()
+
+    def bad(line: int, code: str, message: str) -> None:
+        problems.append(Problem(line, code, message))
+        invalid_lines.add(line)
+
+    stream = read_records(src)
+    window, dominant = _decide_format(stream, forced)
+    gc_was = gc.isenabled()
+    gc.disable()
+    try:
+        for raw in _chain(window, stream):
+            records += 1
+            if records % 5000 == 0:
+                check_cancel(cancel)
+                progress("load", records, 0)
+            if raw.problem is not None:
+                bad(raw.line, *raw.problem)
+                continue
+            rec = raw.value
+            if not isinstance(rec, dict):
+                bad(raw.line, "FT102", f"the record is {_kind(rec)}, not an object")
+                continue
+            found = detect(rec)
+            use = dominant or found
+            if use is None:
+                keys = ", ".join(sorted(map(str, rec.keys()))[:8]) or "no keys"
+                bad(raw.line, "FT104", f"no known fine-tuning format has these keys: {keys}")
+                continue
+            if found != use and not _shares_keys(rec, use):
+                what = FORMATS[found][0] if found else "no known format"
+                bad(raw.line, "FT105", f"this record is {what}; the file is {FORMATS[use][0]}")
+                continue
+            norm, probs = normalise(rec, use)
+            if norm is None:
+                for code, msg in probs:
+                    bad(raw.line, code, msg)
+                continue
+            counts[use] += 1
+            for code in set(norm.remarks):
+                remarks[code].append(raw.line)
+            if "FT154" in norm.remarks:
+                extra_keys.update(set(rec) - KNOWN_KEYS[use])
+            builder.add(raw.line, use, norm)
+    finally:
+        if gc_was:
+            gc.enable()
+    progress("load", records, records)
+    if records == 0:
+        raise InputError(f"{src.path}: the file holds no records")
+    frame, segments = builder.frames()
+    final = dominant or (counts.most_common(1)[0][0] if counts else "unknown")
+    if not counts and not forced and all(p.code in _NOT_A_DATASET for p in problems):
+        # No record is in any fine-tuning format: the file is not a dataset (a config, a log, unrelated JSON).
+        first = problems[0]
+        raise InputError(
+            f"{src.path}: not a fine-tuning dataset: no record is usable "
+            f"(line {first.line}: {first.message}; {len(problems)} problem(s) in {records} record(s))"
+        )
+    name, is_ft = FORMATS.get(final, ("unknown format", False))
+    info = DatasetInfo(
+        path=str(src.path),
+        format=final,
+        format_name=name,
+        container=src.label,
+        records=records,
+        examples=frame.height,
+        invalid=len(invalid_lines),
+        bytes=src.size,
+        is_fine_tuning_format=is_ft,
+        format_forced=forced is not None,
+    )
+    problems.sort(key=lambda p: (p.line, p.code))
+    return LoadResult(frame, info, problems, dict(remarks), segments, builder.overhead, extra_keys)
+
+
+def _decide_format(stream: Iterator[RawRecord], forced: str | None) -> tuple[list[RawRecord], str | None]:
+    """Buffer the first records and pick the most common detected format among them."""
+    window: list[RawRecord] = []
+    if forced:
+        return window, forced
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for raw in stream:
+        window.append(raw)
+        if raw.problem is None and isinstance(raw.value, dict):
+            f = detect(raw.value)
+            if f:
+                counts[f] += 1
+                first_seen.setdefault(f, len(first_seen))
+        if len(window) >= DETECT_WINDOW:
+            break
+    if not counts:
+        return window, None
+    best = max(counts.items(), key=lambda kv: (kv[1], -first_seen[kv[0]]))[0]
+    return window, best
+
+
+def _chain(window: list[RawRecord], rest: Iterator[RawRecord]) -> Iterator[RawRecord]:
+    yield from window
+    yield from rest
+
+
+def _shares_keys(rec: dict[str, Any], fmt: str) -> bool:
+    """A record of another shape that still names some of `fmt`'s required keys is checked as `fmt`."""
+    missing = missing_for(rec, fmt)
+    return len(missing) < len(REQUIRED_KEYS[fmt])
+
+
+def _kind(v: Any) -> str:
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, str):
+        return "a string"
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, (int, float)):
+        return "a number"
+    if v is None:
+        return "null"
+    return type(v).__name__
+
+
+__all__ = ["LoadResult", "Source", "load_dataset", "resolve_format"]

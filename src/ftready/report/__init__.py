@@ -1,0 +1,27 @@
+"""Headless renderers of an Analysis: markdown, json, github (workflow annotations), junit."""
+
+from __future__ import annotations
+
+import json
+
+from ftready.model import Analysis
+
+FORMATS = ("markdown", "json", "github", "junit")
+
+
+def render(analysis: Analysis, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        from ftready.report.markdown import render as md
+
+        return md(analysis)
+    if fmt == "github":
+        from ftready.report.github import render as gh
+
+        return gh(analysis)
+    if fmt == "junit":
+        from ftready.report.junit import render as ju
+
+        return ju(analysis)
+    raise ValueError(f"unknown report format {fmt!r}")

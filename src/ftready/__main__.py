@@ -1,0 +1,3 @@
+from ftready.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,256 @@
+"""`analyse()`: run every stage in order and return one immutable `Analysis`.
+
+load -> tokens -> duplicates -> labels -> diversity -> privacy -> churn -> costs -> risk -> checks -> verdict.
+Each family module may expose `stage(ctx) -> dict | None`; its result is stored in `ctx.results[name]` and the
+family's checks read it. Long stages take the progress callback and the cancel event.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from ftready import __version__
+from ftready.checks.context import Context
+from ftready.checks.registry import REGISTRY, all_specs, is_selected
+from ftready.errors import InputError
+from ftready.load import LoadResult, load_dataset
+from ftready.model import Analysis, Finding, Severity
+from ftready.progress import ProgressFn, check_cancel, no_progress
+from ftready.settings import DEFAULT_ENCODING, DEFAULT_MAX_EXAMPLE_TOKENS, Settings
+from ftready.tokens import count_frame, get_encoder
+from ftready.verdict import decide
+
+# stage name -> (module, family prefix whose selection enables it)
+STAGES: tuple[tuple[str, str, str], ...] = (
+    ("duplicates", "ftready.checks.duplicates", "FT3"),
+    ("labels", "ftready.checks.labels", "FT5"),
+    ("diversity", "ftready.checks.diversity", "FT4"),
+    ("privacy", "ftready.checks.privacy", "FT8"),
+    ("churn", "ftready.churn", "FT6"),
+    ("costs", "ftready.checks.costs", "FT7"),
+    ("risk", "ftready.checks.risk", "FT6"),
+)
+EXCERPT_CHARS = 100
+
+
+def _model_limits(settings: Settings) -> tuple[str, int, str | None]:
+    """Encoding and per-example limit: flags first, then the chosen model's pricing entry, then defaults."""
+    encoding = settings.encoding
+    limit = settings.max_example_tokens
+    note = None
+    model = settings.assumption("model")
+    if model and (encoding is None or limit is None):
+        try:
+            pricebook = importlib.import_module("ftready.pricebook")
+        except ModuleNotFoundError:
+            pricebook = None
+        if pricebook is not None:
+            book = pricebook.load_pricebook(settings.pricing_dirs)
+            entry = book.find(model)
+            if entry is None:
+                note = f"model {model!r} is not in the pricing tables; default limits used"
+            else:
+                encoding = encoding or getattr(entry, "encoding", None)
+                limit = limit or getattr(entry, "max_example_tokens", None)
+    return encoding or DEFAULT_ENCODING, int(limit or DEFAULT_MAX_EXAMPLE_TOKENS), note
+
+
+def _load_side(path: str, what: str, settings: Settings, progress: ProgressFn, cancel: Any) -> LoadResult:
+    try:
+        return load_dataset(path, settings.format, progress=progress, cancel=cancel)
+    except InputError as exc:
+        raise InputError(f"{what}: {exc}") from None
+
+
+def analyse(
+    path: str | Path,
+    settings: Settings | None = None,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: threading.Event | None = None,
+) -> Analysis:
+    """Analyse a dataset file. Raises FtreadyError subclasses for runs that cannot be done (exit code 2)."""
+    settings = settings or Settings()
+    timings: dict[str, float] = {}
+    notes: list[str] = []
+
+    def timed(name: str, fn: Callable[[], Any]) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+
+    loaded: LoadResult = timed("load", lambda: load_dataset(path, settings.format, progress=progress, cancel=cancel))
+    check_cancel(cancel)
+    val = prev = None
+    if settings.validation:
+        val = timed("load", lambda: _load_side(settings.validation, "--validation", settings, progress, cancel))
+    if settings.previous:
+        prev = timed("load", lambda: _load_side(settings.previous, "--previous", settings, progress, cancel))
+
+    encoding, limit, note = _model_limits(settings)
+    if note:
+        notes.append(note)
+    encoder = get_encoder(encoding)
+
+    def count(lr: LoadResult) -> tuple[pl.DataFrame, Any]:
+        return count_frame(
+            lr.frame,
+            lr.segments,
+            lr.overhead,
+            encoder,
+            max_example_tokens=limit,
+            fast=settings.fast,
+            seed=settings.seed,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    frame, tokens = timed("tokens", lambda: count(loaded))
+    val_frame = timed("tokens", lambda: count(val)[0]) if val is not None else None
+    prev_frame = prev.frame if prev is not None else None
+    loaded.segments = loaded.segments.clear()  # the texts are in the frame; free the copy
+
+    info = loaded.info
+    if val is not None:
+        info = replace(info, validation_path=val.info.path, validation_examples=val.info.examples)
+    ctx = Context(
+        frame=frame,
+        info=info,
+        problems=loaded.problems,
+        settings=settings,
+        tokens=tokens,
+        effective_examples=frame.height,
+        validation=val_frame,
+        validation_info=val.info if val is not None else None,
+        previous=prev_frame,
+        previous_info=prev.info if prev is not None else None,
+        cancel=cancel,
+    )
+    ctx.results["load"] = {"remarks": loaded.remarks, "extra_keys": dict(loaded.extra_keys.most_common())}
+    if val is not None:
+        ctx.results["validation_load"] = {"problems": val.problems, "remarks": val.remarks}
+
+    specs = all_specs()
+    for name, module, family in STAGES:
+        check_cancel(cancel)
+        if not any(is_selected(s.code, settings.select, settings.ignore) for s in specs if s.code.startswith(family)):
+            continue
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                continue
+            raise
+        stage = getattr(mod, "stage", None)
+        if stage is None:
+            continue
+        progress(name, 0, 1)
+        ctx.results[name] = timed(name, lambda stage=stage: stage(ctx))
+        progress(name, 1, 1)
+        if name == "duplicates" and ctx.results[name]:
+            d = ctx.results[name]
+            redundant = int(d.get("exact", {}).get("redundant", 0)) + int(d.get("near", {}).get("redundant", 0))
+            ctx.effective_examples = max(0, frame.height - redundant)
+
+    findings = timed("checks", lambda: run_checks(ctx))
+    if val is not None:
+        findings += validation_findings(val)
+    findings.sort(key=lambda f: (f.severity.rank, f.code))
+    verdict = decide(ctx, findings)
+    return Analysis(
+        tool_version=__version__,
+        dataset=info,
+        tokens=tokens,
+        problems=tuple(loaded.problems),
+        findings=tuple(findings),
+        verdict=verdict,
+        duplicates=ctx.results.get("duplicates"),
+        diversity=ctx.results.get("diversity"),
+        labels=ctx.results.get("labels"),
+        costs=ctx.results.get("costs"),
+        churn=ctx.results.get("churn"),
+        privacy=ctx.results.get("privacy"),
+        risk=ctx.results.get("risk"),
+        excerpts=_excerpts(ctx),
+        effective_examples=ctx.effective_examples,
+        settings=settings.to_dict(),
+        timings=timings,
+        notes=tuple(notes),
+    )
+
+
+def run_checks(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    s = ctx.settings
+    for spec in all_specs():
+        if spec.fn is None or not is_selected(spec.code, s.select, s.ignore):
+            continue
+        res = spec.fn(ctx, s.params_for(spec.code))
+        items = [] if res is None else (res if isinstance(res, list) else [res])
+        for f in items:
+            sev = s.check_severity.get(f.code)
+            out.append(replace(f, severity=Severity(sev)) if sev else f)
+    return out
+
+
+def validation_findings(val: LoadResult) -> list[Finding]:
+    """The validation file is checked like the training file: its unusable records are an error too."""
+    if not val.problems:
+        return []
+    spec = REGISTRY["FT100"]
+    lines = sorted({p.line for p in val.problems})
+    return [
+        spec.make(
+            f"validation file {val.info.path}: {len(lines)} of {val.info.records} records cannot be used "
+            f"(first: line {val.problems[0].line}: {val.problems[0].code} {val.problems[0].message})",
+            count=len(lines),
+        )
+    ]
+
+
+def _redactor() -> Callable[[str], str]:
+    try:
+        privacy = importlib.import_module("ftready.checks.privacy")
+    except ModuleNotFoundError:
+        return lambda s: s
+    return getattr(privacy, "redact", lambda s: s)
+
+
+def _excerpts(ctx: Context, max_groups: int = 10, per_group: int = 6) -> dict[str, dict[int, str]]:
+    """Short texts of the lines the reports show beside duplicate groups, conflicts and leakage (masked)."""
+    d = ctx.results.get("duplicates") or {}
+    train: set[int] = set()
+    val: set[int] = set()
+    for kind in ("exact", "near", "conflicts"):
+        for g in (d.get(kind) or {}).get("groups", [])[:max_groups]:
+            train.update(g[:per_group])
+    leak = d.get("leakage") or {}
+    for pair in leak.get("pairs", [])[: max_groups * 2]:
+        val.add(pair[0])
+        train.add(pair[1])
+    redact = _redactor()
+    out: dict[str, dict[int, str]] = {}
+    if train:
+        out["train"] = _texts(ctx.frame, train, redact)
+    if val and ctx.validation is not None:
+        out["validation"] = _texts(ctx.validation, val, redact)
+    return out
+
+
+def _texts(frame: pl.DataFrame, lines: set[int], redact: Callable[[str], str]) -> dict[int, str]:
+    sub = frame.filter(pl.col("line").is_in(pl.Series(sorted(lines), dtype=pl.Int64))).select("line", "text")
+    res: dict[int, str] = {}
+    for line, text in sub.iter_rows():
+        one = " ".join((text or "").split())
+        res[int(line)] = redact(one[: EXCERPT_CHARS * 2])[:EXCERPT_CHARS]
+    return res

@@ -1,0 +1,336 @@
+"""Command line: `ftready FILE` (the app), `ftready FILE --report [FORMAT]` (headless), and subcommands.
+
+Exit codes: 0 = no error-level findings; 1 = error-level findings (or warnings with --strict);
+2 = the run could not be done (missing or unreadable file, not a dataset, invalid pricing or config, bad flag).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, NoReturn
+
+from ftready import __version__
+from ftready.errors import FtreadyError, UsageError
+
+SUBCOMMANDS = ("explain", "checks", "pricing", "clean")
+REPORT_FORMATS = ("markdown", "json", "github", "junit")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="ftready",
+        description="Is this fine-tuning dataset ready, and what will fine-tuning really cost compared with RAG?",
+        epilog="Subcommands: ftready explain CODE · ftready checks · ftready pricing {check,list} · "
+        "ftready clean FILE -o OUT. Exit codes: 0 ready, 1 error-level findings (or warnings with --strict), "
+        "2 the run could not be done.",
+    )
+    p.add_argument("file", help="dataset: .jsonl, .json (array), .csv, optionally .gz")
+    p.add_argument("--version", action="version", version=f"ftready {__version__}")
+    out = p.add_argument_group("output")
+    out.add_argument(
+        "--report",
+        nargs="?",
+        const="markdown",
+        choices=REPORT_FORMATS,
+        metavar="FORMAT",
+        help="run headless and print a report: markdown (default), json, github, junit",
+    )
+    out.add_argument("-o", "--output", metavar="PATH", help="write the report to PATH instead of stdout")
+    out.add_argument("--strict", action="store_true", default=None, help="exit 1 on warnings too")
+    out.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    data = p.add_argument_group("data")
+    data.add_argument("--format", metavar="NAME", help="force the record format (default: detected)")
+    data.add_argument("--validation", metavar="FILE", help="validation set: checked too, and for leakage")
+    data.add_argument("--previous", metavar="FILE", help="an earlier version of the dataset, for churn")
+    data.add_argument("--interval-days", type=float, metavar="DAYS", help="days between --previous and FILE")
+    data.add_argument("--fast", action="store_true", default=None, help="estimate token totals from a sample")
+    data.add_argument("--seed", type=int, help="seed for every sample (default 0)")
+    tok = p.add_argument_group("tokens")
+    tok.add_argument("--encoding", metavar="NAME", help="tiktoken encoding (default: the model's, or o200k_base)")
+    tok.add_argument("--max-example-tokens", type=int, metavar="N", help="per-example training limit")
+    sel = p.add_argument_group("checks")
+    sel.add_argument("--select", action="append", metavar="CODES", help="only these checks (codes or prefixes)")
+    sel.add_argument("--ignore", action="append", metavar="CODES", help="skip these checks (codes or prefixes)")
+    sel.add_argument("--set", action="append", metavar="CODE.PARAM=VALUE", help="set a check parameter")
+    sel.add_argument("--config", metavar="FILE", help="ftready.toml or pyproject.toml to use")
+    cost = p.add_argument_group("cost assumptions")
+    cost.add_argument("--pricing", action="append", metavar="DIR", help="extra pricing tables (repeatable)")
+    cost.add_argument("--model", help="provider model id or alias to cost (default: compare all)")
+    cost.add_argument("--method", choices=("sft", "dpo", "rft"), help="training method (default sft)")
+    cost.add_argument("--epochs", type=int, help="epochs (default: the provider's heuristic)")
+    cost.add_argument("--updates-per-year", type=float, help="retraining cycles per year (default 4)")
+    cost.add_argument("--requests-per-month", type=int, help="inference requests per month (default 100,000)")
+    cost.add_argument("--prompt-tokens", type=int, help="prompt tokens per request (default: dataset mean)")
+    cost.add_argument("--reply-tokens", type=int, help="reply tokens per request (default: dataset mean)")
+    return p
+
+
+def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Any:
+    from ftready.settings import (
+        Settings,
+        apply_config,
+        find_config,
+        load_config_file,
+        parse_codes,
+        parse_set,
+    )
+
+    s = Settings()
+    if args.config:
+        path = Path(args.config)
+        s = apply_config(s, load_config_file(path), str(path))
+    else:
+        found = find_config(cwd)
+        if found:
+            s = apply_config(s, found[1], str(found[0]))
+    changes: dict[str, Any] = {}
+    for key in (
+        "strict",
+        "format",
+        "validation",
+        "previous",
+        "interval_days",
+        "fast",
+        "seed",
+        "encoding",
+        "max_example_tokens",
+    ):
+        v = getattr(args, key, None)
+        if v is not None:
+            changes[key] = v
+    if args.select:
+        changes["select"] = parse_codes(args.select, "--select")
+    if args.ignore:
+        changes["ignore"] = tuple(s.ignore) + parse_codes(args.ignore, "--ignore")
+    if args.pricing:
+        changes["pricing_dirs"] = tuple(s.pricing_dirs) + tuple(str(Path(d).resolve()) for d in args.pricing)
+    s = replace(s, **changes)
+    s = parse_set(args.set, s)
+    assumptions = {
+        k: getattr(args, k)
+        for k in (
+            "model",
+            "method",
+            "epochs",
+            "updates_per_year",
+            "requests_per_month",
+            "prompt_tokens",
+            "reply_tokens",
+        )
+        if getattr(args, k, None) is not None
+    }
+    for k in ("epochs", "requests_per_month", "prompt_tokens", "reply_tokens"):
+        if k in assumptions and assumptions[k] <= 0:
+            raise UsageError(f"--{k.replace('_', '-')}: must be a positive number")
+    if "updates_per_year" in assumptions and assumptions["updates_per_year"] < 0:
+        raise UsageError("--updates-per-year: must be 0 or more")
+    if assumptions:
+        s = s.with_assumptions(**assumptions)
+    if s.interval_days is not None and s.interval_days <= 0:
+        raise UsageError("--interval-days: must be a positive number of days")
+    if s.max_example_tokens is not None and s.max_example_tokens <= 0:
+        raise UsageError("--max-example-tokens: must be a positive number")
+    from ftready.load import resolve_format
+
+    resolve_format(s.format)
+    return s
+
+
+class StderrProgress:
+    """A one-line progress display on stderr, shown only on a terminal and only after ~2 s."""
+
+    def __init__(self, delay: float = 2.0) -> None:
+        self.start = time.monotonic()
+        self.delay = delay
+        self.last = 0.0
+        self.shown = False
+        self.lock = threading.Lock()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.start < self.delay or now - self.last < 0.1:
+            return
+        with self.lock:
+            self.last = now
+            frac = f"{done / total:4.0%}" if total else f"{done:,}"
+            sys.stderr.write(f"\rftready: {stage:<10} {frac:>10}  {now - self.start:5.1f}s ")
+            sys.stderr.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * 50 + "\r")
+            sys.stderr.flush()
+
+
+def run_report(args: argparse.Namespace, settings: Any, fmt: str) -> int:
+    from ftready.analysis import analyse
+    from ftready.report import render
+
+    show = not args.quiet and sys.stderr.isatty()
+    prog = StderrProgress() if show else None
+    try:
+        analysis = analyse(args.file, settings, progress=prog or _silent)
+    finally:
+        if prog:
+            prog.close()
+    text = render(analysis, fmt)
+    if args.output:
+        write_output(Path(args.output), text, inputs=[args.file, settings.validation, settings.previous])
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return analysis.exit_code(settings.strict)
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def write_output(path: Path, text: str, inputs: Sequence[str | None] = ()) -> None:
+    """Write atomically (temp file, then rename); refuse to overwrite an input."""
+    target = path.resolve()
+    for src in inputs:
+        if src and Path(src).resolve() == target:
+            raise UsageError(f"{path}: refusing to overwrite the input file")
+    if target.is_dir():
+        raise UsageError(f"{path}: is a directory")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def cmd_explain(argv: Sequence[str]) -> int:
+    p = _Parser(prog="ftready explain", description="Explain a check: what it finds and why it matters.")
+    p.add_argument("code", help="check code (FT301) or name (exact-duplicates)")
+    args = p.parse_args(argv)
+    from ftready.checks.registry import spec
+
+    try:
+        s = spec(args.code)
+    except KeyError:
+        raise UsageError(f"ftready explain: unknown check {args.code!r} (see `ftready checks`)") from None
+    lines = [f"{s.code} {s.name} ({s.severity.value}, {s.family})", "", s.summary, "", s.explanation]
+    if s.params:
+        lines += ["", "Parameters (set with --set CODE.param=value or [tool.ftready.checks.CODE]):"]
+        lines += [f"  {k} = {v!r}" for k, v in s.params.items()]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def cmd_checks(argv: Sequence[str]) -> int:
+    p = _Parser(prog="ftready checks", description="List every check with its code, name and default severity.")
+    p.parse_args(argv)
+    from ftready.checks.registry import all_specs
+
+    for s in all_specs():
+        sys.stdout.write(f"{s.code}  {s.name:<28} {s.severity.value:<8} {s.summary}\n")
+    return 0
+
+
+def cmd_pricing(argv: Sequence[str]) -> int:
+    p = _Parser(prog="ftready pricing", description="Validate or list the pricing tables.")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    c = sub.add_parser("check", help="validate pricing YAML files or folders (default: every table in use)")
+    c.add_argument("paths", nargs="*")
+    c.add_argument("--pricing", action="append", metavar="DIR")
+    ls = sub.add_parser("list", help="providers and models with status, as_of and staleness")
+    ls.add_argument("--pricing", action="append", metavar="DIR")
+    args = p.parse_args(argv)
+    from ftready import pricebook
+
+    if args.action == "check":
+        if args.paths:
+            problems = pricebook.check_paths(args.paths)
+        else:
+            try:
+                pricebook.load_pricebook(args.pricing or ())
+                problems = []
+            except FtreadyError as exc:
+                problems = str(exc).splitlines()
+        if problems:
+            for line in problems:
+                sys.stderr.write(line + "\n")
+            return 2
+        sys.stdout.write("pricing tables are valid\n")
+        return 0
+    import datetime as dt
+
+    book = pricebook.load_pricebook(args.pricing or ())
+    sys.stdout.write(pricebook.render_list(book, _today(dt)))
+    return 0
+
+
+def _today(dt: Any) -> Any:
+    env = os.environ.get("FTREADY_TODAY")
+    return dt.date.fromisoformat(env) if env else dt.date.today()
+
+
+def cmd_clean(argv: Sequence[str]) -> int:
+    from ftready.clean import main as clean_main
+
+    return int(clean_main(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        code = _main(argv)
+    except FtreadyError as exc:
+        for line in str(exc).splitlines() or ["error"]:
+            sys.stderr.write(f"ftready: {line}\n")
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("ftready: interrupted\n")
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    except Exception as exc:  # a bug: one line unless FTREADY_DEBUG asks for the traceback
+        if os.environ.get("FTREADY_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"ftready: internal error: {type(exc).__name__}: {exc} (set FTREADY_DEBUG=1 for details; please report)\n"
+        )
+        code = 2
+    return code
+
+
+def _main(argv: list[str]) -> int:
+    if argv and argv[0] in SUBCOMMANDS:
+        return {"explain": cmd_explain, "checks": cmd_checks, "pricing": cmd_pricing, "clean": cmd_clean}[argv[0]](
+            argv[1:]
+        )
+    parser = build_parser()
+    if not argv:
+        parser.print_help(sys.stderr)
+        return 2
+    args = parser.parse_args(argv)
+    settings = settings_from_args(args)
+    fmt = args.report
+    if fmt is None and (args.output or not (sys.stdout.isatty() and sys.stdin.isatty())):
+        # No terminal to draw the app on (a pipe, CI): print the Markdown report instead.
+        fmt = "markdown"
+        if not args.output:
+            sys.stderr.write("ftready: no terminal, printing the Markdown report (use --report to choose)\n")
+    if fmt is not None:
+        return run_report(args, settings, fmt)
+    from ftready.tui import run_app
+
+    return int(run_app(args.file, settings))

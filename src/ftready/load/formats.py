@@ -1,0 +1,658 @@
+"""Fine-tuning formats: detection from a record's keys, validation, and normalisation to one shape.
+
+Every format is normalised to a list of messages (role, content) with roles system/user/assistant/tool, from
+which the canonical frame columns follow. Detection looks at keys only, in a fixed order, so that a record is
+given the most specific format that fits it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# format id -> (human name, is a supervised fine-tuning format)
+FORMATS: dict[str, tuple[str, bool]] = {
+    "openai-chat": ("OpenAI chat (messages)", True),
+    "openai-preference": ("OpenAI preference (input / preferred_output / non_preferred_output)", True),
+    "preference-messages": ("preference with full message lists (chosen_messages / rejected_messages)", True),
+    "sharegpt-preference": ("ShareGPT preference (conversations + chosen / rejected)", True),
+    "preference": ("preference (prompt / chosen / rejected)", True),
+    "sharegpt": ("ShareGPT (conversations with from / value)", True),
+    "alpaca": ("Alpaca (instruction / input / output)", True),
+    "prompt-completion": ("prompt / completion", True),
+    "prompt-response": ("prompt / response", True),
+    "gemini": ("Vertex AI Gemini (contents with parts)", True),
+    "classification": ("classification (text + label)", True),
+    "text": ("plain text (continued pretraining, not a fine-tuning format)", False),
+}
+
+LABEL_KEYS = ("label", "category", "intent", "class")
+
+OPENAI_ROLES = {
+    "system": "system",
+    "developer": "system",
+    "user": "user",
+    "assistant": "assistant",
+    "tool": "tool",
+    "function": "tool",
+}
+SHAREGPT_ROLES = {
+    "human": "user",
+    "user": "user",
+    "gpt": "assistant",
+    "assistant": "assistant",
+    "chatgpt": "assistant",
+    "model": "assistant",
+    "system": "system",
+    "function_call": "assistant",
+    "observation": "tool",
+    "tool": "tool",
+    "function": "tool",
+}
+GEMINI_ROLES = {"user": "user", "model": "assistant", "system": "system", "function": "tool"}
+
+# keys that belong to each format (anything else is reported as an extra key)
+KNOWN_KEYS: dict[str, frozenset[str]] = {
+    "openai-chat": frozenset(
+        {
+            "messages",
+            "interactions",
+            "tools",
+            "functions",
+            "available_tools",
+            "parallel_tool_calls",
+            "system",
+            "system_prompt",
+            "schemaVersion",
+            "metadata",
+            "images",
+            "videos",
+            "audios",
+            "id",
+        }
+    ),
+    "openai-preference": frozenset({"input", "preferred_output", "non_preferred_output", "metadata", "id"}),
+    "preference-messages": frozenset({"chosen_messages", "rejected_messages", "id", "metadata", "images"}),
+    "sharegpt-preference": frozenset({"conversations", "chosen", "rejected", "system", "tools", "id", "images"}),
+    "preference": frozenset({"prompt", "chosen", "rejected", "instruction", "input", "system", "history", "id"}),
+    "sharegpt": frozenset({"conversations", "system", "tools", "id", "images", "videos", "audios"}),
+    "alpaca": frozenset({"instruction", "input", "output", "system", "history", "kto_tag", "id", "images"}),
+    "prompt-completion": frozenset({"prompt", "completion", "label", "id", "metadata"}),
+    "prompt-response": frozenset({"prompt", "response", "id", "metadata"}),
+    "gemini": frozenset({"contents", "systemInstruction", "system_instruction", "id"}),
+    "classification": frozenset({"text", *LABEL_KEYS, "id", "metadata"}),
+    "text": frozenset({"text", "id", "metadata", "meta", "url", "timestamp"}),
+}
+
+
+def detect(rec: Mapping[str, Any]) -> str | None:
+    """The format a record's keys indicate, or None."""
+    k = rec.keys()
+    if "input" in k and "preferred_output" in k:
+        return "openai-preference"
+    if "chosen_messages" in k or "rejected_messages" in k:
+        return "preference-messages"
+    if "conversations" in k:
+        return "sharegpt-preference" if ("chosen" in k or "rejected" in k) else "sharegpt"
+    if "messages" in k or "interactions" in k:
+        return "openai-chat"
+    if "chosen" in k or "rejected" in k:
+        return "preference"
+    if "instruction" in k or ("output" in k and "input" in k):
+        return "alpaca"
+    if "prompt" in k and "completion" in k:
+        return "prompt-completion"
+    if "prompt" in k and "response" in k:
+        return "prompt-response"
+    if "contents" in k:
+        return "gemini"
+    if "text" in k and any(x in k for x in LABEL_KEYS):
+        return "classification"
+    if "text" in k:
+        return "text"
+    return None
+
+
+class RecordError(Exception):
+    """A problem that makes the record unusable; `problems` holds (code, message) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+@dataclass(slots=True)
+class Msg:
+    role: str  # system | user | assistant | tool
+    content: str
+    name: str | None = None
+    extra: str = ""  # tool calls / function call serialised for token counting
+    weight: int | None = None
+
+
+@dataclass(slots=True)
+class Normalised:
+    messages: list[Msg]
+    rejected: list[Msg] | None = None
+    label: str | None = None
+    tools: str = ""  # serialised tool definitions (counted as prompt tokens)
+    remarks: list[str] = field(default_factory=list)  # finding codes that apply to this record
+    raw_text: bool = False  # plain text: no chat overhead
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def _content(value: Any, where: str, problems: list[tuple[str, str]], remarks: list[str]) -> str | None:
+    """Text of a message content given as a string or a list of typed parts; None when missing."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return None
+    if isinstance(value, list):
+        parts: list[str] = []
+        for i, part in enumerate(value):
+            if isinstance(part, str):
+                parts.append(part)
+                continue
+            if not isinstance(part, dict):
+                problems.append(("FT109", f"{where}: content part {i + 1} is not an object"))
+                continue
+            ptype = part.get("type")
+            if ptype in (None, "text", "input_text", "output_text"):
+                txt = part.get("text", part.get("value"))
+                if isinstance(txt, str):
+                    parts.append(txt)
+                elif ptype is None and len(part) == 1 and next(iter(part)) in ("image", "document", "video"):
+                    remarks.append("FT158")
+                else:
+                    problems.append(("FT109", f"{where}: text part {i + 1} has no string 'text'"))
+            elif ptype in ("image_url", "image", "input_image", "input_audio", "audio", "file", "video"):
+                remarks.append("FT158")
+            else:
+                problems.append(("FT109", f"{where}: content part {i + 1} has unknown type {ptype!r}"))
+        return "".join(parts)
+    problems.append(("FT109", f"{where}: content must be a string or a list of parts, got {_type(value)}"))
+    return ""
+
+
+def _type(v: Any) -> str:
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(v), type(v).__name__)
+
+
+def _dump(v: Any) -> str:
+    if isinstance(v, str):
+        return v
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _tool_calls(value: Any, where: str, problems: list[tuple[str, str]]) -> str:
+    if not isinstance(value, list) or not value:
+        problems.append(("FT115", f"{where}: tool_calls must be a non-empty list"))
+        return ""
+    for i, call in enumerate(value):
+        fn = call.get("function") if isinstance(call, dict) else None
+        if not isinstance(fn, dict) or not isinstance(fn.get("name"), str) or not fn.get("name"):
+            problems.append(("FT115", f"{where}: tool call {i + 1} needs a function with a name"))
+        elif "arguments" in fn and not isinstance(fn["arguments"], (str, dict)):
+            problems.append(("FT115", f"{where}: tool call {i + 1}: arguments must be a JSON string"))
+    return _dump(value)
+
+
+def _chat_messages(
+    msgs: Any,
+    *,
+    key: str,
+    roles: Mapping[str, str],
+    role_key: str = "role",
+    content_keys: tuple[str, ...] = ("content", "text"),
+    problems: list[tuple[str, str]],
+    remarks: list[str],
+) -> list[Msg]:
+    if not isinstance(msgs, list):
+        problems.append(("FT106", f"'{key}' must be a list of messages, got {_type(msgs)}"))
+        return []
+    if not msgs:
+        problems.append(("FT106", f"'{key}' is empty"))
+        return []
+    out: list[Msg] = []
+    for i, m in enumerate(msgs):
+        where = f"{key}[{i}]"
+        if not isinstance(m, dict):
+            problems.append(("FT107", f"{where} is not an object"))
+            continue
+        raw_role = m.get(role_key)
+        if raw_role is None:
+            problems.append(("FT107", f"{where} has no '{role_key}'"))
+            continue
+        if not isinstance(raw_role, str) or raw_role not in roles:
+            allowed = ", ".join(sorted(set(roles)))
+            problems.append(("FT108", f"{where}: unknown role {raw_role!r} (allowed: {allowed})"))
+            continue
+        role = roles[raw_role]
+        content_value = None
+        for ck in content_keys:
+            if ck in m:
+                content_value = m[ck]
+                break
+        extra = ""
+        if "tool_calls" in m and m["tool_calls"] is not None:
+            extra = _tool_calls(m["tool_calls"], where, problems)
+        if "function_call" in m and m["function_call"] is not None:
+            extra = _dump(m["function_call"])
+        if raw_role == "function_call":  # ShareGPT: the value is the call itself
+            extra = _dump(content_value) if content_value is not None else ""
+            content_value = ""
+        content = _content(content_value, where, problems, remarks)
+        if content is None:
+            if role == "assistant" and extra:
+                content = ""
+            else:
+                problems.append(("FT109", f"{where} ({raw_role}) has no content"))
+                continue
+        name = m.get("name")
+        if name is not None and not isinstance(name, str):
+            problems.append(("FT107", f"{where}: name must be a string"))
+            name = None
+        weight = m.get("weight")
+        if weight is not None and (isinstance(weight, bool) or not isinstance(weight, int) or weight not in (0, 1)):
+            problems.append(("FT114", f"{where}: weight must be 0 or 1, got {weight!r}"))
+            weight = None
+        out.append(Msg(role, content, name, extra, weight))
+    return out
+
+
+def _check_turns(msgs: list[Msg], problems: list[tuple[str, str]], remarks: list[str], where: str) -> None:
+    assistants = [m for m in msgs if m.role == "assistant"]
+    if not assistants:
+        problems.append(("FT111", f"{where} has no assistant turn"))
+        return
+    if all(not m.content.strip() and not m.extra for m in assistants):
+        problems.append(("FT110", f"{where}: every assistant reply is empty"))
+    elif any(not m.content.strip() and not m.extra for m in assistants):
+        problems.append(("FT110", f"{where}: an assistant reply is empty"))
+    if all(m.weight == 0 for m in assistants):
+        remarks.append("FT157")
+    if not any(m.role == "user" for m in msgs):
+        remarks.append("FT151")
+    if not any(m.role == "system" for m in msgs):
+        remarks.append("FT150")
+    convo = [m.role for m in msgs if m.role != "system"]
+    if any(a == b and a in ("user", "assistant") for a, b in itertools.pairwise(convo)):
+        remarks.append("FT152")
+    if convo and convo[-1] != "assistant":
+        remarks.append("FT153")
+    if any(m.role == "system" for m in msgs[1:]) and msgs[0].role != "system":
+        remarks.append("FT152")
+
+
+def _string(
+    rec: Mapping[str, Any],
+    key: str,
+    problems: list[tuple[str, str]],
+    *,
+    required: bool = True,
+    allow_empty: bool = False,
+) -> str:
+    v = rec.get(key)
+    if v is None:
+        if required:
+            problems.append(("FT112", f"'{key}' is missing" if key not in rec else f"'{key}' is null"))
+        return ""
+    if not isinstance(v, str):
+        problems.append(("FT112", f"'{key}' must be a string, got {_type(v)}"))
+        return ""
+    if required and not allow_empty and not v.strip():
+        problems.append(("FT113", f"'{key}' is empty"))
+    return v
+
+
+def _label(v: Any, problems: list[tuple[str, str]], key: str) -> str | None:
+    if v is None:
+        problems.append(("FT117", f"'{key}' is null"))
+        return None
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return str(v)
+    if isinstance(v, str):
+        if not v.strip():
+            problems.append(("FT117", f"'{key}' is empty"))
+        return v.strip()
+    problems.append(("FT117", f"'{key}' must be a string, number or boolean, got {_type(v)}"))
+    return None
+
+
+def _system_field(rec: Mapping[str, Any], key: str, problems: list[tuple[str, str]]) -> list[Msg]:
+    v = rec.get(key)
+    if v is None or v == "":
+        return []
+    if isinstance(v, str):
+        return [Msg("system", v)]
+    if isinstance(v, list):  # Bedrock Converse: [{"text": ...}]
+        txt = _content(v, key, problems, [])
+        return [Msg("system", txt or "")]
+    problems.append(("FT112", f"'{key}' must be a string, got {_type(v)}"))
+    return []
+
+
+def _tools(rec: Mapping[str, Any]) -> str:
+    for k in ("tools", "functions", "available_tools"):
+        v = rec.get(k)
+        if v not in (None, "", [], "[]"):
+            return _dump(v)
+    return ""
+
+
+def _prompt_or_messages(
+    v: Any, key: str, problems: list[tuple[str, str]], remarks: list[str], default_role: str
+) -> list[Msg]:
+    """A field that is either a string or a list of role/content messages (TRL conversational)."""
+    if isinstance(v, str):
+        return [Msg(default_role, v)]
+    if isinstance(v, list):
+        return _chat_messages(v, key=key, roles=OPENAI_ROLES, problems=problems, remarks=remarks)
+    if isinstance(v, dict) and ("role" in v or "from" in v):
+        roles = OPENAI_ROLES if "role" in v else SHAREGPT_ROLES
+        rk, ck = ("role", ("content", "text")) if "role" in v else ("from", ("value",))
+        return _chat_messages(
+            [v], key=key, roles=roles, role_key=rk, content_keys=ck, problems=problems, remarks=remarks
+        )
+    problems.append(("FT112", f"'{key}' must be a string or a list of messages, got {_type(v)}"))
+    return []
+
+
+# ------------------------------------------------------------------------------------------------ formats
+
+
+def _openai_chat(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    key = "messages" if "messages" in rec else "interactions"
+    msgs = _chat_messages(rec.get(key), key=key, roles=OPENAI_ROLES, problems=P, remarks=R)
+    for sk in ("system", "system_prompt"):
+        if sk in rec:
+            msgs = _system_field(rec, sk, P) + msgs
+    _check_turns(msgs, P, R, "the conversation")
+    return Normalised(msgs, tools=_tools(rec), remarks=R)
+
+
+def _sharegpt(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    msgs = _chat_messages(
+        rec.get("conversations"),
+        key="conversations",
+        roles=SHAREGPT_ROLES,
+        role_key="from",
+        content_keys=("value",),
+        problems=P,
+        remarks=R,
+    )
+    msgs = _system_field(rec, "system", P) + msgs
+    _check_turns(msgs, P, R, "the conversation")
+    return Normalised(msgs, tools=_tools(rec), remarks=R)
+
+
+def _sharegpt_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    prompt = _chat_messages(
+        rec.get("conversations"),
+        key="conversations",
+        roles=SHAREGPT_ROLES,
+        role_key="from",
+        content_keys=("value",),
+        problems=P,
+        remarks=R,
+    )
+    prompt = _system_field(rec, "system", P) + prompt
+    chosen = _reply(rec, "chosen", P, R)
+    rejected = _reply(rec, "rejected", P, R)
+    msgs = prompt + chosen
+    _check_turns(msgs, P, R, "the chosen conversation")
+    _check_reply(rejected, P, "rejected")
+    return Normalised(msgs, rejected=rejected, tools=_tools(rec), remarks=R)
+
+
+def _reply(rec: Mapping[str, Any], key: str, P: list[tuple[str, str]], R: list[str]) -> list[Msg]:
+    if key not in rec:
+        P.append(("FT112", f"'{key}' is missing"))
+        return []
+    v = rec[key]
+    if isinstance(v, list) and len(v) == 1 and isinstance(v[0], dict):
+        v = v[0]
+    return _prompt_or_messages(v, key, P, R, "assistant")
+
+
+def _check_reply(msgs: list[Msg], P: list[tuple[str, str]], key: str) -> None:
+    if msgs and not any(m.role == "assistant" for m in msgs):
+        P.append(("FT111", f"'{key}' has no assistant turn"))
+    elif msgs and not any(m.content.strip() or m.extra for m in msgs if m.role == "assistant"):
+        P.append(("FT110", f"'{key}' is empty"))
+
+
+def _openai_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    inp = rec.get("input")
+    if not isinstance(inp, dict):
+        P.append(("FT112", f"'input' must be an object with 'messages', got {_type(inp)}"))
+        return Normalised([])
+    prompt = _chat_messages(inp.get("messages"), key="input.messages", roles=OPENAI_ROLES, problems=P, remarks=R)
+    if prompt and prompt[-1].role == "assistant":
+        P.append(("FT107", "input.messages must not end with an assistant message"))
+    chosen = _preferred(rec, "preferred_output", P, R)
+    rejected = _preferred(rec, "non_preferred_output", P, R)
+    msgs = prompt + chosen
+    _check_turns(msgs, P, R, "the preferred conversation")
+    _check_reply(rejected, P, "non_preferred_output")
+    return Normalised(msgs, rejected=rejected, tools=_tools(inp), remarks=R)
+
+
+def _preferred(rec: Mapping[str, Any], key: str, P: list[tuple[str, str]], R: list[str]) -> list[Msg]:
+    v = rec.get(key)
+    if not isinstance(v, list) or len(v) != 1:
+        P.append(("FT112", f"'{key}' must be a list of exactly one assistant message"))
+        return []
+    msgs = _chat_messages(v, key=key, roles=OPENAI_ROLES, problems=P, remarks=R)
+    if msgs and msgs[0].role != "assistant":
+        P.append(("FT108", f"{key}[0] must have role 'assistant', got {msgs[0].role!r}"))
+    return msgs
+
+
+def _preference_messages(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    chosen = _chat_messages(
+        rec.get("chosen_messages"), key="chosen_messages", roles=OPENAI_ROLES, problems=P, remarks=R
+    )
+    rejected = _chat_messages(
+        rec.get("rejected_messages"), key="rejected_messages", roles=OPENAI_ROLES, problems=P, remarks=R
+    )
+    # the shared prompt is repeated in both lists; the rejected reply is what follows it
+    common = 0
+    while (
+        common < min(len(chosen), len(rejected))
+        and chosen[common].role != "assistant"
+        and chosen[common].role == rejected[common].role
+        and chosen[common].content == rejected[common].content
+    ):
+        common += 1
+    _check_turns(chosen, P, R, "chosen_messages")
+    rej_tail = rejected[common:]
+    _check_reply(rej_tail, P, "rejected_messages")
+    return Normalised(chosen, rejected=rej_tail, remarks=R)
+
+
+def _preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    prompt: list[Msg] = _system_field(rec, "system", P)
+    if "instruction" in rec:
+        prompt += [*_history(rec, P), Msg("user", _alpaca_prompt(rec, P))]
+    elif "prompt" in rec:
+        prompt += _prompt_or_messages(rec["prompt"], "prompt", P, R, "user")
+    chosen = _reply(rec, "chosen", P, R)
+    rejected = _reply(rec, "rejected", P, R)
+    msgs = prompt + chosen
+    _check_turns(msgs, P, R, "the chosen reply")
+    _check_reply(rejected, P, "rejected")
+    return Normalised(msgs, rejected=rejected, remarks=R)
+
+
+def _alpaca_prompt(rec: Mapping[str, Any], P: list[tuple[str, str]]) -> str:
+    instruction = _string(rec, "instruction", P)
+    inp = _string(rec, "input", P, required=False)
+    return f"{instruction}\n\n{inp}" if inp.strip() else instruction
+
+
+def _history(rec: Mapping[str, Any], P: list[tuple[str, str]]) -> list[Msg]:
+    h = rec.get("history")
+    if h in (None, []):
+        return []
+    if not isinstance(h, list) or not all(
+        isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in h
+    ):
+        P.append(("FT112", "'history' must be a list of [prompt, response] string pairs"))
+        return []
+    out: list[Msg] = []
+    for q, a in h:
+        out += [Msg("user", q), Msg("assistant", a)]
+    return out
+
+
+def _alpaca(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    msgs = _system_field(rec, "system", P) + _history(rec, P)
+    msgs.append(Msg("user", _alpaca_prompt(rec, P)))
+    out = _string(rec, "output", P)
+    msgs.append(Msg("assistant", out))
+    label = None
+    if "kto_tag" in rec:
+        label = _label(rec["kto_tag"], P, "kto_tag")
+    if not any(m.role == "system" for m in msgs):
+        R.append("FT150")
+    return Normalised(msgs, label=label, remarks=R)
+
+
+def _prompt_completion(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    reply_key = "completion" if "completion" in rec else "response"
+    prompt = rec.get("prompt")
+    msgs: list[Msg]
+    if isinstance(prompt, str):
+        msgs = [Msg("user", prompt)]
+        if not prompt.strip():
+            P.append(("FT113", "'prompt' is empty"))
+    else:
+        msgs = _prompt_or_messages(prompt, "prompt", P, R, "user")
+    reply = rec.get(reply_key)
+    if isinstance(reply, str):
+        if not reply.strip():
+            P.append(("FT110", f"'{reply_key}' is empty"))
+        msgs.append(Msg("assistant", reply))
+    elif reply is None:
+        P.append(("FT112", f"'{reply_key}' is null"))
+    else:
+        msgs += _prompt_or_messages(reply, reply_key, P, R, "assistant")
+        if not any(m.role == "assistant" for m in msgs):
+            P.append(("FT111", f"'{reply_key}' has no assistant message"))
+    label = _label(rec["label"], P, "label") if "label" in rec else None
+    return Normalised(msgs, label=label, remarks=R)
+
+
+def _gemini(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    contents = rec.get("contents")
+    msgs: list[Msg] = []
+    sys_inst = rec.get("systemInstruction", rec.get("system_instruction"))
+    if isinstance(sys_inst, dict):
+        msgs.append(Msg("system", _content(sys_inst.get("parts"), "systemInstruction", P, R) or ""))
+    if not isinstance(contents, list) or not contents:
+        P.append(("FT106", "'contents' must be a non-empty list"))
+        return Normalised(msgs)
+    for i, c in enumerate(contents):
+        where = f"contents[{i}]"
+        if not isinstance(c, dict):
+            P.append(("FT107", f"{where} is not an object"))
+            continue
+        role = c.get("role")
+        if role not in GEMINI_ROLES:
+            P.append(("FT108", f"{where}: unknown role {role!r} (allowed: model, user)"))
+            continue
+        parts = c.get("parts")
+        text = _content(parts, where, P, R)
+        if text is None:
+            P.append(("FT109", f"{where} has no parts"))
+            continue
+        msgs.append(Msg(GEMINI_ROLES[role], text))
+    _check_turns(msgs, P, R, "the conversation")
+    return Normalised(msgs, remarks=R)
+
+
+def _classification(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    text = _string(rec, "text", P)
+    key = next(k for k in LABEL_KEYS if k in rec)
+    label = _label(rec[key], P, key)
+    return Normalised([Msg("user", text), Msg("assistant", label or "")], label=label, remarks=R)
+
+
+def _text(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    text = _string(rec, "text", P)
+    return Normalised([Msg("assistant", text)], remarks=R, raw_text=True)
+
+
+NORMALISERS: dict[str, Callable[[Mapping[str, Any], list[tuple[str, str]], list[str]], Normalised]] = {
+    "openai-chat": _openai_chat,
+    "openai-preference": _openai_preference,
+    "preference-messages": _preference_messages,
+    "sharegpt-preference": _sharegpt_preference,
+    "preference": _preference,
+    "sharegpt": _sharegpt,
+    "alpaca": _alpaca,
+    "prompt-completion": _prompt_completion,
+    "prompt-response": _prompt_completion,
+    "gemini": _gemini,
+    "classification": _classification,
+    "text": _text,
+}
+
+REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
+    "openai-chat": ("messages",),
+    "openai-preference": ("input", "preferred_output", "non_preferred_output"),
+    "preference-messages": ("chosen_messages", "rejected_messages"),
+    "sharegpt-preference": ("conversations", "chosen", "rejected"),
+    "preference": ("chosen", "rejected"),
+    "sharegpt": ("conversations",),
+    "alpaca": ("instruction", "output"),
+    "prompt-completion": ("prompt", "completion"),
+    "prompt-response": ("prompt", "response"),
+    "gemini": ("contents",),
+    "classification": ("text", "label"),
+    "text": ("text",),
+}
+
+
+def normalise(rec: Mapping[str, Any], fmt: str) -> tuple[Normalised | None, list[tuple[str, str]]]:
+    """Validate and normalise one record in format `fmt`: (result, problems); result is None when unusable."""
+    problems: list[tuple[str, str]] = []
+    remarks: list[str] = []
+    try:
+        norm = NORMALISERS[fmt](rec, problems, remarks)
+    except RecursionError:
+        return None, [("FT112", "the record is nested too deeply")]
+    if problems:
+        return None, problems
+    extra = set(rec.keys()) - KNOWN_KEYS[fmt]
+    if fmt == "openai-chat" and "messages" in rec and "interactions" in rec:
+        extra.add("interactions")
+    if extra:
+        norm.remarks.append("FT154")
+    return norm, problems
+
+
+def missing_for(rec: Mapping[str, Any], fmt: str) -> list[str]:
+    """Required keys of `fmt` that the record lacks (for records that do not match a forced format)."""
+    req = REQUIRED_KEYS[fmt]
+    if fmt == "classification":
+        return [] if "text" in rec and any(k in rec for k in LABEL_KEYS) else [k for k in req if k not in rec]
+    if fmt == "openai-chat":
+        return [] if ("messages" in rec or "interactions" in rec) else ["messages"]
+    return [k for k in req if k not in rec]

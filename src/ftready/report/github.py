@@ -1,0 +1,33 @@
+"""GitHub Actions workflow commands: one annotation per problem and per finding."""
+
+from __future__ import annotations
+
+from ftready.model import Analysis, Severity
+
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+MAX_PROBLEMS = 200
+
+
+def _data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(s: str) -> str:
+    return _data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(a: Analysis) -> str:
+    path = _prop(a.dataset.path)
+    out: list[str] = []
+    for p in a.problems[:MAX_PROBLEMS]:
+        out.append(f"::error file={path},line={p.line},title={_prop('ftready ' + p.code)}::{_data(p.message)}")
+    if len(a.problems) > MAX_PROBLEMS:
+        out.append(f"::error file={path}::{len(a.problems) - MAX_PROBLEMS} more problems (see the JSON report)")
+    for f in a.findings:
+        loc = f"file={path}" + (f",line={f.lines[0]}" if f.lines else "")
+        title = _prop(f"ftready {f.code} {f.name}")
+        msg = f.message + (f" (lines {', '.join(map(str, f.lines[:20]))})" if len(f.lines) > 1 else "")
+        out.append(f"::{LEVEL[f.severity]} {loc},title={title}::{_data(msg)}")
+    v = a.verdict
+    out.append(f"::notice file={path},title=ftready verdict::{_data(v.headline + ' (' + v.recommendation + ')')}")
+    return "\n".join(out) + "\n"

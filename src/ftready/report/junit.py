@@ -1,0 +1,48 @@
+"""JUnit XML: one test case per selected check; error-level findings fail (warnings too with --strict)."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from ftready.checks.registry import all_specs, is_selected
+from ftready.model import Analysis, Severity
+
+
+def render(a: Analysis) -> str:
+    s = a.settings
+    select, ignore, strict = s.get("select", []), s.get("ignore", []), bool(s.get("strict"))
+    by_code: dict[str, list] = {}
+    for f in a.findings:
+        by_code.setdefault(f.code, []).append(f)
+    suite = ET.Element("testsuite", name="ftready", tests="0", failures="0")
+    tests = failures = 0
+    for spec in all_specs():
+        if spec.fn is None or not is_selected(spec.code, select, ignore):
+            continue
+        tests += 1
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"ftready.{spec.family.replace(' ', '_')}",
+            name=f"{spec.code} {spec.name}",
+            file=a.dataset.path,
+        )
+        found = by_code.get(spec.code, [])
+        failing = [f for f in found if f.severity is Severity.ERROR or (strict and f.severity is Severity.WARNING)]
+        if failing:
+            failures += 1
+            fail = ET.SubElement(case, "failure", type=failing[0].severity.value, message=failing[0].message)
+            fail.text = "\n".join(
+                f"{f.severity.value}: {f.message}"
+                + (f" (lines {', '.join(map(str, f.lines[:50]))})" if f.lines else "")
+                for f in failing
+            )
+            if spec.code == "FT100":
+                fail.text += "\n" + "\n".join(f"line {p.line}: {p.code} {p.message}" for p in a.problems[:500])
+        elif found:
+            out = ET.SubElement(case, "system-out")
+            out.text = "\n".join(f"{f.severity.value}: {f.message}" for f in found)
+    suite.set("tests", str(tests))
+    suite.set("failures", str(failures))
+    ET.indent(suite)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"

