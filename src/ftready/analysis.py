@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -93,9 +94,11 @@ def analyse(
     check_cancel(cancel)
     val = prev = None
     if settings.validation:
-        val = timed("load", lambda: _load_side(settings.validation, "--validation", settings, progress, cancel))
+        vpath = settings.validation
+        val = timed("load", lambda: _load_side(vpath, "--validation", settings, progress, cancel))
     if settings.previous:
-        prev = timed("load", lambda: _load_side(settings.previous, "--previous", settings, progress, cancel))
+        ppath = settings.previous
+        prev = timed("load", lambda: _load_side(ppath, "--previous", settings, progress, cancel))
 
     encoding, limit, note = _model_limits(settings)
     if note:
@@ -155,7 +158,7 @@ def analyse(
         if stage is None:
             continue
         progress(name, 0, 1)
-        ctx.results[name] = timed(name, lambda stage=stage: stage(ctx))
+        ctx.results[name] = timed(name, partial(stage, ctx))
         progress(name, 1, 1)
         if name == "duplicates" and ctx.results[name]:
             d = ctx.results[name]
@@ -248,7 +251,7 @@ def _excerpts(ctx: Context, max_groups: int = 10, per_group: int = 6) -> dict[st
 
 
 def _texts(frame: pl.DataFrame, lines: set[int], redact: Callable[[str], str]) -> dict[int, str]:
-    sub = frame.filter(pl.col("line").is_in(pl.Series(sorted(lines), dtype=pl.Int64))).select("line", "text")
+    sub = frame.filter(pl.col("line").is_in(sorted(lines))).select("line", "text")
     res: dict[int, str] = {}
     for line, text in sub.iter_rows():
         one = " ".join((text or "").split())

@@ -164,7 +164,7 @@ def count_frame(
         bytes_ = frame["bytes"].to_numpy() + over.to_numpy()
         risky = np.flatnonzero(bytes_ > max_example_tokens)
         wanted = np.union1d(sample_idx, risky)
-        seg = segments.filter(pl.col("idx").is_in(pl.Series(wanted)))
+        seg = segments.join(pl.DataFrame({"idx": pl.Series(wanted, dtype=pl.Int64)}), on="idx", how="semi")
     uniq = seg.select(pl.col("text").unique(maintain_order=False))["text"]
     lengths = encode_lengths(uniq.to_list(), encoder, progress=progress, cancel=cancel)
     lut = pl.DataFrame({"text": uniq, "n": pl.Series(lengths, dtype=pl.Int64)})
@@ -178,14 +178,11 @@ def count_frame(
     )
     base = pl.DataFrame({"idx": pl.Series(np.arange(n), dtype=pl.Int64), "overhead": over})
     counted = base.join(per, on="idx", how="left").sort("idx")
-    content = counted["content"].fill_null(0)
-    reply = counted["reply"].fill_null(0)
+    # in --fast mode, examples outside the sample have no count (null); otherwise every example is counted
+    content, reply = counted["content"], counted["reply"]
+    if sample_idx is None:
+        content, reply = content.fill_null(0), reply.fill_null(0)
     tokens = counted["overhead"] + content
-    if sample_idx is not None:
-        known = np.zeros(n, dtype=bool)
-        known[np.asarray(per["idx"].to_numpy(), dtype=np.int64)] = True
-        tokens = pl.Series("tokens", np.where(known, tokens.to_numpy(), None), dtype=pl.Int64)
-        reply = pl.Series("reply", np.where(known, reply.to_numpy(), None), dtype=pl.Int64)
     frame = frame.with_columns(tokens.alias("tokens"), reply.alias("response_tokens"))
     stats = summarise(frame, encoder, max_example_tokens, sample_idx=sample_idx, overhead=over)
     return frame, stats
@@ -210,10 +207,7 @@ def histogram(values: np.ndarray, bins: int = 24) -> Histogram:
     if hi <= lo:
         return Histogram((lo, lo + 1), (int(values.size),))
     log = lo >= 1 and hi / max(lo, 1) > 50
-    if log:
-        edges = np.geomspace(max(lo, 1), hi + 1, bins + 1)
-    else:
-        edges = np.linspace(lo, hi + 1, bins + 1)
+    edges = np.geomspace(max(lo, 1), hi + 1, bins + 1) if log else np.linspace(lo, hi + 1, bins + 1)
     counts, edges = np.histogram(values, bins=edges)
     return Histogram(tuple(round(float(e), 1) for e in edges), tuple(int(c) for c in counts), log)
 

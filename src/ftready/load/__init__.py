@@ -202,13 +202,12 @@ def load_dataset(
                 continue
             found = detect(rec)
             use = dominant or found
-            if use is None:
+            if use is None or (found is None and not _shares_keys(rec, use)):
                 keys = ", ".join(sorted(map(str, rec.keys()))[:8]) or "no keys"
                 bad(raw.line, "FT104", f"no known fine-tuning format has these keys: {keys}")
                 continue
-            if found != use and not _shares_keys(rec, use):
-                what = FORMATS[found][0] if found else "no known format"
-                bad(raw.line, "FT105", f"this record is {what}; the file is {FORMATS[use][0]}")
+            if found is not None and found != use and not _shares_keys(rec, use):
+                bad(raw.line, "FT105", f"this record is {FORMATS[found][0]}; the file is {FORMATS[use][0]}")
                 continue
             norm, probs = normalise(rec, use)
             if norm is None:

@@ -274,6 +274,8 @@ def _chat_messages(
 
 
 def _check_turns(msgs: list[Msg], problems: list[tuple[str, str]], remarks: list[str], where: str) -> None:
+    if not msgs and problems:
+        return  # the missing or broken message list is already reported
     assistants = [m for m in msgs if m.role == "assistant"]
     if not assistants:
         problems.append(("FT111", f"{where} has no assistant turn"))
@@ -535,7 +537,14 @@ def _alpaca(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> N
 
 
 def _prompt_completion(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
-    reply_key = "completion" if "completion" in rec else "response"
+    return _prompt_reply(rec, P, R, "completion")
+
+
+def _prompt_response(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    return _prompt_reply(rec, P, R, "response")
+
+
+def _prompt_reply(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str], reply_key: str) -> Normalised:
     prompt = rec.get("prompt")
     msgs: list[Msg]
     if isinstance(prompt, str):
@@ -550,7 +559,7 @@ def _prompt_completion(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list
             P.append(("FT110", f"'{reply_key}' is empty"))
         msgs.append(Msg("assistant", reply))
     elif reply is None:
-        P.append(("FT112", f"'{reply_key}' is null"))
+        P.append(("FT112", f"'{reply_key}' is missing" if reply_key not in rec else f"'{reply_key}' is null"))
     else:
         msgs += _prompt_or_messages(reply, reply_key, P, R, "assistant")
         if not any(m.role == "assistant" for m in msgs):
@@ -608,7 +617,7 @@ NORMALISERS: dict[str, Callable[[Mapping[str, Any], list[tuple[str, str]], list[
     "sharegpt": _sharegpt,
     "alpaca": _alpaca,
     "prompt-completion": _prompt_completion,
-    "prompt-response": _prompt_completion,
+    "prompt-response": _prompt_response,
     "gemini": _gemini,
     "classification": _classification,
     "text": _text,

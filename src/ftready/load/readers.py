@@ -270,12 +270,12 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
             yield RawRecord(n, problem=("FT101", f"invalid JSON: nested too deeply on line {_line(text, i)}"))
             return
         except ValueError as exc:  # NaN/Infinity or a duplicate key: skip this element and go on
-            end = _skip_value(text, i)
-            if end is None:
+            skipped = _skip_value(text, i)
+            if skipped is None:
                 yield RawRecord(n, problem=("FT101", f"invalid JSON: {exc}; the rest of the file cannot be read"))
                 return
             yield RawRecord(n, problem=("FT101", f"invalid JSON: {exc}"))
-            i = end
+            i = skipped
             expect_value = False
             continue
         yield RawRecord(n, value)

@@ -1,0 +1,44 @@
+"""The public Python API is what the command line uses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import ftready
+from ftready import Settings, analyse
+from ftready.checks.registry import all_specs, is_selected
+
+
+def test_analyse_returns_the_json_report_data(tmp_path: Path) -> None:
+    p = tmp_path / "d.jsonl"
+    rows = [
+        {"messages": [{"role": "user", "content": f"hello {i}"}, {"role": "assistant", "content": f"hi there {i}"}]}
+        for i in range(4)
+    ]
+    p.write_text("\n".join(json.dumps(r) for r in rows))
+    a = analyse(p, Settings(select=("FT1", "FT2")))
+    d = a.to_dict()
+    assert d["dataset"]["examples"] == 4 == a.dataset.examples
+    assert d["tokens"]["total"] == a.tokens.total > 0
+    assert [f["code"] for f in d["findings"]] == [f.code for f in a.findings]
+    assert all(f.code.startswith(("FT1", "FT2")) for f in a.findings)
+    assert a.exit_code() == (1 if a.errors else 0)
+    assert ftready.__version__ == d["tool"]["version"]
+
+
+def test_selection_is_ruff_like() -> None:
+    assert is_selected("FT301", (), ())
+    assert not is_selected("FT301", ("FT2",), ())
+    assert is_selected("FT301", ("FT3",), ("FT30",)) is False
+    assert is_selected("FT301", ("FT301",), ("FT3",))  # the longer prefix wins
+    assert not is_selected("FT301", (), ("FT301",))
+
+
+def test_every_check_is_documented() -> None:
+    specs = all_specs()
+    assert len({s.code for s in specs}) == len(specs)
+    for s in specs:
+        assert s.code[:3] in {"FT1", "FT2", "FT3", "FT4", "FT5", "FT6", "FT7", "FT8"}
+        assert s.summary and len(s.explanation) > 60, s.code
+        assert "-" in s.name or s.name.isalpha()

