@@ -1,4 +1,13 @@
-"""The verdict: is the dataset ready, and should the team fine-tune, use RAG, prompt, or fix the data first?"""
+"""The verdict: is the dataset ready, and should the team fine-tune, use RAG, prompt, or fix the data first?
+
+The decision guide the product is built on:
+- fix-data: any error-level finding (a provider would reject the file, or the data would teach the wrong thing);
+- rag: the data is documents rather than examples, it changes more often than retraining is worth, or it is
+  mostly facts that go stale (dates, prices, versions) — knowledge that retrieval serves better;
+- prompting: too few examples to fine-tune on (hundreds to thousands are needed; fewer overfit): put the best
+  of them in the prompt as few-shot examples first;
+- fine-tune: enough clean, varied examples of a consistent style, domain language or repeated task pattern.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +15,66 @@ from ftready.checks.context import Context
 from ftready.model import Finding, Severity, Verdict
 
 
+def _money(v: float | None) -> str:
+    return "n/a" if v is None else f"${v:,.0f}"
+
+
 def decide(ctx: Context, findings: list[Finding]) -> Verdict:
+    by_code = {f.code: f for f in findings}
     errors = [f for f in findings if f.severity is Severity.ERROR]
-    ready = not errors
+    costs = ctx.results.get("costs") or {}
+    chosen = costs.get("chosen") or {}
+    rag = costs.get("rag") or {}
     reasons: list[str] = []
+
     if errors:
         reasons += [f"{f.code} {f.name}: {f.message}" for f in errors[:5]]
-        rec = "fix-data"
-        headline = f"Not ready: {len(errors)} error-level finding(s) to fix before training"
-    elif not ctx.info.is_fine_tuning_format:
-        rec = "rag"
-        reasons.append("plain documents with no prompts or replies: a retrieval corpus, not fine-tuning data")
-        headline = "Not a fine-tuning dataset: use it as a RAG corpus or convert it to conversations"
-    else:
-        small = ctx.settings.params_for("FT201")["warning_below"]
-        if ctx.effective_examples < small:
-            rec = "prompting"
-            reasons.append(
-                f"only {ctx.effective_examples} effective examples: put the best of them in the prompt as "
-                "few-shot examples before paying for fine-tuning"
+        if len(errors) > 5:
+            reasons.append(f"… and {len(errors) - 5} more error-level findings")
+        return Verdict(False, "fix-data", tuple(reasons), f"Not ready: {len(errors)} error-level finding(s) to fix")
+
+    if not ctx.info.is_fine_tuning_format:
+        reasons.append("the records are plain documents with no prompts or replies: a retrieval corpus")
+        return Verdict(True, "rag", tuple(reasons), "Not fine-tuning data: use it as a RAG corpus")
+
+    rag_reasons = []
+    churn = by_code.get("FT610")
+    if churn is not None:
+        rag_reasons.append(f"the data changes too often for retraining: {churn.message}")
+    stale = by_code.get("FT611")
+    if stale is not None and stale.severity is Severity.WARNING:
+        rag_reasons.append(f"much of it is facts that go stale: {stale.message}")
+    if rag_reasons:
+        if rag.get("first_year_total") is not None:
+            rag_reasons.append(
+                f"RAG first year {_money(rag['first_year_total'])} vs fine-tuning "
+                f"{_money(chosen.get('first_year_total'))} ({chosen.get('model', 'chosen model')})"
             )
-            headline = "Ready to try, but small: start with prompting and few-shot examples"
-        else:
-            rec = "fine-tune"
-            reasons.append(f"{ctx.effective_examples:,} effective examples with no error-level findings")
-            headline = "Ready to fine-tune"
-    return Verdict(ready=ready, recommendation=rec, reasons=tuple(reasons), headline=headline)
+        return Verdict(True, "rag", tuple(rag_reasons), "Ready, but RAG fits this data better than fine-tuning")
+
+    small = ctx.settings.params_for("FT201")["warning_below"]
+    if ctx.effective_examples < small:
+        reasons.append(
+            f"only {ctx.effective_examples:,} effective examples (fine-tuning needs hundreds to thousands; fewer "
+            "overfit): put the best of them in the prompt as few-shot examples first"
+        )
+        return Verdict(True, "prompting", tuple(reasons), "Ready to try, but small: start with prompting")
+
+    reasons.append(f"{ctx.effective_examples:,} effective examples with no error-level findings")
+    labels = ctx.results.get("labels")
+    if labels:
+        reasons.append(f"a repeated task pattern: classification into {labels.get('n_labels', '?')} labels")
+    risk = ctx.results.get("risk") or {}
+    if risk.get("level"):
+        reasons.append(f"overfitting risk: {risk['level']}")
+    if chosen.get("first_year_total") is not None:
+        line = (
+            f"first year with {chosen.get('provider')} {chosen.get('model')}: "
+            f"{_money(chosen['first_year_total'])} (training {_money(chosen.get('training_per_run'))} a run)"
+        )
+        if rag.get("first_year_total") is not None:
+            line += f"; the RAG alternative: {_money(rag['first_year_total'])}"
+        reasons.append(line)
+    warnings = [f for f in findings if f.severity is Severity.WARNING]
+    headline = "Ready to fine-tune" + (f" ({len(warnings)} warning(s) worth a look)" if warnings else "")
+    return Verdict(True, "fine-tune", tuple(reasons), headline)

@@ -162,6 +162,7 @@ def load_all() -> None:
         "ftready.checks.risk",
         "ftready.checks.costs",
         "ftready.checks.privacy",
+        "ftready.churn",
     ):
         try:
             importlib.import_module(mod)

