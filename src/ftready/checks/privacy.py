@@ -1,0 +1,812 @@
+"""Secrets and personal data in the training text (FT801-FT804).
+
+Anything in a training set can end up in the model's weights, and nothing can take it back out once the model is
+trained. So a credential in the data is a leak, and personal data is a privacy problem. This module scans the
+system, prompt, response and rejected text of every example.
+
+What is detected (the kind names used in the report)
+----------------------------------------------------
+Secrets (FT801, error):
+    openai-key         ``sk-`` + 32 or more letters/digits, or ``sk-proj-`` / ``sk-svcacct-`` / ``sk-admin-`` + 20 or more
+    anthropic-key      ``sk-ant-`` + 20 or more
+    aws-access-key-id  ``AKIA`` / ``ASIA`` + 16 upper-case letters/digits
+    aws-secret-key     40 base64 characters, only when labelled (``aws_secret_access_key = ...``)
+    github-token       ``ghp_`` / ``gho_`` / ``ghu_`` / ``ghs_`` / ``ghr_`` + 36 or more, ``github_pat_`` + 22 or more
+    slack-token        ``xoxb-`` / ``xoxa-`` / ``xoxp-`` / ``xoxr-`` / ``xoxs-`` + 10 or more
+    slack-webhook      ``https://hooks.slack.com/services/...``
+    google-api-key     ``AIza`` + 35
+    stripe-key         ``sk_live_`` / ``rk_live_`` (live secret and restricted keys; test-mode keys are not reported)
+    private-key        a ``-----BEGIN ... PRIVATE KEY-----`` block that holds at least 40 characters of key material
+    jwt                three base64url parts whose first two decode to JSON objects (header with ``alg``)
+    url-credentials    ``scheme://user:password@host``
+Credit-card numbers (FT803, error): 14-19 digits, written without separators or in groups of four with one kind of
+    separator (spaces or dashes; 4-6-5 and 4-6-4 for Amex and Diners), with a card network's prefix for that length
+    (Visa 16/19, Mastercard 16, Amex 15, Diners 14-19, Discover/JCB/UnionPay/Maestro 16-19), and a valid Luhn check
+    digit. 13-digit Visa and short Maestro numbers are obsolete or rare, and a 13-digit run that passes Luhn is far
+    more often a figure in a calculation, so they are not reported.
+Personal data (FT802, warning):
+    email              ``local@domain.tld``; not ``git@host`` (SSH remotes) or ``name@2x.png`` (image files)
+    phone              ``+`` and 9-15 digits (10-13 when written without any separator: international);
+                       North American ``(212) 555-1234``, ``212-555-1234``,
+                       ``212.555.1234``; national numbers with a trunk ``0`` and separators (``020 7946 0000``,
+                       ``01 23 45 67 89``, ``030/1234567``), 9-12 digits, one kind of separator
+    ip-address         public (globally routable) IPv4 and IPv6 addresses
+Placeholders (FT804, info, never counted in the totals): documentation values that look like the real thing:
+    e-mail at reserved domains (example.com/.net/.org, ``.example``, ``.test``, ``.invalid``, ``.localhost``), at any
+    domain containing ``example`` or ``your`` (``yourdomain.com``), and at the stand-ins domain.com, company.com,
+    mycompany.com, mydomain.com, email.com and test.com (real domains, but in training data nearly always made up);
+    fictional phone numbers (North American 555 exchange, UK drama ranges 07700 900xxx and 020 7946 0xxx); the card
+    networks' published test numbers; documentation IP ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24,
+    2001:db8::/32); key-shaped values that say they are examples (``EXAMPLE``, ``xxxx``, ``your``, ``placeholder``,
+    ``redacted``, one repeated ``x`` or ``0``), the jwt.io sample token, a private-key header without key material,
+    and URL credentials with a stock password (``password``, ``changeme``, the user name again, ``<...>``, ``${...}``).
+
+Deliberately not reported (false-positive choices): private, loopback, link-local and reserved IP addresses (they
+identify no one); dotted quads whose octets are all single digits (``1.2.3.4`` is far more often a version or section
+number than an address), ones after the word version/release/build or a ``v``, inside a longer dotted run
+(``1.3.6.1.4.1``), with leading zeros or followed by a prefix length (``81.2.69.0/24`` is a network); the well-known
+public DNS resolvers; phone-like digit runs with no separator (order numbers, timestamps) unless written as an
+international number with ``+``, digit runs preceded by ``-`` or ``.`` (``ORD-0012-3456-7890``); North American
+numbers written with spaces only (tables of figures); dates and times (``05.12.2023 10:30`` mixes separators);
+16-digit numbers that fail Luhn or have no card-network prefix; ``sk-`` inside a word (``task-...``) or followed by
+fewer than 32 characters; a ``-----BEGIN CERTIFICATE-----`` (public). Secrets of other services, generic
+``password=...`` assignments and names or postal addresses are not detected at all.
+
+How it runs
+-----------
+polars (the Rust regex crate: no look-around, no back-references) does the scanning of whole columns: a literal
+prefilter selects the rows that may hold a secret, and `str.extract_all` cuts out the short runs of characters that
+may hold an e-mail address, a number or an IP address. Python's ``re`` then runs the exact patterns (with
+look-arounds) on those rows and runs only, and verifies each candidate (Luhn, octet ranges, JWT decoding,
+placeholders). Overlaps are resolved by priority: secrets, then e-mail, card, phone, IP.
+
+Every value leaves this module masked (`mask`); finding messages and the report section never hold a clear value.
+Counts are occurrences: the same key in two columns or twice in one reply counts twice. Public API: `scan_texts`
+(hits with kind, mask and span, for reuse by e.g. a clean command), `mask`, `redact` (a text with every item masked,
+used for report excerpts), `stage` (the JSON ``privacy`` section) and the FT801-FT804 checks.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import ipaddress
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from ftready.checks.registry import check, spec
+from ftready.model import Finding, Severity
+from ftready.progress import check_cancel
+
+if TYPE_CHECKING:
+    from ftready.checks.context import Context
+
+COLUMNS = ("system", "prompt", "response", "rejected")
+MAX_LINES = 50  # lines listed per kind in the report section
+MAX_SAMPLES = 3  # masked samples per kind in the report section
+
+SECRET = "secret"
+CARD = "card"
+PERSONAL = "personal"
+PLACEHOLDER = "placeholder"
+
+# kind -> category, in report order
+KINDS: dict[str, str] = {
+    "private-key": SECRET,
+    "openai-key": SECRET,
+    "anthropic-key": SECRET,
+    "aws-access-key-id": SECRET,
+    "aws-secret-key": SECRET,
+    "github-token": SECRET,
+    "slack-token": SECRET,
+    "slack-webhook": SECRET,
+    "google-api-key": SECRET,
+    "stripe-key": SECRET,
+    "jwt": SECRET,
+    "url-credentials": SECRET,
+    "credit-card": CARD,
+    "email": PERSONAL,
+    "phone": PERSONAL,
+    "ip-address": PERSONAL,
+    "placeholder-secret": PLACEHOLDER,
+    "placeholder-card": PLACEHOLDER,
+    "placeholder-email": PLACEHOLDER,
+    "placeholder-phone": PLACEHOLDER,
+    "placeholder-ip": PLACEHOLDER,
+}
+
+_SCAN_KEY = "privacy.scan"  # ctx.results cache: kind -> [[line, masked], ...] (masked values only)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One detected item: `index` into the scanned sequence, `[start, end)` its span in that text."""
+
+    index: int
+    kind: str
+    masked: str
+    start: int = 0
+    end: int = 0
+
+    @property
+    def category(self) -> str:
+        return KINDS[self.kind]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Masking
+
+_SECRET_PREFIXES: dict[str, tuple[str, ...]] = {
+    "openai-key": ("sk-proj-", "sk-svcacct-", "sk-admin-", "sk-"),
+    "anthropic-key": ("sk-ant-",),
+    "aws-access-key-id": ("AKIA", "ASIA"),
+    "github-token": ("github_pat_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+    "slack-token": ("xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"),
+    "slack-webhook": ("https://hooks.slack.com/",),
+    "google-api-key": ("AIza",),
+    "stripe-key": ("sk_live_", "rk_live_"),
+    "jwt": ("eyJ",),
+}
+_ALL_PREFIXES = sorted({p for ps in _SECRET_PREFIXES.values() for p in ps}, key=len, reverse=True)
+_KEY_HEADER = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _redact(prefix: str, value: str) -> str:
+    return f"{prefix}…[REDACTED {len(value) - len(prefix)} chars]"
+
+
+def _mask_secret(kind: str, value: str) -> str:
+    header = _KEY_HEADER.match(value)
+    if header:
+        return _redact(header.group(), value)
+    if kind == "url-credentials" or (kind == "placeholder-secret" and "://" in value):
+        scheme = _SCHEME.match(value)
+        return _redact(scheme.group() if scheme else "", value)
+    prefixes = _SECRET_PREFIXES.get(kind, _ALL_PREFIXES if kind == "placeholder-secret" else ())
+    prefix = next((p for p in sorted(prefixes, key=len, reverse=True) if value.startswith(p)), None)
+    if prefix is None:  # no public prefix (aws-secret-key): name the kind instead
+        return f"{kind}:…[REDACTED {len(value)} chars]"
+    return _redact(prefix, value)
+
+
+def _mask_digits(value: str, keep: int) -> str:
+    """Replace every digit but the last `keep` with `*`, keeping separators, `+` and parentheses."""
+    total = sum(c.isdigit() for c in value)
+    out, seen = [], 0
+    for c in value:
+        if c.isdigit():
+            seen += 1
+            out.append(c if seen > total - keep else "*")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def mask(kind: str, value: str) -> str:
+    """A display form of `value` that keeps its kind recognisable and never contains the clear value.
+
+    Secrets keep their public prefix only (``sk-proj-…[REDACTED 48 chars]``); e-mail keeps the first letter of the
+    local part and of the domain and the top-level domain (``j***@e***.com``; placeholder domains are shown);
+    phone numbers keep their shape and last two digits, card numbers their last four, IP addresses their first
+    octet or group.
+    """
+    category = KINDS.get(kind)
+    if kind in ("email", "placeholder-email"):
+        local, _, domain = value.rpartition("@")
+        if kind == "placeholder-email":
+            return f"{local[:1]}***@{domain}"
+        labels = domain.split(".")
+        return f"{local[:1]}***@{labels[0][:1]}***.{labels[-1]}"
+    if kind in ("phone", "placeholder-phone"):
+        return _mask_digits(value, 2)
+    if kind in ("credit-card", "placeholder-card"):
+        return _mask_digits(value, 4)
+    if kind in ("ip-address", "placeholder-ip"):
+        if ":" in value:
+            return value.split(":", 1)[0] + ":****:…"
+        return value.split(".", 1)[0] + ".***.***.***"
+    if category == SECRET or kind == "placeholder-secret":
+        return _mask_secret(kind, value)
+    return f"[REDACTED {len(value)} chars]"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Detection rules. A rule yields (start, end, kind, value) for each verified item in a text.
+
+Found = tuple[int, int, str, str]
+Rule = Callable[[str, int, int], Iterator[Found]]  # (text, pos, endpos): look-behind sees before pos
+
+_PLACEHOLDER_WORDS = ("example", "xxxx", "your", "placeholder", "redacted")
+
+
+def _placeholder_secret(body: str) -> bool:
+    low = body.lower()
+    if any(w in low for w in _PLACEHOLDER_WORDS):
+        return True
+    return len(set(low)) == 1 and low[0] in "x0"
+
+
+def _regex_rule(pattern: str, verify: Callable[[re.Match[str]], str | None], group: int = 0, flags: int = 0) -> Rule:
+    rx = re.compile(pattern, flags)
+
+    def rule(text: str, pos: int, endpos: int) -> Iterator[Found]:
+        for m in rx.finditer(text, pos, endpos):
+            kind = verify(m)
+            if kind is not None:
+                yield m.start(group), m.end(group), kind, m.group(group)
+
+    return rule
+
+
+def _keyed(kind: str, body_group: int = 1) -> Callable[[re.Match[str]], str | None]:
+    """A secret whose body (after the public prefix) is checked for placeholder words."""
+
+    def verify(m: re.Match[str]) -> str | None:
+        return "placeholder-secret" if _placeholder_secret(m.group(body_group)) else kind
+
+    return verify
+
+
+_BEGIN = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----")
+_END = re.compile(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
+_B64_LINE = re.compile(r"[A-Za-z0-9+/=]*")
+_PEM_HEADER = re.compile(r"[A-Za-z-]{1,40}: [^\n]*")  # Proc-Type: 4,ENCRYPTED and the like
+_PEM_LINES = re.compile(r"\\n|\n")  # real newlines, or escaped ones when the key sits in a JSON string
+_PEM_LINE_SEP = re.compile(r"((?:[^\n\\]|\\(?!n))*)(?:\\n|\n|$)")
+_PEM_WINDOW = 20_000  # characters after a BEGIN line searched for the key material and the END line
+
+
+def _key_material(lines: list[str]) -> str:
+    return "".join(ln.strip() for ln in lines if not _PEM_HEADER.fullmatch(ln.strip()))
+
+
+def _private_keys(text: str, pos: int, endpos: int) -> Iterator[Found]:
+    while (m := _BEGIN.search(text, pos, endpos)) is not None:
+        window = text[m.end() : m.end() + _PEM_WINDOW]
+        end_m = _END.search(window)
+        if end_m is not None and not _BEGIN.search(window, 0, end_m.start()):
+            material = _key_material(_PEM_LINES.split(window[: end_m.start()]))
+            material = re.sub(r"[^A-Za-z0-9+/=]", "", material)
+            end = m.end() + end_m.end()
+        else:  # no END line: take the base64 and header lines that follow
+            kept, used = [], 0
+            for sep_ln in _PEM_LINE_SEP.finditer(window):
+                bare = sep_ln.group(1).strip()
+                if not (_B64_LINE.fullmatch(bare) or _PEM_HEADER.fullmatch(bare)):
+                    break
+                kept.append(bare)
+                used = sep_ln.end()
+            material = _key_material(kept)
+            end = m.end() + len(window[:used].rstrip())
+        real = len(material) >= 40 and len(set(material)) > 4  # not "...", "XXXX" or a header alone
+        yield m.start(), end, "private-key" if real else "placeholder-secret", text[m.start() : end]
+        pos = max(end, m.end())
+
+
+_STOCK_PASSWORDS = {"password", "passwd", "pass", "pwd", "pw", "secret", "changeme", "mypassword", "yourpassword"}
+
+
+def _url_credentials(m: re.Match[str]) -> str | None:
+    user, password, host = m.group(1), m.group(2), m.group(3).lower()
+    low = password.lower()
+    if (
+        low in _STOCK_PASSWORDS
+        or low == user.lower()
+        or password[0] in "<{[$%*"
+        or _placeholder_secret(password)
+        or _reserved_domain(host)
+    ):
+        return "placeholder-secret"
+    return "url-credentials"
+
+
+def _b64json(part: str) -> Any:
+    try:
+        return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _jwt(m: re.Match[str]) -> str | None:
+    header, payload = _b64json(m.group(1)), _b64json(m.group(2))
+    if not isinstance(header, dict) or "alg" not in header or not isinstance(payload, dict):
+        return None
+    if payload.get("name") == "John Doe" or payload.get("sub") == "1234567890":  # the jwt.io sample
+        return "placeholder-secret"
+    return "jwt"
+
+
+_SECRET_RULES: tuple[Rule, ...] = (
+    _private_keys,
+    _regex_rule(
+        r"\b[A-Za-z][A-Za-z0-9+.-]{1,20}://([^\s/:@]{0,64}):([^\s/@]{1,128})@([A-Za-z0-9.-]+)",
+        _url_credentials,
+    ),
+    _regex_rule(r"(?<![\w-])sk-ant-([A-Za-z0-9_-]{20,})", _keyed("anthropic-key")),
+    _regex_rule(
+        r"(?<![\w-])sk-(?:(?:proj|svcacct|admin)-([A-Za-z0-9_-]{20,})|([A-Za-z0-9]{32,}))",
+        lambda m: "placeholder-secret" if _placeholder_secret(m.group(1) or m.group(2)) else "openai-key",
+    ),
+    _regex_rule(r"(?<![A-Za-z0-9])(?:AKIA|ASIA)([A-Z0-9]{16})(?![A-Za-z0-9])", _keyed("aws-access-key-id")),
+    _regex_rule(
+        r"aws[_ -]?secret[_ -]?(?:access[_ -]?)?key(?:[_ -]?id)?[\"']?\s*[:=]\s*[\"']?"
+        r"([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+        _keyed("aws-secret-key"),
+        group=1,
+        flags=re.IGNORECASE,
+    ),
+    _regex_rule(
+        r"(?<![A-Za-z0-9_])(?:gh[pousr]_([A-Za-z0-9]{36,255})|github_pat_([A-Za-z0-9_]{22,255}))(?![A-Za-z0-9_])",
+        lambda m: "placeholder-secret" if _placeholder_secret(m.group(1) or m.group(2)) else "github-token",
+    ),
+    _regex_rule(
+        r"https://hooks\.slack\.com/(?:services|workflows|triggers)/([A-Za-z0-9_/-]{20,})",
+        _keyed("slack-webhook"),
+    ),
+    _regex_rule(r"(?<![\w-])xox[abprs]-([A-Za-z0-9-]{10,})", _keyed("slack-token")),
+    _regex_rule(r"(?<![\w-])AIza([0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])", _keyed("google-api-key")),
+    _regex_rule(r"(?<![\w-])[rs]k_live_([0-9A-Za-z]{16,})", _keyed("stripe-key")),
+    _regex_rule(r"(?<![\w-])(eyJ[A-Za-z0-9_-]{8,})\.(eyJ[A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{16,}(?![\w-])", _jwt),
+)
+
+# --- e-mail
+
+
+_RESERVED_TLDS = {"example", "test", "invalid", "localhost"}
+_RESERVED_DOMAINS = {"example.com", "example.net", "example.org"}
+# Real domains that teaching material uses as stand-ins, besides any domain containing "example" or "your"
+_PLACEHOLDER_DOMAINS = {"domain.com", "company.com", "mycompany.com", "mydomain.com", "email.com", "test.com"}
+_FILE_TLDS = {"png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "bmp", "tif", "tiff", "avif"}
+
+
+def _reserved_domain(domain: str) -> bool:
+    domain = domain.lower().rstrip(".")
+    if domain.rsplit(".", 1)[-1] in _RESERVED_TLDS:
+        return True
+    return any(domain == d or domain.endswith("." + d) for d in _RESERVED_DOMAINS)
+
+
+def _email(m: re.Match[str]) -> str | None:
+    local, _, domain = m.group().rpartition("@")
+    if domain.rsplit(".", 1)[-1].lower() in _FILE_TLDS or local.lower() == "git":
+        return None
+    low = domain.lower()
+    if _reserved_domain(low) or "example" in low or "your" in low or low in _PLACEHOLDER_DOMAINS:
+        return "placeholder-email"
+    return "email"
+
+
+_EMAIL_RULES: tuple[Rule, ...] = (
+    _regex_rule(
+        r"(?<![\w.%+-])[A-Za-z0-9_][A-Za-z0-9._%+-]{0,63}@"
+        r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-]|\.[A-Za-z0-9])",
+        _email,
+    ),
+)
+
+# --- credit cards
+
+
+def _luhn_ok(digits: str) -> bool:
+    """The Luhn (mod 10) check every payment card number satisfies."""
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = ord(c) - 48
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+_CARD_NETWORKS: tuple[tuple[re.Pattern[str], frozenset[int]], ...] = (
+    (re.compile(r"4"), frozenset({16, 19})),  # Visa (13-digit Visa numbers are obsolete, see the module docstring)
+    (re.compile(r"5[1-5]|2(?:22[1-9]|2[3-9][0-9]|[3-6][0-9]{2}|7[01][0-9]|720)"), frozenset({16})),  # Mastercard
+    (re.compile(r"3[47]"), frozenset({15})),  # American Express
+    (re.compile(r"6011|65|64[4-9]"), frozenset(range(16, 20))),  # Discover
+    (re.compile(r"3(?:0[0-5]|[689])"), frozenset(range(14, 20))),  # Diners Club
+    (re.compile(r"35(?:2[89]|[3-8][0-9])"), frozenset(range(16, 20))),  # JCB
+    (re.compile(r"62"), frozenset(range(16, 20))),  # UnionPay
+    (re.compile(r"5[06-9]|6[0-9]"), frozenset(range(16, 20))),  # Maestro (16-19; shorter ones are rare)
+)
+# Published test numbers of the card networks and payment processors (documentation, not real cards)
+_TEST_CARDS = frozenset(
+    {
+        "4111111111111111",
+        "4242424242424242",
+        "4012888888881881",
+        "4000056655665556",
+        "4222222222222",
+        "5555555555554444",
+        "5105105105105100",
+        "2223003122003222",
+        "5200828282828210",
+        "378282246310005",
+        "371449635398431",
+        "378734493671000",
+        "6011111111111117",
+        "6011000990139424",
+        "3056930009020004",
+        "36227206271667",
+        "30569309025904",
+        "38520000023237",
+        "3566002020360505",
+        "3530111333300000",
+        "6200000000000005",
+    }
+)
+_CARD_GROUPS = ((4, 6, 5), (4, 6, 4))
+
+
+def _card(m: re.Match[str]) -> str | None:
+    raw = m.group()
+    digits = re.sub(r"[^0-9]", "", raw)
+    seps = set(re.sub(r"[0-9]", "", raw))
+    if not 13 <= len(digits) <= 19 or len(seps) > 1:
+        return None
+    if seps:
+        groups = tuple(len(g) for g in re.split(r"[ -]", raw))
+        if groups not in _CARD_GROUPS and not (all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4):
+            return None
+    if not any(rx.match(digits) and len(digits) in lengths for rx, lengths in _CARD_NETWORKS):
+        return None
+    if not _luhn_ok(digits):
+        return None
+    return "placeholder-card" if digits in _TEST_CARDS else "credit-card"
+
+
+# --- phone numbers
+
+
+def _phone_kind(digits: str) -> str:
+    """`phone`, or `placeholder-phone` for fictional numbers (NANP 555 exchange, UK Ofcom drama ranges)."""
+    national = digits
+    if len(digits) == 11 and digits[0] == "1":
+        national = digits[1:]
+    if len(national) == 10 and national[0] != "0" and national[3:6] == "555":
+        return "placeholder-phone"
+    uk = "0" + digits[2:] if digits.startswith("44") else digits
+    if uk.startswith(("07700900", "02079460")):
+        return "placeholder-phone"
+    return "phone"
+
+
+def _intl_phone(m: re.Match[str]) -> str | None:
+    raw = m.group()
+    digits = re.sub(r"[^0-9]", "", raw)
+    plain = not re.search(r"[ .()-]", raw)
+    if not (10 <= len(digits) <= 13 if plain else 9 <= len(digits) <= 15):
+        return None
+    return _phone_kind(digits)
+
+
+def _nanp_phone(m: re.Match[str]) -> str | None:
+    raw = m.group()
+    if "(" not in raw and not re.search(r"[.-]", raw) and not raw.startswith("1"):
+        return None  # 212 555 1234 with spaces only: too often a row of figures
+    return _phone_kind(re.sub(r"[^0-9]", "", raw))
+
+
+def _national_phone(m: re.Match[str]) -> str | None:
+    raw = m.group()
+    digits = re.sub(r"[^0-9]", "", raw)
+    if not 9 <= len(digits) <= 12:
+        return None
+    rest = re.sub(r"^\(0[0-9]+\) ?", "", raw)
+    seps = set(re.sub(r"[0-9]", "", rest))
+    if raw == rest and not seps:
+        return None  # a plain digit run
+    if len(seps) > 1:
+        return None  # 05.12.2023 10:30 and the like
+    return _phone_kind(digits)
+
+
+_NUM_END = r"(?![\w]|[.,/-][0-9])"
+_PHONE_RULES: tuple[Rule, ...] = (
+    _regex_rule(r"(?<![\w+.-])\+[1-9][0-9]{0,3}(?:[ .-]?\(?[0-9]{1,4}\)?){1,6}" + _NUM_END, _intl_phone),
+    _regex_rule(
+        r"(?<![\w+.-])(?:1[ .-])?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}" + _NUM_END,
+        _nanp_phone,
+    ),
+    _regex_rule(
+        r"(?<![\w+.-])(?:\(0[1-9][0-9]{0,3}\) ?|0[1-9][0-9]{0,3}[ /.-]?)[0-9]{2,8}(?:[ .-][0-9]{2,4}){0,3}" + _NUM_END,
+        _national_phone,
+    ),
+)
+
+_NUMBER_RULES: tuple[Rule, ...] = (
+    _regex_rule(r"(?<![\w.+/-])[0-9](?:[0-9]|[ -](?=[0-9])){11,22}" + _NUM_END, _card),
+    *_PHONE_RULES,
+)
+
+# --- IP addresses
+
+_DOC_NETS = tuple(
+    ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+)
+_GLOBAL_UNICAST6 = ipaddress.ip_network("2000::/3")
+_RESOLVERS = frozenset(
+    {"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112", "208.67.222.222", "208.67.220.220"}
+)
+_VERSION_WORD = re.compile(r"(?:\b(?:version|ver|release|build|rev|revision)\b|\bv)[\s:=]*$", re.IGNORECASE)
+
+
+def _ip_kind(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    if any(addr in net for net in _DOC_NETS if net.version == addr.version):
+        return "placeholder-ip"
+    if addr.version == 6 and addr not in _GLOBAL_UNICAST6:
+        return None
+    return "ip-address" if addr.is_global and str(addr) not in _RESOLVERS else None
+
+
+def _ipv4(m: re.Match[str]) -> str | None:
+    octets = m.group().split(".")
+    if any(len(o) > 1 and o[0] == "0" for o in octets) or any(int(o) > 255 for o in octets):
+        return None
+    if all(len(o) == 1 for o in octets):
+        return None  # 1.2.3.4: a version or section number far more often than an address
+    if _VERSION_WORD.search(m.string, max(0, m.start() - 24), m.start()):
+        return None
+    return _ip_kind(ipaddress.IPv4Address(m.group()))
+
+
+def _ipv6(m: re.Match[str]) -> str | None:
+    try:
+        addr = ipaddress.IPv6Address(m.group())
+    except ValueError:
+        return None
+    return _ip_kind(addr)
+
+
+# not followed by /digits: 81.2.69.0/24 is a network, not somebody's address
+_IPV4_RULES: tuple[Rule, ...] = (_regex_rule(r"(?<![\w.-])(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?![\w-]|[./][0-9])", _ipv4),)
+_IPV6_RULES: tuple[Rule, ...] = (
+    _regex_rule(r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:]|/[0-9])", _ipv6),
+)
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Rules that share a polars prefilter, in priority order.
+
+    `pattern` is a Rust regex (no look-around). With `spans` true, its leftmost-first matches contain every match of
+    the group's rules (maximal runs of the characters the rules can match): polars extracts them for all rows at
+    once, and the Python rules run only on those spans, with a few characters of context either side for their
+    look-arounds. With `spans` false, it only selects the rows, and the rules run on the whole text.
+    """
+
+    pattern: str
+    spans: bool
+    rules: tuple[Rule, ...]
+
+
+_LEAD, _TAIL = 2, 3  # context around a span: '+' or '(' before a number, look-ahead after it
+
+_GROUPS: tuple[_Group, ...] = (
+    _Group(
+        r"sk-|[rs]k_live_|AKIA|ASIA|(?i:aws[_ -]?secret)|gh[pousr]_|github_pat_|xox[abprs]-|hooks\.slack\.com"
+        r"|AIza|PRIVATE KEY|eyJ|://[^\s/@]*:[^\s/@]*@",
+        False,
+        _SECRET_RULES,
+    ),
+    _Group(r"[A-Za-z0-9._%+-]*@[A-Za-z0-9._%+@-]*\.[A-Za-z0-9._%+@-]*", True, _EMAIL_RULES),  # runs: @, then a dot
+    _Group(r"[0-9](?:[ ().+/-]{0,3}[0-9]){8,}", True, _NUMBER_RULES),  # chains of 9 or more digits
+    _Group(r"[0-9]+(?:\.[0-9]+){3,}", True, _IPV4_RULES),
+    _Group(r"[0-9A-Fa-f:]*:[0-9A-Fa-f]*:[0-9A-Fa-f:]*", True, _IPV6_RULES),
+)
+
+
+def _windows(text: str, spans: list[str]) -> list[tuple[int, int]]:
+    """Positions of the extracted spans (leftmost-first and non-overlapping, so `find` from a cursor is exact)."""
+    out, cursor, n = [], 0, len(text)
+    for span in spans:
+        start = text.find(span, cursor)
+        cursor = start + len(span)
+        out.append((max(0, start - _LEAD), min(n, cursor + _TAIL)))
+    return out
+
+
+def _scan_one(index: int, text: str, per_group: Sequence[Any]) -> list[Hit]:
+    claimed: list[tuple[int, int]] = []
+    hits: list[Hit] = []
+    for group, found in zip(_GROUPS, per_group, strict=True):
+        if not found:
+            continue
+        windows = _windows(text, found) if group.spans else [(0, len(text))]
+        for rule in group.rules:
+            for pos, endpos in windows:
+                for start, end, kind, value in rule(text, pos, endpos):
+                    if any(start < e and s < end for s, e in claimed):
+                        continue
+                    claimed.append((start, end))
+                    hits.append(Hit(index, kind, mask(kind, value), start, end))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def scan_texts(texts: Sequence[str | None] | pl.Series, cancel: Any = None) -> list[Hit]:
+    """Every secret, card number, personal datum and placeholder in `texts`, masked, ordered by index and offset.
+
+    `Hit.index` is the position in `texts`; `None` entries are skipped. `cancel` is an optional threading.Event.
+    """
+    series = texts if isinstance(texts, pl.Series) else pl.Series("t", list(texts), dtype=pl.String)
+    frame = pl.DataFrame({"t": series.cast(pl.String).fill_null("")}).with_row_index("i")
+    t = pl.col("t")
+    exprs = [
+        (t.str.extract_all(g.pattern) if g.spans else t.str.contains(g.pattern)).alias(f"g{n}")
+        for n, g in enumerate(_GROUPS)
+    ]
+    flags = [pl.col(f"g{n}").list.len() > 0 if g.spans else pl.col(f"g{n}") for n, g in enumerate(_GROUPS)]
+    candidates = frame.select("i", "t", *exprs).filter(pl.any_horizontal(flags))
+    out: list[Hit] = []
+    for n, row in enumerate(candidates.iter_rows()):
+        if n % 1024 == 0:
+            check_cancel(cancel)
+        out.extend(_scan_one(row[0], row[1], row[2:]))
+    return out
+
+
+def redact(text: str) -> str:
+    """`text` with every detected item (placeholders included) replaced by its mask, e.g. for report excerpts."""
+    hits = _scan_one(0, text, [[text] if g.spans else True for g in _GROUPS])
+    out, last = [], 0
+    for hit in hits:
+        out.append(text[last : hit.start])
+        out.append(hit.masked)
+        last = hit.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Stage and checks
+
+
+def _scan(ctx: Context) -> dict[str, list[list[Any]]]:
+    """kind -> [[line, masked], ...] over the scanned columns, cached in ctx.results (masked values only)."""
+    cached = ctx.results.get(_SCAN_KEY)
+    if cached is not None:
+        return dict(cached)
+    by_kind: dict[str, list[list[Any]]] = {}
+    frame = ctx.frame
+    lines = frame.get_column("line").to_list() if "line" in frame.columns else list(range(1, frame.height + 1))
+    found: list[tuple[int, int, int, Hit]] = []
+    for c, column in enumerate(COLUMNS):
+        if column not in frame.columns:
+            continue
+        check_cancel(ctx.cancel)
+        for hit in scan_texts(frame.get_column(column), ctx.cancel):
+            found.append((hit.index, c, hit.start, hit))
+    found.sort(key=lambda t: t[:3])
+    for index, _, _, hit in found:
+        by_kind.setdefault(hit.kind, []).append([lines[index], hit.masked])
+    ordered = {k: by_kind[k] for k in KINDS if k in by_kind}
+    ctx.results[_SCAN_KEY] = ordered
+    return ordered
+
+
+def stage(ctx: Context) -> dict[str, Any]:
+    """The JSON `privacy` section.
+
+    ``{"kinds": {kind: {"category", "count", "examples", "lines", "examples_masked"}}, "total", "examples",
+    "placeholders", "columns"}``: `count` is occurrences, `examples` distinct examples, `lines` the first 50 lines,
+    `examples_masked` up to 3 distinct masked samples. `total` and `examples` leave placeholders out.
+    """
+    scan = _scan(ctx)
+    kinds: dict[str, Any] = {}
+    real_lines: set[int] = set()
+    total = placeholders = 0
+    for kind, items in scan.items():
+        lines = sorted({line for line, _ in items})
+        samples = list(dict.fromkeys(masked for _, masked in items))[:MAX_SAMPLES]
+        kinds[kind] = {
+            "category": KINDS[kind],
+            "count": len(items),
+            "examples": len(lines),
+            "lines": lines[:MAX_LINES],
+            "examples_masked": samples,
+        }
+        if KINDS[kind] == PLACEHOLDER:
+            placeholders += len(items)
+        else:
+            total += len(items)
+            real_lines.update(lines)
+    return {
+        "kinds": kinds,
+        "total": total,
+        "examples": len(real_lines),
+        "placeholders": placeholders,
+        "columns": [c for c in COLUMNS if c in ctx.frame.columns],
+    }
+
+
+def _summary(scan: Mapping[str, list[list[Any]]], category: str) -> tuple[int, list[int], str]:
+    """Occurrences, lines and a 'kind ×n (masked sample)' list for one category."""
+    count, lines, parts = 0, list[int](), list[str]()
+    for kind, items in scan.items():
+        if KINDS[kind] != category:
+            continue
+        count += len(items)
+        lines.extend(line for line, _ in items)
+        parts.append(f"{kind} ×{len(items)} (e.g. {items[0][1]})")
+    return count, lines, "; ".join(parts)
+
+
+def _finding(code: str, ctx: Context, category: str, what: str, advice: str) -> Finding | None:
+    """`what` is the singular noun; the plural adds an s."""
+    count, lines, detail = _summary(_scan(ctx), category)
+    if not count:
+        return None
+    examples = len(set(lines))
+    items = what if count == 1 else what + "s"
+    noun = "example" if examples == 1 else "examples"
+    return spec(code).make(
+        f"{count} {items} in {examples} {noun}: {detail}. {advice}", count=count, lines=lines, value=examples
+    )
+
+
+@check(
+    "FT801",
+    "secrets",
+    Severity.ERROR,
+    "API keys, tokens, private keys or passwords in the training text.",
+    "A fine-tuned model can repeat what it was trained on, and nothing can take a credential back out of its "
+    "weights once training has run: a key in the training set is a leak to everyone who can query the model, and "
+    "the upload itself hands it to the provider. ftready looks for the key formats of the common providers "
+    "(OpenAI, Anthropic, AWS, GitHub, Slack, Google, Stripe), private-key blocks, signed JWTs and passwords in "
+    "URLs, and shows each one masked. Remove them from the data and rotate every key found, since it has already "
+    "been copied wherever the file has been. Values that say they are examples (AKIA...EXAMPLE, sk-xxxx, "
+    "<your-key>) are placeholders and reported under FT804 instead.",
+)
+def secrets(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
+    return _finding("FT801", ctx, SECRET, "secret", "Remove them and rotate every key.")
+
+
+@check(
+    "FT802",
+    "personal-data",
+    Severity.WARNING,
+    "E-mail addresses, phone numbers or public IP addresses in the training text.",
+    "Personal data in a training set can be reproduced by the fine-tuned model for anyone who asks the right "
+    "question, and it cannot be deleted from the weights afterwards, which conflicts with data-protection rights "
+    "such as erasure. ftready counts e-mail addresses, phone numbers (international, North American and national "
+    "formats with separators) and public IP addresses; private and loopback addresses, dates, versions and plain "
+    "digit runs are not counted. Replace real contacts with placeholders (example.com, 555-01xx) or pseudonyms "
+    "unless the model is meant to know them. Placeholders are reported under FT804 and do not count here.",
+)
+def personal_data(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
+    return _finding("FT802", ctx, PERSONAL, "personal data item", "Pseudonymise or remove them.")
+
+
+@check(
+    "FT803",
+    "credit-card-numbers",
+    Severity.ERROR,
+    "Payment card numbers (Luhn-valid, with a card network's prefix) in the training text.",
+    "A payment card number is both personal and financial data: storing it outside a PCI DSS environment is a "
+    "compliance breach in itself, and a model trained on it can repeat it. ftready counts 13-19 digit numbers "
+    "that carry a card network's prefix for their length and a valid Luhn check digit, written without "
+    "separators or in the usual groups; the networks' published test numbers (4242 4242 4242 4242 and the like) "
+    "are placeholders and reported under FT804. Remove the numbers, or replace them with test numbers.",
+)
+def credit_card_numbers(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
+    return _finding("FT803", ctx, CARD, "card number", "Remove them or use the networks' test numbers.")
+
+
+@check(
+    "FT804",
+    "privacy-placeholders",
+    Severity.INFO,
+    "Documentation placeholders that look like secrets or personal data (not counted as leaks).",
+    "Many datasets teach with addresses at example.com, 555 phone numbers, documentation IP ranges, the card "
+    "networks' test numbers and keys such as AKIA...EXAMPLE. They are not leaks, so they are kept out of FT801-"
+    "FT803, but they are listed here so that you can see what was recognised and why it was not counted, and so "
+    "that a real value that merely resembles a placeholder can still be spotted. No action is needed.",
+)
+def privacy_placeholders(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
+    return _finding("FT804", ctx, PLACEHOLDER, "placeholder", "They are not counted as leaks.")
