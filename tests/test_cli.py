@@ -56,7 +56,9 @@ def test_json_contract_keys_and_meanings(tmp_path: Path, capsys: pytest.CaptureF
     t = d["tokens"]
     assert set(t) >= {"encoding", "approximate", "total", "per_example", "over_limit"}
     assert set(t["per_example"]) == {"min", "p50", "p95", "max", "mean"}
-    assert d["problems"] == [{"line": 13, "code": "FT106", "message": "'messages' must be a list of messages, got a number"}]
+    assert d["problems"] == [
+        {"line": 13, "code": "FT106", "message": "'messages' must be a list of messages, got a number"}
+    ]
     codes = {f["code"] for f in d["findings"]}
     assert "FT100" in codes
     for f in d["findings"]:
@@ -89,13 +91,15 @@ def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ("setup", "needle"),
     [
         (lambda d: d / "missing.jsonl", "no such file"),
-        (lambda d: (d / "e.jsonl").write_text("") and d / "e.jsonl" or d / "e.jsonl", "empty"),
+        (lambda d: ((d / "e.jsonl").write_text("") and d / "e.jsonl") or d / "e.jsonl", "empty"),
         (lambda d: (d / "b.jsonl").write_bytes(b"\x00\x01\x02") and d / "b.jsonl", "binary"),
         (lambda d: (d / "t.jsonl").write_text("just some text\n") and d / "t.jsonl", "not a dataset"),
         (lambda d: d, "is a directory"),
     ],
 )
-def test_unusable_inputs_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], setup, needle) -> None:
+def test_unusable_inputs_exit_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], setup, needle
+) -> None:
     path = setup(tmp_path)
     code, out, err = run([str(path), "--report"], capsys)
     assert code == 2 and out == ""
@@ -106,16 +110,22 @@ def test_unusable_inputs_exit_2_with_one_line(tmp_path: Path, capsys: pytest.Cap
 
 def test_bad_flags_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = write_jsonl(tmp_path / "d.jsonl", [chat(i) for i in range(3)])
-    for args in (["--select", "FT999x"], ["--set", "FT201.nope=3"], ["--format", "weird"], ["--epochs", "0"],
-                 ["--report", "yaml"], ["--set", "FT201"]):
-        code, out, err = run([str(p), "--report", *args], capsys)
+    for args in (
+        ["--select", "FT999x"],
+        ["--set", "FT201.nope=3"],
+        ["--format", "weird"],
+        ["--epochs", "0"],
+        ["--report", "yaml"],
+        ["--set", "FT201"],
+    ):
+        code, _out, err = run([str(p), "--report", *args], capsys)
         assert code == 2, args
         assert "Traceback" not in err and err.strip()
 
 
 def test_markdown_report_sections(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = write_jsonl(tmp_path / "d.jsonl", [chat(i) for i in range(5)] + ["{oops"])
-    code, out, _ = run([str(p), "--report"], capsys)
+    _code, out, _ = run([str(p), "--report"], capsys)
     assert out.startswith("# ftready: ")
     assert "**Verdict: NOT READY" in out
     assert "## Summary" in out and "## Findings" in out and "## Tokens" in out
@@ -136,16 +146,18 @@ def test_output_file_and_refusing_to_overwrite_input(tmp_path: Path, capsys: pyt
 
 def test_config_precedence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = write_jsonl(tmp_path / "d.jsonl", [chat(i) for i in range(30)])
-    (tmp_path / "pyproject.toml").write_text('[tool.ftready]\n[tool.ftready.checks.FT201]\nwarning_below = 20\n')
+    (tmp_path / "pyproject.toml").write_text("[tool.ftready]\n[tool.ftready.checks.FT201]\nwarning_below = 20\n")
     code, out, _ = run([str(p), "--report", "json", "--select", "FT2"], capsys)
     f = {x["code"]: x for x in json.loads(out)["findings"]}
     assert f["FT201"]["severity"] == "info"
     # a --config file wins over pyproject.toml; a flag wins over both
     cfg = tmp_path / "strict.toml"
-    cfg.write_text('[checks.dataset-size]\nwarning_below = 50\n')
+    cfg.write_text("[checks.dataset-size]\nwarning_below = 50\n")
     code, out, _ = run([str(p), "--report", "json", "--select", "FT2", "--config", str(cfg)], capsys)
     assert {x["code"]: x for x in json.loads(out)["findings"]}["FT201"]["severity"] == "warning"
-    code, out, _ = run([str(p), "--report", "json", "--select", "FT2", "--config", str(cfg), "--set", "FT201.warning_below=25"], capsys)
+    _code, out, _ = run(
+        [str(p), "--report", "json", "--select", "FT2", "--config", str(cfg), "--set", "FT201.warning_below=25"], capsys
+    )
     assert {x["code"]: x for x in json.loads(out)["findings"]}["FT201"]["severity"] == "info"
 
 
@@ -188,7 +200,7 @@ def test_github_and_junit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = run([str(p), "--report", "github"], capsys)
     assert f"::error file={p},line=4,title=ftready FT101::" in out
     assert "::error file=" in out and "title=ftready FT201 dataset-size" in out
-    code, out, _ = run([str(p), "--report", "junit"], capsys)
+    _code, out, _ = run([str(p), "--report", "junit"], capsys)
     import xml.etree.ElementTree as ET
 
     root = ET.fromstring(out)
@@ -200,11 +212,11 @@ def test_github_and_junit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_python_dash_m_and_no_textual_for_reports(tmp_path: Path) -> None:
     p = write_jsonl(tmp_path / "d.jsonl", [chat(i) for i in range(3)])
     code = (
-        "import sys, runpy; sys.argv=['ftready', %r, '--report', 'json', '-o', %r];"
+        "import sys, runpy; sys.argv=['ftready', {!r}, '--report', 'json', '-o', {!r}];"
         "\ntry: runpy.run_module('ftready', run_name='__main__')\nexcept SystemExit: pass"
         "\nassert 'textual' not in sys.modules, 'the headless report imported textual'"
         "\nassert 'rich' not in sys.modules, 'the headless report imported rich'"
-    ) % (str(p), str(tmp_path / "o.json"))
+    ).format(str(p), str(tmp_path / "o.json"))
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ})
     assert res.returncode == 0, res.stderr
     assert json.loads((tmp_path / "o.json").read_text())["dataset"]["examples"] == 3
@@ -212,6 +224,8 @@ def test_python_dash_m_and_no_textual_for_reports(tmp_path: Path) -> None:
 
 def test_non_tty_without_report_prints_markdown(tmp_path: Path) -> None:
     p = write_jsonl(tmp_path / "d.jsonl", [chat(i) for i in range(3)])
-    res = subprocess.run([sys.executable, "-m", "ftready", str(p)], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    res = subprocess.run(
+        [sys.executable, "-m", "ftready", str(p)], capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
     assert res.returncode == 1
     assert res.stdout.startswith("# ftready") and "no terminal" in res.stderr

@@ -91,7 +91,11 @@ def test_normalised_columns_for_chat_with_tools(write_file: Write) -> None:
             {
                 "role": "assistant",
                 "tool_calls": [
-                    {"id": "c1", "type": "function", "function": {"name": "get_weather", "arguments": '{"city":"Paris"}'}}
+                    {
+                        "id": "c1",
+                        "type": "function",
+                        "function": {"name": "get_weather", "arguments": '{"city":"Paris"}'},
+                    }
                 ],
             },
             {"role": "tool", "tool_call_id": "c1", "content": "21C"},
@@ -275,7 +279,7 @@ def test_json_array_and_gzip_and_csv(write_file: Write, tmp_path: Path) -> None:
 
 def test_json_array_with_syntax_error_half_way(write_file: Write) -> None:
     items = [json.dumps(FORMAT_CASES["alpaca"])] * 4
-    text = "[\n" + ",\n".join(items[:2]) + ",\n{\"instruction\": oops},\n" + ",\n".join(items[2:]) + "\n]"
+    text = "[\n" + ",\n".join(items[:2]) + ',\n{"instruction": oops},\n' + ",\n".join(items[2:]) + "\n]"
     r = load_dataset(write_file("h.json", text))
     assert r.info.examples == 2
     assert [(p.line, p.code) for p in r.problems] == [(3, "FT101")]
@@ -305,7 +309,9 @@ def test_bom_and_crlf(write_file: Write) -> None:
         ("all_bad.jsonl", b"{oops\n{nope\n", "not a fine-tuning dataset"),
     ],
 )
-def test_unusable_files_raise_input_error_naming_the_file(write_file: Write, name: str, content: bytes, needle: str) -> None:
+def test_unusable_files_raise_input_error_naming_the_file(
+    write_file: Write, name: str, content: bytes, needle: str
+) -> None:
     p = write_file(name, content)
     with pytest.raises(InputError) as exc:
         load_dataset(p)

@@ -48,7 +48,10 @@ def test_plain_text_has_no_chat_overhead(tmp_path: Path) -> None:
 
 
 def test_over_limit_lines_and_truncation(tmp_path: Path) -> None:
-    recs = [{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "word " * k}]} for k in (5, 500, 50)]
+    recs = [
+        {"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "word " * k}]}
+        for k in (5, 500, 50)
+    ]
     r = load_dataset(_write(tmp_path, recs))
     frame, stats = count_frame(r.frame, r.segments, r.overhead, get_encoder(BUNDLED), max_example_tokens=100)
     toks = frame["tokens"].to_list()
@@ -84,7 +87,14 @@ def test_fast_mode_keeps_over_limit_exact_and_total_within_bound(tmp_path: Path)
     recs = []
     for i in range(30_000):
         k = rng.randint(5, 120) if i % 997 else 3000
-        recs.append({"messages": [{"role": "user", "content": f"q{i}"}, {"role": "assistant", "content": " ".join(rng.choice(vocab) for _ in range(k))}]})
+        recs.append(
+            {
+                "messages": [
+                    {"role": "user", "content": f"q{i}"},
+                    {"role": "assistant", "content": " ".join(rng.choice(vocab) for _ in range(k))},
+                ]
+            }
+        )
     r = load_dataset(_write(tmp_path, recs))
     enc = get_encoder(BUNDLED)
     exact_frame, exact = count_frame(r.frame, r.segments, r.overhead, enc, max_example_tokens=2000)

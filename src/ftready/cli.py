@@ -271,16 +271,11 @@ def cmd_pricing(argv: Sequence[str]) -> int:
             return 2
         sys.stdout.write("pricing tables are valid\n")
         return 0
-    import datetime as dt
+    from ftready.checks.costs import today
 
     book = pricebook.load_pricebook(args.pricing or ())
-    sys.stdout.write(pricebook.render_list(book, _today(dt)))
+    sys.stdout.write(pricebook.render_list(book, today()))
     return 0
-
-
-def _today(dt: Any) -> Any:
-    env = os.environ.get("FTREADY_TODAY")
-    return dt.date.fromisoformat(env) if env else dt.date.today()
 
 
 def cmd_clean(argv: Sequence[str]) -> int:

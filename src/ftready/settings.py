@@ -24,7 +24,7 @@ ASSUMPTION_DEFAULTS: dict[str, Any] = {
     "model": None,  # provider/model id or alias; None = compare every model, pick the cheapest ready one
     "method": "sft",  # sft | dpo | rft
     "epochs": None,  # None = the provider's default (OpenAI cookbook heuristic)
-    "updates_per_year": 4,  # retraining cycles a year (churn projects this when --previous is given)
+    "updates_per_year": None,  # retraining cycles a year; None = projected from --previous churn, else 4
     "requests_per_month": 100_000,
     "prompt_tokens": None,  # None = the dataset's mean prompt tokens
     "reply_tokens": None,  # None = the dataset's mean reply tokens
@@ -33,6 +33,9 @@ ASSUMPTION_DEFAULTS: dict[str, Any] = {
     "rag_corpus_tokens": None,  # None = the dataset's tokens
     "rag_changed_share": None,  # share of the corpus re-embedded each cycle; None = measured churn or 0.2
     "validation_evals": 0,
+    "rate_key": None,  # preferred training rate where a model has several, e.g. sft_full, sft_regional
+    "rag_embedding": None,  # embedding model of the RAG alternative; None = rag.yaml's default
+    "rag_vector_store": None,  # vector store of the RAG alternative; None = rag.yaml's default
 }
 
 

@@ -1,0 +1,692 @@
+"""The cost model: training, hosting, inference, retraining and the RAG alternative, as pure functions.
+
+Every figure comes with the arithmetic that produced it ("1,234,567 tokens × 3 epochs × $5.00/1M = $18.52") so a
+report can show its working. An unknown price (`null` in a pricing table) makes every figure that depends on it
+None, shown as "n/a (unknown price)"; it is never counted as 0. docs/pricing.md states every formula.
+
+    training per run     = max(minimum charge, billed tokens / 1M × rate)                      per_1m_tokens
+                         = max(minimum charge, hours × rate [× GPUs])                          per_hour, per_gpu_hour
+      billed tokens      = Σ min(example tokens, max_example_tokens) × epochs (+ validation tokens × evaluations
+                           where the provider bills them)
+      hours              = billed tokens / (tokens per second × GPUs) / 3600 + overhead minutes / 60
+    hosting per month    = hourly fee × hosting hours, or model units × unit-hour fee × hosting hours, plus storage
+    inference per month  = requests × (prompt tokens × input price + reply tokens × output price) / 1M
+    retraining per year  = updates per year × training per run
+    first-year total     = training per run + retraining per year + 12 × (hosting + inference per month)
+    RAG first year       = corpus embedding + re-embedding per year + 12 × (vector store + RAG inference per month)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from ftready.epochs import default_epochs
+from ftready.errors import UsageError
+from ftready.pricebook import METHODS, STALE_AFTER_DAYS, ModelPrice, PriceBook, RagTable, TokenPrices
+from ftready.settings import ASSUMPTION_DEFAULTS
+
+UNKNOWN = "n/a (unknown price)"
+DEFAULT_CHANGED_SHARE = 0.2
+DAYS_PER_MONTH = 365 / 12
+# Assumptions this module reads beyond settings.ASSUMPTION_DEFAULTS, with their defaults.
+EXTRA_ASSUMPTIONS: dict[str, Any] = {}
+DEFAULT_UPDATES_PER_YEAR = 4  # retraining cycles a year when neither the user nor measured churn says otherwise
+# The rate picked for a method when `rate_key` is not set or the model lacks it: the first key that exists.
+RATE_PREFERENCE = ("", "_lora", "_global", "_full", "_qlora", "_regional", "_datazone", "_developer")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CostInputs:
+    """What the cost model needs to know about the dataset."""
+
+    effective_examples: int  # examples after removing redundant duplicates (drives the `auto` epochs)
+    total_tokens: int  # tokens of the training file, every example counted whole
+    today: date
+    example_tokens: Sequence[int] = ()  # per-example token counts, to cap each at a model's limit
+    tokens_at_limit: Callable[[int], int] | None = field(default=None, compare=False)  # or Σ min(tokens, limit)
+    validation_tokens: int = 0
+    prompt_tokens: float = 0.0  # mean tokens of a request (everything but the reply)
+    reply_tokens: float = 0.0  # mean tokens of a reply
+    corpus_tokens: int | None = None  # the RAG corpus; None = total_tokens
+    churn_share: float | None = None  # measured share of the data that changes per update, if known
+    projected_updates_per_year: float | None = None  # measured with --previous: updates a year the churn implies
+
+    def dataset_tokens(self, limit: int | None) -> int:
+        """Training tokens of one epoch: each example counted up to `limit` (no cap when None)."""
+        if limit is None:
+            return self.total_tokens
+        if self.tokens_at_limit is not None:
+            return int(self.tokens_at_limit(limit))
+        if self.example_tokens:
+            return sum(min(int(t), limit) for t in self.example_tokens)
+        return self.total_tokens
+
+
+def tokens_at_limit_from_counts(counts: Sequence[int]) -> Callable[[int], int]:
+    """Σ min(count, limit) in O(log n) per call, for large datasets."""
+    import numpy as np
+
+    arr = np.sort(np.asarray(counts, dtype=np.int64))
+    prefix = np.concatenate(([0], np.cumsum(arr)))
+
+    def at(limit: int) -> int:
+        k = int(np.searchsorted(arr, limit, side="right"))
+        return int(prefix[k]) + (arr.size - k) * int(limit)
+
+    return at
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Formatting
+
+
+def _amount(x: float) -> str:
+    """An amount of money: 2 decimals, or 4 significant digits below one cent so it does not read as 0."""
+    if x == 0 or abs(x) >= 0.01:
+        return f"{x:,.2f}"
+    return f"{x:.4g}"
+
+
+def _price(x: float) -> str:
+    """A unit price as written in the tables: 2 to 5 decimals."""
+    text = f"{x:,.5f}".rstrip("0")
+    return text + "0" * max(0, 2 - len(text.split(".")[1]))
+
+
+def _with_currency(text: str, currency: str) -> str:
+    return f"${text}" if currency == "USD" else f"{text} {currency}"
+
+
+def money(x: float | None, currency: str = "USD") -> str:
+    return UNKNOWN if x is None else _with_currency(_amount(x), currency)
+
+
+def _rate(x: float, currency: str, per: str) -> str:
+    return f"{_with_currency(_price(x), currency)}/{per}"
+
+
+def _int(n: float) -> str:
+    return f"{n:,.0f}" if float(n).is_integer() else f"{n:,.1f}"
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Assumptions
+
+
+def resolve_assumptions(inputs: CostInputs, assumptions: Mapping[str, Any], rag: RagTable | None) -> dict[str, Any]:
+    """Defaults filled in, None values resolved from the dataset, every value checked (UsageError)."""
+    a: dict[str, Any] = {**ASSUMPTION_DEFAULTS, **EXTRA_ASSUMPTIONS}
+    for k, v in assumptions.items():
+        a[k.replace("-", "_")] = v
+    problems: list[str] = []
+
+    def number(
+        key: str, *, nullable: bool = False, whole: bool = False, low: float = 0.0, high: float | None = None
+    ) -> None:
+        v = a.get(key)
+        if v is None and nullable:
+            return
+        ok = False
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+            ok = v >= low and (high is None or v <= high) and (not whole or float(v).is_integer())
+        if not ok:
+            kind = "a whole number" if whole else "a number"
+            rng = f"between {_int(low)} and {_int(high)}" if high is not None else f"≥ {_int(low)}"
+            problems.append(f"assumptions.{key}: must be {kind} {rng}{' or null' if nullable else ''}, got {v!r}")
+
+    if a.get("updates_per_year") is None:
+        measured = inputs.projected_updates_per_year
+        a["updates_per_year"] = measured if measured is not None else DEFAULT_UPDATES_PER_YEAR
+        a["updates_per_year_source"] = "measured churn" if measured is not None else "default"
+    else:
+        a["updates_per_year_source"] = "assumption"
+    number("epochs", nullable=True, whole=True, low=1)
+    number("updates_per_year", low=0)
+    number("requests_per_month", low=0)
+    number("prompt_tokens", nullable=True)
+    number("reply_tokens", nullable=True)
+    number("hosting_hours_per_month", high=744)
+    number("rag_context_tokens")
+    number("rag_corpus_tokens", nullable=True)
+    number("rag_changed_share", nullable=True, high=1)
+    number("validation_evals", whole=True)
+    if a.get("method") not in METHODS:
+        problems.append(f"assumptions.method: must be one of {', '.join(METHODS)}, got {a.get('method')!r}")
+    for key in ("model", "rate_key", "rag_embedding", "rag_vector_store"):
+        if a.get(key) is not None and (not isinstance(a[key], str) or not a[key].strip()):
+            problems.append(f"assumptions.{key}: must be a name or null, got {a[key]!r}")
+    if rag is not None and not problems:
+        if a["rag_embedding"] is not None and a["rag_embedding"] not in rag.embeddings:
+            problems.append(
+                f"assumptions.rag_embedding: {a['rag_embedding']!r} is not in the RAG tables "
+                f"(known: {', '.join(sorted(rag.embeddings))})"
+            )
+        if a["rag_vector_store"] is not None and a["rag_vector_store"] not in rag.vector_stores:
+            problems.append(
+                f"assumptions.rag_vector_store: {a['rag_vector_store']!r} is not in the RAG tables "
+                f"(known: {', '.join(sorted(rag.vector_stores))})"
+            )
+    if problems:
+        raise UsageError("\n".join(problems))
+    if a["epochs"] is not None:
+        a["epochs"] = int(a["epochs"])
+    a["validation_evals"] = int(a["validation_evals"])
+    if a["prompt_tokens"] is None:
+        a["prompt_tokens"] = round(float(inputs.prompt_tokens), 1)
+    if a["reply_tokens"] is None:
+        a["reply_tokens"] = round(float(inputs.reply_tokens), 1)
+    if a["rag_corpus_tokens"] is None:
+        a["rag_corpus_tokens"] = int(inputs.corpus_tokens if inputs.corpus_tokens is not None else inputs.total_tokens)
+    if a["rag_changed_share"] is not None:
+        a["rag_changed_share_source"] = "assumption"
+    elif inputs.churn_share is not None:
+        a["rag_changed_share"] = float(inputs.churn_share)
+        a["rag_changed_share_source"] = "measured churn"
+    else:
+        a["rag_changed_share"] = DEFAULT_CHANGED_SHARE
+        a["rag_changed_share_source"] = "default"
+    if rag is not None:
+        a["rag_embedding"] = a["rag_embedding"] or rag.default_embedding
+        a["rag_vector_store"] = a["rag_vector_store"] or rag.default_vector_store
+    return a
+
+
+def next_update(today: date, updates_per_year: float) -> date | None:
+    """The day of the next retraining cycle, or None when there are none."""
+    if updates_per_year <= 0:
+        return None
+    return today + timedelta(days=365 / updates_per_year)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# One model
+
+
+def pick_rate(m: ModelPrice, method: str, rate_key: str | None = None) -> tuple[str, float | None] | None:
+    """The training rate key and price used for `method`; None when the model does not offer it."""
+    rates = m.training.rates
+    if rate_key and rate_key in rates and rate_key.split("_")[0] == method:
+        return rate_key, rates[rate_key]
+    for suffix in RATE_PREFERENCE:
+        if method + suffix in rates:
+            return method + suffix, rates[method + suffix]
+    others = sorted(k for k in rates if k.split("_")[0] == method)
+    return (others[0], rates[others[0]]) if others else None
+
+
+def epochs_for(m: ModelPrice, effective_examples: int, explicit: int | None) -> tuple[int, str]:
+    if explicit is not None:
+        return explicit, f"{explicit} (set in the assumptions)"
+    if m.default_epochs == "auto":
+        e = default_epochs(effective_examples)
+        return (
+            e,
+            f"{e} (auto: 3 epochs scaled to keep examples × epochs in 100..25,000, on {effective_examples:,} examples)",
+        )
+    e = int(m.default_epochs)
+    return e, f"{e} (the provider's default)"
+
+
+def training_cost(
+    m: ModelPrice, inputs: CostInputs, epochs: int, rate: float | None, validation_evals: int
+) -> dict[str, Any]:
+    """Billed tokens, hours and the cost of one training run, with their arithmetic."""
+    cur = m.currency
+    t = m.training
+    limit = m.max_example_tokens
+    once = inputs.dataset_tokens(limit)
+    capped = ""
+    if limit is not None and once < inputs.total_tokens:
+        capped = f" (examples over {limit:,} tokens counted at the limit; {inputs.total_tokens:,} uncapped)"
+    billed = once * epochs
+    tokens_text = f"{once:,} tokens{capped} × {epochs} epochs"
+    if t.bills_validation and validation_evals and inputs.validation_tokens:
+        billed += inputs.validation_tokens * validation_evals
+        tokens_text += f" + {inputs.validation_tokens:,} validation tokens × {validation_evals} evaluations"
+    tokens_text += f" = {billed:,} tokens"
+    out: dict[str, Any] = {"dataset_tokens": once, "billed_tokens": billed, "hours": None, "cost": None}
+    out["tokens_text"] = tokens_text
+    if rate is None:
+        out["text"] = f"{UNKNOWN}: the training rate is null"
+        out["unknown"] = "training rate"
+        return out
+    if t.unit == "per_1m_tokens":
+        raw = billed / 1e6 * rate
+        text = f"{billed:,} tokens × {_rate(rate, cur, '1M')} = {money(raw, cur)}"
+    else:
+        if t.tokens_per_second is None:
+            out["text"] = f"{UNKNOWN}: training is billed by the hour and its throughput (tokens/s) is unknown"
+            out["unknown"] = "training throughput"
+            return out
+        gpus = t.gpus if t.unit == "per_gpu_hour" else 1
+        hours = billed / (t.tokens_per_second * gpus) / 3600 + t.overhead_minutes / 60
+        out["hours"] = hours
+        per = "GPU-hour" if t.unit == "per_gpu_hour" else "hour"
+        text = (
+            f"{billed:,} tokens / ({_int(t.tokens_per_second)} tokens/s × {gpus} GPU{'s' if gpus > 1 else ''}) / 3600"
+        )
+        if t.overhead_minutes:
+            text += f" + {_int(t.overhead_minutes)} min overhead"
+        raw = hours * rate * gpus
+        text += f" = {hours:,.2f} h × {_rate(rate, cur, per)}"
+        text += f" × {gpus} GPUs" if gpus > 1 else ""
+        text += f" = {money(raw, cur)}"
+    cost = raw
+    if t.minimum_charge is None:
+        text += " (minimum charge unknown)"
+    elif raw < t.minimum_charge:
+        cost = t.minimum_charge
+        text += f"; minimum charge {money(t.minimum_charge, cur)} applies → {money(cost, cur)}"
+    out["cost"] = cost
+    out["text"] = text
+    return out
+
+
+def hosting_cost(m: ModelPrice, hours: float) -> tuple[float | None, str, str | None]:
+    """(cost per month, arithmetic, name of the unknown price or None)."""
+    h = m.hosting
+    cur = m.currency
+    storage = h.storage_per_month
+    if "storage_per_month" in h.unknown:
+        return None, f"{UNKNOWN}: storage per month is null", "hosting storage"
+    if h.kind == "none":
+        return 0.0, "no hosting fee (billed per token)", None
+    if h.kind in ("hourly", "dedicated"):
+        if h.per_hour is None:
+            return None, f"{UNKNOWN}: the {h.kind} hosting price per hour is null", "hosting per hour"
+        cost = h.per_hour * hours
+        text = f"{_rate(h.per_hour, cur, 'h')} × {_int(hours)} h"
+    elif h.kind == "provisioned":
+        if h.per_model_unit_hour is None:
+            return None, f"{UNKNOWN}: the provisioned price per model-unit hour is null", "hosting per unit-hour"
+        cost = h.per_model_unit_hour * h.model_units * hours
+        text = f"{h.model_units} model unit{'s' if h.model_units > 1 else ''} × {_rate(h.per_model_unit_hour, cur, 'unit-hour')} × {_int(hours)} h"
+    elif h.kind == "storage":
+        if storage is None:
+            return None, f"{UNKNOWN}: storage per month is null", "hosting storage"
+        return storage, f"{money(storage, cur)}/month storage", None
+    else:  # on_demand
+        cost = 0.0
+        text = "billed per token (on demand)"
+        if storage is None:
+            return 0.0, text, None
+        return storage, f"{text}; {money(storage, cur)}/month storage", None
+    if storage is not None:
+        cost += storage
+        text += f" + {money(storage, cur)}/month storage"
+    return cost, f"{text} = {money(cost, cur)}", None
+
+
+def inference_cost(
+    prices: TokenPrices | None, requests: float, prompt: float, reply: float, currency: str, what: str
+) -> tuple[float | None, str]:
+    if prices is None or not prices.known:
+        return None, f"{UNKNOWN}: {what} token prices are null"
+    assert prices.input is not None and prices.output is not None
+    cost = requests * (prompt * prices.input + reply * prices.output) / 1e6
+    text = (
+        f"{_int(requests)} requests × ({_int(prompt)} prompt tokens × {_rate(prices.input, currency, '1M')} + "
+        f"{_int(reply)} reply tokens × {_rate(prices.output, currency, '1M')}) = {money(cost, currency)}"
+    )
+    return cost, text
+
+
+def _sum(*parts: float | None) -> float | None:
+    return None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
+
+
+def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: Mapping[str, Any] | None) -> dict:
+    """Every figure for one model, with its arithmetic and warnings."""
+    cur = m.currency
+    warnings: list[str] = []
+    unknown: list[str] = []
+    used: list[str] = []  # key paths of the values the figures rest on
+    method = a["method"]
+    picked = pick_rate(m, method, a.get("rate_key"))
+    epochs, epochs_text = epochs_for(m, inputs.effective_examples, a["epochs"])
+    if a["epochs"] is None:
+        used.append("default_epochs")
+    if picked is None:
+        rate_key, rate = None, None
+        warnings.append(f"{m.key} does not offer {method} training (rates: {', '.join(m.training.rates)})")
+        unknown.append("training rate")
+        train: dict[str, Any] = {
+            "dataset_tokens": inputs.dataset_tokens(m.max_example_tokens),
+            "billed_tokens": None,
+            "hours": None,
+            "cost": None,
+            "tokens_text": "n/a",
+            "text": f"n/a: {method} training is not offered",
+        }
+    else:
+        rate_key, rate = picked
+        used += [f"training.rates.{rate_key}", "training.minimum_charge", "max_example_tokens"]
+        if m.training.unit != "per_1m_tokens":
+            used += ["training.tokens_per_second", "training.overhead_minutes"]
+        train = training_cost(m, inputs, epochs, rate, a["validation_evals"])
+        if train.get("unknown"):
+            unknown.append(train["unknown"])
+    hours = float(a["hosting_hours_per_month"])
+    hosting, hosting_text, hosting_unknown = hosting_cost(m, hours)
+    used.append("hosting")
+    if hosting_unknown:
+        unknown.append(hosting_unknown)
+    requests, prompt, reply = float(a["requests_per_month"]), float(a["prompt_tokens"]), float(a["reply_tokens"])
+    inference, inference_text = inference_cost(m.inference, requests, prompt, reply, cur, "fine-tuned model")
+    used.append("inference")
+    if inference is None:
+        unknown.append("fine-tuned inference")
+    base, base_text = inference_cost(m.base_inference, requests, prompt, reply, cur, "base model")
+    updates = float(a["updates_per_year"])
+    training = train["cost"]
+    retraining = None if training is None else updates * training
+    retraining_text = (
+        f"{_int(updates)} updates/year × {money(training, cur)} = {money(retraining, cur)}"
+        if training is not None
+        else f"{UNKNOWN}: the training cost is unknown"
+    )
+    monthly = _sum(hosting, inference)
+    first_year = None if monthly is None else _sum(training, retraining, 12 * monthly)
+    first_year_text = (
+        f"{money(training, cur)} first training + {money(retraining, cur)} retraining + 12 × "
+        f"({money(hosting, cur)} hosting + {money(inference, cur)} inference) = {money(first_year, cur)}"
+    )
+    rag_total, rag_inference, rag_text = None, None, f"{UNKNOWN}: RAG tables or base-model prices missing"
+    if rag_fixed is not None:
+        rag_inference, rag_inf_text = inference_cost(
+            m.base_inference, requests, prompt + float(a["rag_context_tokens"]), reply, cur, "base model"
+        )
+        yearly = _sum(rag_fixed["embedding_once"], rag_fixed["reembedding_per_year"])
+        store = rag_fixed["vector_store_per_month"]
+        rag_monthly = _sum(store, rag_inference)
+        rag_total = None if rag_monthly is None or yearly is None else yearly + 12 * rag_monthly
+        rag_text = (
+            f"{money(rag_fixed['embedding_once'], cur)} embedding + {money(rag_fixed['reembedding_per_year'], cur)} "
+            f"re-embedding + 12 × ({money(store, cur)} vector store + {money(rag_inference, cur)} inference with "
+            f"{_int(float(a['rag_context_tokens']))} context tokens) = {money(rag_total, cur)}"
+        )
+        if rag_inference is None:
+            rag_text = f"{UNKNOWN}: the base model's token prices are null ({rag_inf_text})"
+
+    # warnings
+    age = (inputs.today - m.as_of).days
+    if age > STALE_AFTER_DAYS:
+        warnings.append(
+            f"prices are {age} days old (as of {m.as_of_text}, {m.file}); check them against "
+            f"{m.source_urls[0] if m.source_urls else 'the provider'}"
+        )
+    nxt = next_update(inputs.today, updates)
+    until, shutdown = m.lifecycle.training_until, m.lifecycle.inference_shutdown
+    lifecycle_issue = False
+    if until is not None and until < inputs.today:
+        warnings.append(f"no new training jobs since {until.isoformat()}: this model cannot be trained any more")
+        lifecycle_issue = True
+    elif until is not None and nxt is not None and until < nxt:
+        warnings.append(
+            f"no new training jobs after {until.isoformat()}: the next update cycle (about {nxt.isoformat()}) "
+            "cannot retrain this model"
+        )
+        lifecycle_issue = True
+    if shutdown is not None and shutdown < inputs.today + timedelta(days=365):
+        warnings.append(f"the fine-tuned model stops serving on {shutdown.isoformat()} (its base snapshot shuts down)")
+        lifecycle_issue = True
+    if m.status != "active":
+        what = "is winding down" if m.status == "winding_down" else "is deprecated"
+        warnings.append(f"{m.provider} fine-tuning {what}" + (f": {m.status_note}" if m.status_note else ""))
+    for u in unknown:
+        warnings.append(f"unknown price ({u}): the first-year total is n/a")
+    weak = sorted({u for u in m.unconfirmed if any(m.is_unconfirmed(p) and _related(u, p) for p in used)})
+    if weak:
+        warnings.append(f"unconfirmed values used: {', '.join(weak)}")
+
+    return {
+        "provider": m.provider,
+        "model": m.model,
+        "key": m.key,
+        "display_name": m.display_name,
+        "currency": cur,
+        "status": m.status,
+        "as_of": m.as_of_text,
+        "age_days": age,
+        "method": method,
+        "rate_key": rate_key,
+        "training_unit": m.training.unit,
+        "training_rate": rate,
+        "epochs": epochs,
+        "dataset_tokens": train["dataset_tokens"],
+        "training_tokens": train["billed_tokens"],
+        "training_hours": _r(train["hours"]),
+        "training_per_run": _r(training),
+        "hosting_kind": m.hosting.kind,
+        "hosting_per_month": _r(hosting),
+        "inference_per_month": _r(inference),
+        "base_inference_per_month": _r(base),
+        "retraining_per_year": _r(retraining),
+        "first_year_total": _r(first_year),
+        "rag_inference_per_month": _r(rag_inference),
+        "rag_first_year_total": _r(rag_total),
+        "lifecycle": {
+            "training_until": until.isoformat() if until else None,
+            "inference_shutdown": shutdown.isoformat() if shutdown else None,
+            "next_update": nxt.isoformat() if nxt else None,
+        },
+        "lifecycle_issue": lifecycle_issue,
+        "unknown": unknown,
+        "unconfirmed": list(m.unconfirmed),
+        "unconfirmed_used": weak,
+        "sources": list(m.source_urls),
+        "file": m.file,
+        "chosen": False,
+        "warnings": warnings,
+        "arithmetic": {
+            "epochs": epochs_text,
+            "training_tokens": train["tokens_text"],
+            "training_per_run": train["text"],
+            "hosting_per_month": hosting_text,
+            "inference_per_month": inference_text,
+            "base_inference_per_month": base_text,
+            "retraining_per_year": retraining_text,
+            "first_year_total": first_year_text,
+            "rag_first_year_total": rag_text,
+        },
+    }
+
+
+def _related(unconfirmed: str, used: str) -> bool:
+    return unconfirmed == used or unconfirmed.startswith(used + ".") or used.startswith(unconfirmed + ".")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# RAG
+
+
+def rag_fixed_costs(rag: RagTable, a: Mapping[str, Any]) -> dict[str, Any]:
+    """The RAG figures that do not depend on the model: embedding, re-embedding and the vector store."""
+    cur = rag.currency
+    emb = rag.embeddings[a["rag_embedding"]]
+    store = rag.vector_stores[a["rag_vector_store"]]
+    corpus = int(a["rag_corpus_tokens"])
+    share = float(a["rag_changed_share"])
+    updates = float(a["updates_per_year"])
+    hours = float(a["hosting_hours_per_month"])
+    requests = float(a["requests_per_month"])
+    warnings: list[str] = []
+    arithmetic: dict[str, str] = {}
+
+    once: float | None = None
+    reembed: float | None = None
+    if emb.per_1m is None:
+        arithmetic["embedding_once"] = f"{UNKNOWN}: {emb.name} price is null"
+        arithmetic["reembedding_per_year"] = arithmetic["embedding_once"]
+        warnings.append(f"unknown price: embedding {emb.name}")
+    else:
+        once = corpus / 1e6 * emb.per_1m
+        arithmetic["embedding_once"] = f"{corpus:,} tokens × {_rate(emb.per_1m, cur, '1M')} = {money(once, cur)}"
+        reembed = updates * share * corpus / 1e6 * emb.per_1m
+        arithmetic["reembedding_per_year"] = (
+            f"{_int(updates)} updates/year × {share:.0%} changed × {corpus:,} tokens × "
+            f"{_rate(emb.per_1m, cur, '1M')} = {money(reembed, cur)}"
+        )
+
+    chunks = math.ceil(corpus / rag.chunk_tokens) if corpus > 0 else 0
+    gb: float | None = None
+    if emb.dims is not None:
+        per_vector = emb.dims * 4 + rag.chunk_tokens * rag.text_bytes_per_token
+        gb = chunks * per_vector / 1e9
+        arithmetic["storage_gb"] = (
+            f"{chunks:,} chunks of {rag.chunk_tokens} tokens × ({emb.dims} dims × 4 bytes + "
+            f"{rag.chunk_tokens} × {_int(rag.text_bytes_per_token)} bytes of text) = {gb:,.4f} GB"
+        )
+    store_cost, store_text = _vector_store_cost(store, gb, hours, requests, cur)
+    arithmetic["vector_store_per_month"] = store_text
+    if store_cost is None:
+        warnings.append(f"unknown price: vector store {store.name}")
+    return {
+        "embedding": emb.name,
+        "vector_store": store.name,
+        "corpus_tokens": corpus,
+        "changed_share": share,
+        "changed_share_source": a.get("rag_changed_share_source"),
+        "chunks": chunks,
+        "storage_gb": None if gb is None else round(gb, 6),
+        "embedding_once": once,
+        "reembedding_per_year": reembed,
+        "vector_store_per_month": store_cost,
+        "warnings": warnings,
+        "arithmetic": arithmetic,
+    }
+
+
+def _vector_store_cost(s: Any, gb: float | None, hours: float, requests: float, cur: str) -> tuple[float | None, str]:
+    if s.unknown:
+        return None, f"{UNKNOWN}: {', '.join(s.unknown)} of {s.name} is null"
+    parts: list[str] = []
+    total = 0.0
+    if s.per_month is not None:
+        total += s.per_month
+        parts.append(f"{money(s.per_month, cur)}/month")
+    if s.per_hour is not None:
+        total += s.per_hour * hours
+        parts.append(f"{_rate(s.per_hour, cur, 'h')} × {_int(hours)} h")
+    if s.storage_per_gb_month is not None or s.storage_per_gb_day is not None:
+        if gb is None:
+            return None, f"{UNKNOWN}: storage size unknown (the embedding's dims are not in the table)"
+        billable = max(0.0, gb - s.free_gb)
+        if s.storage_per_gb_month is not None:
+            total += billable * s.storage_per_gb_month
+            parts.append(f"{billable:,.4f} GB × {_rate(s.storage_per_gb_month, cur, 'GB-month')}")
+        if s.storage_per_gb_day is not None:
+            total += billable * s.storage_per_gb_day * DAYS_PER_MONTH
+            parts.append(
+                f"{billable:,.4f} GB × {_rate(s.storage_per_gb_day, cur, 'GB-day')} × {DAYS_PER_MONTH:.2f} days"
+            )
+    if s.read_units_per_1m is not None and s.read_units_per_query is not None:
+        total += requests * s.read_units_per_query * s.read_units_per_1m / 1e6
+        parts.append(
+            f"{_int(requests)} queries × {_int(s.read_units_per_query) if s.read_units_per_query >= 1 else s.read_units_per_query} "
+            f"read units × {_rate(s.read_units_per_1m, cur, '1M units')}"
+        )
+    if s.per_1k_queries is not None:
+        total += requests * s.per_1k_queries / 1000
+        parts.append(f"{_int(requests)} queries × {_rate(s.per_1k_queries, cur, '1k queries')}")
+    text = " + ".join(parts) or "no charge"
+    text += f" = {money(total, cur)}"
+    if s.monthly_minimum is not None and total < s.monthly_minimum:
+        total = s.monthly_minimum
+        text += f"; monthly minimum {money(s.monthly_minimum, cur)} applies → {money(total, cur)}"
+    return total, text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The whole comparison
+
+
+def _ready(o: Mapping[str, Any]) -> bool:
+    return o["first_year_total"] is not None and o["status"] != "deprecated" and not o["lifecycle_issue"]
+
+
+def estimate(inputs: CostInputs, book: PriceBook, assumptions: Mapping[str, Any]) -> dict[str, Any]:
+    """The `costs` section of the JSON report: every option (or the chosen model), the RAG alternative, and the
+    pick. Options are sorted by first-year total, unknown totals last."""
+    a = resolve_assumptions(inputs, assumptions, book.rag)
+    notes: list[str] = []
+    wanted = a["model"]
+    models: tuple[ModelPrice, ...] = book.models
+    found: ModelPrice | None = None
+    if wanted:
+        found = book.find(wanted)
+        if found is None:
+            notes.append(f"model {wanted!r} is not in the pricing tables; every model is compared instead")
+        else:
+            models = (found,)
+    rag_fixed = rag_fixed_costs(book.rag, a) if book.rag is not None else None
+    options = [
+        option(m, inputs, a, rag_fixed)
+        for m in models
+        if found is not None or pick_rate(m, a["method"], a.get("rate_key")) is not None
+    ]
+    options.sort(key=lambda o: (o["first_year_total"] is None, o["first_year_total"] or 0.0, o["provider"], o["model"]))
+    # The chosen model is the one asked for; otherwise the cheapest ready one (known total, not deprecated, no
+    # lifecycle problem before the next update).
+    chosen = options[0] if found is not None and options else next((o for o in options if _ready(o)), None)
+    if chosen is not None:
+        chosen["chosen"] = True
+    currencies = sorted({o["currency"] for o in options} | ({book.rag.currency} if book.rag else set()))
+    rag_section = _rag_section(rag_fixed, book.rag, chosen or (options[0] if options else None), a, inputs.today)
+    nxt = next_update(inputs.today, float(a["updates_per_year"]))
+    return {
+        "currency": currencies[0] if len(currencies) == 1 else "mixed",
+        "today": inputs.today.isoformat(),
+        "next_update": nxt.isoformat() if nxt else None,
+        "stale_after_days": STALE_AFTER_DAYS,
+        "assumptions": {k: a[k] for k in sorted(a)},
+        "requested_model": wanted,
+        "model_not_found": wanted if wanted and found is None else None,
+        "options": options,
+        "rag": rag_section,
+        "chosen": chosen,
+        "pricing_files": list(book.files),
+        "notes": notes,
+    }
+
+
+def _rag_section(
+    fixed: Mapping[str, Any] | None,
+    rag: RagTable | None,
+    ref: Mapping[str, Any] | None,
+    a: Mapping[str, Any],
+    today: date,
+) -> dict[str, Any] | None:
+    if fixed is None or rag is None:
+        return None
+    warnings = list(fixed["warnings"])
+    age = (today - rag.as_of).days
+    if age > STALE_AFTER_DAYS:
+        warnings.append(f"RAG prices are {age} days old (as of {rag.as_of_text})")
+    out = {
+        **{k: v for k, v in fixed.items() if k not in ("warnings", "arithmetic")},
+        "embedding_once": _r(fixed["embedding_once"]),
+        "reembedding_per_year": _r(fixed["reembedding_per_year"]),
+        "vector_store_per_month": _r(fixed["vector_store_per_month"]),
+        "context_tokens": a["rag_context_tokens"],
+        "as_of": rag.as_of_text,
+        "age_days": age,
+        "provider": ref["provider"] if ref else None,
+        "model": ref["model"] if ref else None,
+        "inference_per_month": ref["rag_inference_per_month"] if ref else None,
+        "first_year_total": ref["rag_first_year_total"] if ref else None,
+        "warnings": warnings,
+        "arithmetic": {
+            **fixed["arithmetic"],
+            "first_year_total": ref["arithmetic"]["rag_first_year_total"] if ref else f"{UNKNOWN}: no model",
+        },
+    }
+    return out
