@@ -228,23 +228,197 @@ def _duplicates(a: Analysis) -> list[str]:
     return out
 
 
-def _generic(title: str, key: str) -> Callable[[Analysis], list[str]]:
-    """Fallback renderer for a section: its scalar values as a table."""
+def _diversity(a: Analysis) -> list[str]:
+    d = a.diversity
+    if not d:
+        return []
+    out = ["## Diversity", ""]
+    rows = []
+    dn = d.get("distinct_n") or {}
+    for n in range(1, 5):
+        rows.append((f"distinct-{n}", *(_side(dn.get(k), f"distinct_{n}") for k in ("prompts", "responses")), ""))
+    if rows:
+        rows[0] = (*rows[0][:3], dn.get("meaning", "") + f" (budget {num(dn.get('budget_words'))} words)")
+    comp = d.get("compression") or {}
+    rows.append(
+        ("compression ratio", *(_side(comp.get(k), "ratio") for k in ("prompts", "responses")), comp.get("meaning", ""))
+    )
+    op = d.get("openings") or {}
+    rows.append(
+        ("top opening share", *(_side(op.get(k), "top_share") for k in ("prompts", "responses")), op.get("meaning", ""))
+    )
+    rows.append(
+        (
+            "distinct openings",
+            *(_side(op.get(k), "distinct_in_sample") for k in ("prompts", "responses")),
+            "in a fixed sample",
+        )
+    )
+    out += table(("metric", "prompts", "replies", "meaning"), rows)
+    dom = d.get("dominant") or {}
+    if dom.get("top"):
+        out += ["", f"Most repeated replies ({num(dom.get('replies'))} replies):", ""]
+        out += table(
+            ("share", "count", "reply"), [(f"{t['share']:.1%}", t["count"], t["text"][:90]) for t in dom["top"][:5]]
+        )
+    topics = d.get("topics") or {}
+    if topics.get("clusters"):
+        out += [
+            "",
+            f"Topic spread: normalised entropy {topics.get('normalized_entropy')} over {topics.get('k')} clusters, "
+            f"largest cluster {topics.get('largest_share', 0):.0%} (sample of {num(topics.get('sample'))}). "
+            + topics.get("meaning", ""),
+            "",
+        ]
+        out += table(
+            ("cluster", "share", "top terms"),
+            [
+                (i + 1, f"{c['share']:.1%}", ", ".join(c.get("terms", [])[:6]))
+                for i, c in enumerate(topics["clusters"][:8])
+            ],
+        )
+    return out
 
-    def render_section(a: Analysis) -> list[str]:
-        data = getattr(a, key)
-        if not data:
-            return []
-        rows = [(k, _scalar(v)) for k, v in data.items() if not isinstance(v, (dict, list))]
-        return [f"## {title}", "", *table(("", ""), rows)] if rows else []
 
-    return render_section
+def _side(part: Any, key: str) -> str:
+    if not isinstance(part, dict) or part.get(key) is None:
+        return "n/a"
+    v = part[key]
+    return f"{v:.3f}" if isinstance(v, float) else num(v)
 
 
-def _scalar(v: Any) -> str:
-    if isinstance(v, float):
-        return f"{v:.3g}"
-    return str(v)
+def _labels(a: Analysis) -> list[str]:
+    lab = a.labels
+    if not lab:
+        return ["## Labels", "", "No label found (no label field, and the replies are not a small set of classes)."]
+    counts = lab.get("counts") or {}
+    out = [
+        "## Labels",
+        "",
+        f"{lab.get('n_labels', len(counts))} labels from {esc(lab.get('source', '?'))}; imbalance ratio "
+        f"{lab.get('imbalance_ratio')} (largest/smallest), normalised entropy {lab.get('normalized_entropy')}.",
+        "",
+    ]
+    items = list(counts.items())
+    total = sum(counts.values()) or 1
+    rows = [(k, v, f"{v / total:.1%}") for k, v in items[:15]]
+    if len(items) > 15:
+        rows.append((f"… {len(items) - 15} more", "", ""))
+        rows += [(k, v, f"{v / total:.1%}") for k, v in items[-3:]]
+    return out + table(("label", "examples", "share"), rows)
+
+
+def _risk(a: Analysis) -> list[str]:
+    r = a.risk
+    if not r:
+        return []
+    out = ["## Overfitting risk", "", f"**{str(r.get('level', '?')).upper()}** — {esc(r.get('meaning', ''))}", ""]
+    for f in r.get("factors", []):
+        out.append(f"- {f.get('level')}: {esc(f.get('reason'))}")
+    return out
+
+
+def _costs(a: Analysis) -> list[str]:
+    c = a.costs
+    if not c:
+        return []
+    cur = c.get("currency", "USD")
+    asm = c.get("assumptions") or {}
+    out = ["## Costs", ""]
+    out.append(
+        f"Assumptions: method {asm.get('method')}, epochs {asm.get('epochs') or 'provider default'}, "
+        f"{asm.get('updates_per_year')} updates a year ({asm.get('updates_per_year_source', 'assumption')}), "
+        f"{num(asm.get('requests_per_month'))} requests a month of {asm.get('prompt_tokens')} prompt + "
+        f"{asm.get('reply_tokens')} reply tokens, hosting {asm.get('hosting_hours_per_month')} h a month. "
+        "Change them with --model, --epochs, --updates-per-year, --requests-per-month, --reply-tokens."
+    )
+    out.append("")
+    rows = []
+    for o in (c.get("options") or [])[:12]:
+        mark = " ◀" if o.get("chosen") else ""
+        rows.append(
+            (
+                f"{o.get('provider')}/{o.get('model')}{mark}",
+                o.get("epochs"),
+                num(o.get("training_tokens")),
+                money(o.get("training_per_run"), cur),
+                money(o.get("hosting_per_month"), cur),
+                money(o.get("inference_per_month"), cur),
+                money(o.get("retraining_per_year"), cur),
+                money(o.get("first_year_total"), cur),
+                o.get("status"),
+            )
+        )
+    out += table(
+        (
+            "provider/model",
+            "epochs",
+            "training tokens",
+            "training/run",
+            "hosting/month",
+            "inference/month",
+            "retraining/year",
+            "first year",
+            "status",
+        ),
+        rows,
+    )
+    n = len(c.get("options") or [])
+    if n > 12:
+        out += ["", f"… {n - 12} more options in the JSON report (cheapest first, unknown prices last)."]
+    chosen = c.get("chosen")
+    if chosen:
+        out += ["", f"Arithmetic for {chosen.get('provider')}/{chosen.get('model')}:", ""]
+        out += [f"- {k.replace('_', ' ')}: {esc(v)}" for k, v in (chosen.get("arithmetic") or {}).items()]
+        out += [f"- warning: {esc(w)}" for w in chosen.get("warnings", [])]
+    rag = c.get("rag")
+    if rag:
+        out += ["", f"RAG alternative ({rag.get('embedding')} + {rag.get('vector_store')}):", ""]
+        out += [f"- {k.replace('_', ' ')}: {esc(v)}" for k, v in (rag.get("arithmetic") or {}).items()]
+    return out
+
+
+def _churn(a: Analysis) -> list[str]:
+    c = a.churn
+    if not c:
+        return []
+    rows = [
+        ("previous version", c.get("previous_path")),
+        (
+            "added / removed / changed / unchanged",
+            f"{c['added']:,} / {c['removed']:,} / {c['changed']:,} / {c['unchanged']:,}",
+        ),
+        ("churn rate", f"{c['churn_rate']:.1%}"),
+        (
+            "interval",
+            f"{c['interval_days']} days ({c.get('interval_source')})" if c.get("interval_days") else "unknown",
+        ),
+        ("projected updates a year", num(c.get("projected_updates_per_year"))),
+    ]
+    return [
+        "## Churn",
+        "",
+        *table(("", ""), rows),
+        "",
+        f"Examples are identified by their {c.get('identity', 'prompt')}.",
+    ]
+
+
+def _privacy(a: Analysis) -> list[str]:
+    p = a.privacy
+    if not p or not p.get("kinds"):
+        return []
+    rows = [
+        (
+            kind,
+            v.get("category", ""),
+            v.get("count"),
+            lines_text(v.get("lines", []), v.get("examples")),
+            ", ".join(v.get("examples_masked", [])),
+        )
+        for kind, v in p["kinds"].items()
+    ]
+    return ["## Secrets and personal data (masked)", "", *table(("kind", "category", "count", "lines", "e.g."), rows)]
 
 
 def _notes(a: Analysis) -> list[str]:
@@ -260,11 +434,11 @@ SECTIONS: list[Callable[[Analysis], list[str]]] = [
     _problems,
     _tokens,
     _duplicates,
-    _generic("Diversity", "diversity"),
-    _generic("Labels", "labels"),
-    _generic("Overfitting risk", "risk"),
-    _generic("Costs", "costs"),
-    _generic("Churn", "churn"),
-    _generic("Privacy", "privacy"),
+    _costs,
+    _churn,
+    _risk,
+    _diversity,
+    _labels,
+    _privacy,
     _notes,
 ]
