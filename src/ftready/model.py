@@ -72,6 +72,7 @@ class DatasetInfo:
     format_forced: bool = False
     validation_path: str | None = None
     validation_examples: int | None = None
+    label_field: str | None = None  # the record field labels came from (most common one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +195,7 @@ class Analysis:
                 "examples": d.examples,
                 "invalid": d.invalid,
                 "effective_examples": self.effective_examples,
+                "label_field": d.label_field,
                 "bytes": d.bytes,
             },
             "tokens": self.tokens.to_dict() if self.tokens else None,

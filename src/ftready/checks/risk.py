@@ -1,0 +1,318 @@
+"""Overfitting risk (FT601): a transparent, rule-based judgement of how likely training is to memorise.
+
+`stage(ctx)` combines what earlier stages measured into `{level, reasons, factors, epochs, epochs_source,
+effective_examples, max_repetitions, ...}`; the FT601 check turns it into one finding whose message lists the
+reasons. Every rule is a plain comparison with a configurable threshold, and each reason names its source:
+
+- size: fewer than `min_examples` (10, OpenAI's minimum) effective examples is high; fewer than
+  `few_examples` (50, OpenAI's suggested starting point) is moderate;
+- epochs (set with the `epochs` assumption, else OpenAI's default heuristic for the effective count): more than
+  `moderate_epochs` (4; repeating data up to about 4 times costs little, Muennighoff et al. 2023) is moderate,
+  `high_epochs` (10) or more is high;
+- repetition: the largest exact/near-duplicate cluster times the epochs is how often training sees one example;
+  `max_repetitions` (16, where returns from repetition vanish) or more is high; more than `duplicated_share`
+  (5%) of examples in duplicate clusters is moderate, more than `high_duplicated_share` (20%) with 3+ epochs high;
+- diversity: the FT401 (repetitive replies), FT402 (dominant replies) and FT406 (narrow topics) thresholds, read
+  from the settings so that overriding them there changes this judgement too; each is moderate, and replies
+  `EXTREME_FACTOR` (5) times past an FT401 threshold are high;
+- labels: a label with fewer than the FT501 minimum of examples is moderate;
+- length: when the longest 1% of examples hold more than `long_tail_share` (25%) of the tokens, a few
+  examples dominate training: moderate.
+
+The level is the highest of the factors; `escalate_after` (3) or more moderate factors together make it high.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from ftready.checks import diversity as diversity_mod
+from ftready.checks import labels as labels_mod
+from ftready.checks.registry import check, spec
+from ftready.epochs import default_epochs
+from ftready.model import Finding, Severity
+
+if TYPE_CHECKING:
+    from ftready.checks.context import Context
+
+LEVELS = ("low", "moderate", "high")
+# replies this many times past an FT401 threshold (distinct-2 under a fifth of its minimum, or compression over
+# five times its maximum) are not just repetitive but a handful of replies in rotation: high
+EXTREME_FACTOR = 5
+_RANK = {name: i for i, name in enumerate(LEVELS)}
+
+DEFAULTS: dict[str, Any] = {
+    "min_examples": 10,
+    "few_examples": 50,
+    "moderate_epochs": 4,
+    "high_epochs": 10,
+    "max_repetitions": 16,
+    "duplicated_share": 0.05,
+    "high_duplicated_share": 0.2,
+    "long_tail_share": 0.25,
+    "escalate_after": 3,
+}
+
+
+def _params(ctx: Context) -> dict[str, Any]:
+    try:
+        return ctx.settings.params_for("FT601")
+    except KeyError:  # registry not loaded in an unusual import order
+        return dict(DEFAULTS)
+
+
+def _other_params(ctx: Context, code: str) -> dict[str, Any]:
+    return ctx.settings.params_for(code)
+
+
+def _clusters(dups: Mapping[str, Any] | None) -> list[int]:
+    """Sizes of duplicate clusters: exact and near groups merged where they share a line."""
+    if not dups:
+        return []
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for kind in ("exact", "near"):
+        for group in (dups.get(kind) or {}).get("groups", []) or []:
+            lines = [int(x) for x in group]
+            if len(lines) < 2:
+                continue
+            r0 = find(lines[0])
+            for other in lines[1:]:
+                r = find(other)
+                if r != r0:
+                    parent[r] = r0
+    sizes: dict[int, int] = {}
+    for line in list(parent):
+        root = find(line)
+        sizes[root] = sizes.get(root, 0) + 1
+    return sorted(sizes.values(), reverse=True)
+
+
+def _redundant(dups: Mapping[str, Any] | None) -> int:
+    if not dups:
+        return 0
+    return sum(int((dups.get(k) or {}).get("redundant", 0) or 0) for k in ("exact", "near"))
+
+
+def stage(ctx: Context) -> dict[str, Any]:
+    p = _params(ctx)
+    n = ctx.frame.height
+    dups = ctx.results.get("duplicates")
+    effective = ctx.effective_examples or max(0, n - _redundant(dups))
+    set_epochs = ctx.settings.assumption("epochs")
+    if set_epochs:
+        epochs, epochs_source = int(set_epochs), "set"
+        epochs_note = f"{epochs} epochs (set in the assumptions)"
+    else:
+        epochs, epochs_source = default_epochs(effective), "default"
+        epochs_note = f"{epochs} epochs (OpenAI's default for {effective:,} examples)"
+
+    factors: list[dict[str, str]] = []
+
+    def add(level: str, source: str, text: str) -> None:
+        factors.append({"level": level, "source": source, "reason": text})
+
+    # size and epochs
+    if effective < int(p["min_examples"]):
+        add("high", "size", f"only {effective:,} effective examples, below OpenAI's minimum of {p['min_examples']}")
+    elif effective < int(p["few_examples"]):
+        add("moderate", "size", f"{effective:,} effective examples, below the {p['few_examples']} OpenAI suggests")
+    else:
+        add("low", "size", f"{effective:,} effective examples")
+    if epochs >= int(p["high_epochs"]):
+        add("high", "epochs", f"{epochs_note}: every example is seen {epochs} times")
+    elif epochs > int(p["moderate_epochs"]):
+        add("moderate", "epochs", f"{epochs_note}: more than {p['moderate_epochs']} passes over the same data")
+    else:
+        add("low", "epochs", epochs_note)
+
+    # repetition through duplicates
+    sizes = _clusters(dups)
+    biggest = sizes[0] if sizes else 1
+    max_reps = biggest * epochs
+    dup_share = sum(sizes) / n if n else 0.0
+    if dups is None:
+        add("low", "duplicates", "duplicates were not measured")
+    elif max_reps >= int(p["max_repetitions"]):
+        add(
+            "high",
+            "duplicates",
+            f"one example and its copies appear {biggest} times x {epochs} epochs = seen {max_reps} times "
+            f"(returns vanish from about {p['max_repetitions']})",
+        )
+    elif dup_share > float(p["high_duplicated_share"]) and epochs >= 3:
+        add("high", "duplicates", f"{dup_share:.0%} of examples are in duplicate clusters, trained {epochs} times")
+    elif dup_share > float(p["duplicated_share"]):
+        add("moderate", "duplicates", f"{dup_share:.0%} of examples are in duplicate clusters")
+    else:
+        add("low", "duplicates", f"at most {max_reps} passes over any one example")
+
+    # diversity
+    div = ctx.results.get("diversity")
+    if div:
+        _diversity_factors(ctx, div, effective, add)
+
+    # labels
+    lab = ctx.results.get("labels")
+    if lab and lab.get("n_labels", 0) >= 2:
+        floor = int(_other_params(ctx, "FT501")["min_examples"])
+        if lab["minority_count"] < floor:
+            add(
+                "moderate",
+                "labels",
+                f"label {lab['minority_label']!r} has only {lab['minority_count']} examples (under {floor}); "
+                "the model will memorise them rather than learn the label",
+            )
+        else:
+            add("low", "labels", f"every label has at least {lab['minority_count']} examples")
+
+    # token lengths
+    tokens_mean, tail_share = _token_shape(ctx.frame)
+    if tail_share is not None and tail_share > float(p["long_tail_share"]):
+        add(
+            "moderate",
+            "tokens",
+            f"the longest 1% of examples hold {tail_share:.0%} of the tokens, so a few examples dominate training",
+        )
+
+    level = max((f["level"] for f in factors), key=_RANK.__getitem__, default="low")
+    moderate = [f for f in factors if f["level"] == "moderate"]
+    if level == "moderate" and len(moderate) >= int(p["escalate_after"]):
+        level = "high"
+        add("high", "combined", f"{len(moderate)} moderate factors together make the risk high")
+    # highest level first; the "combined" note goes last, after the factors it combines
+    ordered = sorted(factors, key=lambda f: (f["source"] == "combined", -_RANK[f["level"]]))
+    shown = [f["reason"] for f in ordered if f["level"] != "low"] or [f["reason"] for f in ordered]
+    return {
+        "level": level,
+        "reasons": shown,
+        "factors": ordered,
+        "epochs": epochs,
+        "epochs_source": epochs_source,
+        "effective_examples": effective,
+        "max_repetitions": max_reps,
+        "largest_duplicate_cluster": biggest,
+        "duplicated_share": round(dup_share, 4),
+        "examples_seen": effective * epochs,
+        "tokens_per_example": round(tokens_mean, 1) if tokens_mean is not None else None,
+        "longest_1pct_token_share": round(tail_share, 4) if tail_share is not None else None,
+        "meaning": "how likely training is to memorise the examples instead of learning the task: "
+        "low, moderate or high, with the reasons",
+    }
+
+
+def _diversity_factors(ctx: Context, div: Mapping[str, Any], effective: int, add: Any) -> None:
+    p401 = _other_params(ctx, "FT401")
+    dn = (div.get("distinct_n") or {}).get("responses")
+    cr = (div.get("compression") or {}).get("responses")
+    low = []
+    extreme = False
+    min_d2, max_cr = float(p401["min_distinct_2"]), float(p401["max_compression_ratio"])
+    if dn and dn["words"] >= diversity_mod.MIN_WORDS and dn["distinct_2"] < min_d2:
+        low.append(f"distinct-2 {dn['distinct_2']:.2f}")
+        extreme = extreme or dn["distinct_2"] < min_d2 / EXTREME_FACTOR
+    if cr and cr["bytes"] >= diversity_mod.MIN_BYTES and cr["ratio"] > max_cr:
+        low.append(f"compression ratio {cr['ratio']:.1f}")
+        extreme = extreme or cr["ratio"] > max_cr * EXTREME_FACTOR
+    if low:
+        what = "replies repeat the same phrases (" + ", ".join(low) + ")"
+        if extreme:
+            add("high", "diversity", what + ": so few distinct replies that training will memorise them")
+        else:
+            add("moderate", "diversity", what)
+    elif dn and not dn.get("below_budget", True):
+        add("low", "diversity", f"replies are varied (distinct-2 {dn['distinct_2']:.2f})")
+
+    p402 = _other_params(ctx, "FT402")
+    dom = div.get("dominant")
+    if dom and dom.get("top"):
+        top = dom["top"][0]
+        if top["share"] > float(p402["max_share"]) and top["count"] >= int(p402["min_count"]):
+            add("moderate", "diversity", f"{top['share']:.0%} of examples share one reply, which will be over-learnt")
+        elif dom["canned_share"] > float(p402["max_canned_share"]):
+            add("moderate", "diversity", f"{dom['canned_share']:.0%} of examples reuse replies given to other prompts")
+
+    p406 = _other_params(ctx, "FT406")
+    t = div.get("topics") or {}
+    if (
+        "largest_share" in t
+        and t.get("sample", 0) >= int(p406["min_sample"])
+        and t["largest_share"] > float(p406["max_largest_share"])
+        and effective >= 1000
+    ):
+        add(
+            "moderate", "diversity", f"quantity without diversity: one topic holds {t['largest_share']:.0%} of examples"
+        )
+
+
+def _token_shape(frame: pl.DataFrame) -> tuple[float | None, float | None]:
+    """Mean tokens per example and the token share of the longest 1% (None when tokens were not counted)."""
+    if "tokens" not in frame.columns or frame.height == 0:
+        return None, None
+    tok = frame["tokens"].drop_nulls()
+    if tok.len() == 0:
+        return None, None
+    total = float(tok.sum())
+    mean = total / tok.len()
+    if tok.len() < 100 or total <= 0:
+        return mean, None
+    k = max(1, math.ceil(tok.len() / 100))
+    top = float(tok.sort(descending=True).head(k).sum())
+    return mean, top / total
+
+
+def ensure(ctx: Context) -> dict[str, Any]:
+    if "risk" not in ctx.results:
+        # the risk stage reads the others; compute them if this context skipped them
+        labels_mod.ensure(ctx)
+        diversity_mod.ensure(ctx)
+        ctx.results["risk"] = stage(ctx)
+    result: dict[str, Any] = ctx.results["risk"]
+    return result
+
+
+@check(
+    "FT601",
+    "overfitting-risk",
+    Severity.WARNING,
+    "How likely fine-tuning is to memorise the examples instead of learning the task (low, moderate, high).",
+    "Overfitting means the model reproduces its training examples instead of generalising from them. It grows "
+    "with how often training sees each example (epochs times duplicate copies), shrinks with how many varied "
+    "examples there are, and is worse when replies or topics are repetitive or a label has only a handful of "
+    "examples. ftready combines these into low / moderate / high and lists the reasons. Rules: fewer than "
+    "`min_examples` (10) effective examples, `high_epochs` (10) or more epochs, or one example seen "
+    "`max_repetitions` (16) or more times (copies x epochs) is high; fewer than `few_examples` (50), more than "
+    "`moderate_epochs` (4) epochs, more than `duplicated_share` (5%) of examples in duplicate clusters, "
+    "repetitive or dominant replies (FT401/FT402 thresholds; high when five times past an FT401 threshold), "
+    "one topic over the FT406 share in 1,000+ "
+    "examples, a label under the FT501 minimum, or the longest 1% of examples holding over `long_tail_share` "
+    "(25%) of the tokens is moderate; `escalate_after` (3) moderate factors together make it high. Low is "
+    "reported as info; moderate and high as warnings. High is deliberately not an error: it is a judgement "
+    "about training, not a defect in the file, and the defects behind it (too few examples, duplicates) have "
+    "their own checks that can fail a run. Set `epochs` in the assumptions to judge the epochs you will use.",
+    params=DEFAULTS,
+)
+def overfitting_risk(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
+    if ctx.frame.height == 0:
+        return None
+    r = ensure(ctx)
+    level = r["level"]
+    severity = Severity.INFO if level == "low" else Severity.WARNING
+    return spec("FT601").make(
+        f"overfitting risk is {level}: " + "; ".join(r["reasons"]),
+        count=r["effective_examples"],
+        value=level,
+        severity=severity,
+    )

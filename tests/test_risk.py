@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+import pytest
+
+from ftready.checks import risk
+from ftready.checks.context import Context
+from ftready.checks.registry import spec
+from ftready.epochs import default_epochs
+from ftready.load import load_dataset
+from ftready.model import Severity
+from ftready.settings import Settings
+
+MakeCtx = Callable[..., Context]
+
+
+def varied_rows(n: int, seed: int = 0) -> list[dict[str, Any]]:
+    rng = np.random.default_rng(seed)
+    vocab = np.array([f"w{i}" for i in range(5_000)], dtype=object)
+    out = []
+    for _ in range(n):
+        p = vocab[np.minimum(rng.zipf(1.2, size=int(rng.integers(8, 20))) - 1, 4_999)]
+        r = vocab[np.minimum(rng.zipf(1.2, size=int(rng.integers(40, 80))) - 1, 4_999)]
+        out.append({"prompt": " ".join(p), "response": " ".join(r)})
+    return out
+
+
+def finding(ctx: Context) -> Any:
+    fn = spec("FT601").fn
+    assert fn is not None
+    return fn(ctx, ctx.settings.params_for("FT601"))
+
+
+def sources(section: dict[str, Any], level: str) -> set[str]:
+    return {f["source"] for f in section["factors"] if f["level"] == level}
+
+
+def test_plenty_of_varied_examples_is_low_risk(make_ctx: MakeCtx) -> None:
+    ctx = make_ctx(varied_rows(1_200))
+    ctx.results["duplicates"] = {"exact": {"groups": [], "redundant": 0}, "near": {"groups": [], "redundant": 0}}
+    f = finding(ctx)
+    r = ctx.results["risk"]
+    assert r["level"] == "low"
+    assert f.severity is Severity.INFO and f.value == "low"
+    assert r["epochs"] == default_epochs(1_200) == 3 and r["epochs_source"] == "default"
+    assert r["effective_examples"] == 1_200 and r["max_repetitions"] == 3
+    assert "1,200 effective examples" in f.message and "3 epochs" in f.message
+    json.dumps(r)
+
+
+def test_too_few_examples_is_high(make_ctx: MakeCtx) -> None:
+    ctx = make_ctx(varied_rows(5))
+    r = risk.stage(ctx)
+    assert r["level"] == "high"
+    assert r["epochs"] == 20  # OpenAI's default for 5 examples
+    assert {"size", "epochs"} <= sources(r, "high")
+    f = finding(ctx)
+    assert f.severity is Severity.WARNING and "below OpenAI's minimum of 10" in f.message
+
+
+def test_heavily_repeated_example_is_high(make_ctx: MakeCtx) -> None:
+    ctx = make_ctx(varied_rows(500))
+    ctx.results["duplicates"] = {
+        "exact": {"groups": [[1, 2, 3, 4, 5], [10, 11]], "redundant": 5},
+        "near": {"groups": [[5, 6, 7, 8]], "redundant": 3},  # shares line 5 with the exact group: one cluster of 8
+    }
+    ctx.effective_examples = 492
+    r = risk.stage(ctx)
+    assert r["largest_duplicate_cluster"] == 8
+    assert r["max_repetitions"] == 8 * 3
+    assert r["level"] == "high"
+    assert any("seen 24 times" in reason for reason in r["reasons"])
+    assert r["duplicated_share"] == pytest.approx(10 / 500)
+
+
+def test_duplicated_share_is_moderate(make_ctx: MakeCtx) -> None:
+    ctx = make_ctx(varied_rows(400))
+    groups = [[i, i + 1] for i in range(1, 60, 2)]  # 60 lines in pairs: 15%
+    ctx.results["duplicates"] = {"exact": {"groups": groups, "redundant": 30}, "near": {"groups": [], "redundant": 0}}
+    ctx.effective_examples = 370
+    r = risk.stage(ctx)
+    assert r["level"] == "moderate" and "duplicates" in sources(r, "moderate")
+
+
+def test_epochs_from_assumptions(make_ctx: MakeCtx) -> None:
+    rows = varied_rows(300)
+    ctx = make_ctx(rows, settings=Settings().with_assumptions(epochs=6))
+    r = risk.stage(ctx)
+    assert r["epochs"] == 6 and r["epochs_source"] == "set"
+    assert r["level"] == "moderate" and "epochs" in sources(r, "moderate")
+    ctx2 = make_ctx(rows, settings=Settings().with_assumptions(epochs=12))
+    assert risk.stage(ctx2)["level"] == "high"
+
+
+def test_small_class_is_moderate(make_ctx: MakeCtx) -> None:
+    ctx = make_ctx(varied_rows(300))
+    ctx.results["labels"] = {"n_labels": 3, "minority_label": "refund", "minority_count": 6}
+    r = risk.stage(ctx)
+    assert r["level"] == "moderate"
+    assert any("'refund' has only 6 examples" in x for x in r["reasons"])
+
+
+def test_repetitive_replies_from_diversity_are_moderate(make_ctx: MakeCtx) -> None:
+    ctx = make_ctx(varied_rows(300))
+    ctx.results["diversity"] = {
+        "distinct_n": {"responses": {"words": 20_000, "distinct_2": 0.05, "below_budget": True}},
+        "compression": {"responses": {"bytes": 100_000, "ratio": 12.0}},
+        "dominant": {"top": [{"share": 0.3, "count": 90}], "canned_share": 0.3},
+        "topics": {},
+    }
+    r = risk.stage(ctx)
+    moderate = [f["reason"] for f in r["factors"] if f["level"] == "moderate"]
+    assert any("distinct-2 0.05" in m and "compression ratio 12.0" in m for m in moderate)
+    assert any("30% of examples share one reply" in m for m in moderate)
+    # far past the thresholds (a handful of replies in rotation) is high on its own
+    ctx.results["diversity"]["compression"]["responses"]["ratio"] = 40.0
+    assert "diversity" in sources(risk.stage(ctx), "high")
+    # overriding the FT401 thresholds in the settings changes this judgement too
+    lenient = Settings(check_params={"FT401": {"min_distinct_2": 0.01, "max_compression_ratio": 50.0}})
+    ctx.settings = lenient
+    again = risk.stage(ctx)
+    assert not any("repeat the same phrases" in f["reason"] for f in again["factors"])
+
+
+def test_three_moderate_factors_escalate(make_ctx: MakeCtx) -> None:
+    ctx = make_ctx(varied_rows(40), settings=Settings().with_assumptions(epochs=5))  # < 50 examples, 5 epochs
+    ctx.results["labels"] = {"n_labels": 2, "minority_label": "b", "minority_count": 4}
+    r = risk.stage(ctx)
+    assert len([f for f in r["factors"] if f["level"] == "moderate"]) == 3
+    assert r["level"] == "high" and "combined" in sources(r, "high")
+    strict = Settings(check_params={"FT601": {"escalate_after": 4}}).with_assumptions(epochs=5)
+    ctx.settings = strict
+    assert risk.stage(ctx)["level"] == "moderate"
+
+
+def test_tokens_null_or_long_tail(make_ctx: MakeCtx) -> None:
+    ctx = make_ctx(varied_rows(200))
+    r = risk.stage(ctx)
+    assert r["tokens_per_example"] is None and r["longest_1pct_token_share"] is None
+    tokens = [100] * 198 + [40_000, 40_000]
+    ctx.frame = ctx.frame.with_columns(pl.Series("tokens", tokens, dtype=pl.Int64))
+    r = risk.stage(ctx)
+    assert r["tokens_per_example"] == pytest.approx(sum(tokens) / 200, abs=0.1)
+    assert r["longest_1pct_token_share"] == pytest.approx(80_000 / sum(tokens), abs=1e-3)
+    assert "tokens" in sources(r, "moderate")
+
+
+def test_missing_effective_count_uses_duplicates(make_ctx: MakeCtx) -> None:
+    ctx = make_ctx(varied_rows(100))
+    ctx.effective_examples = 0
+    ctx.results["duplicates"] = {"exact": {"groups": [[1, 2]], "redundant": 1}, "near": {"groups": [], "redundant": 0}}
+    assert risk.stage(ctx)["effective_examples"] == 99
+
+
+def test_finding_absent_for_empty_frame(make_ctx: MakeCtx) -> None:
+    assert finding(make_ctx([])) is None
+
+
+def test_real_sets(shared_datasets: Path) -> None:
+    def ctx_for(rel: str) -> Context:
+        loaded = load_dataset(shared_datasets / rel)
+        return Context(
+            frame=loaded.frame,
+            info=loaded.info,
+            problems=loaded.problems,
+            settings=Settings(),
+            effective_examples=loaded.frame.height,
+        )
+
+    toy = ctx_for("openai-cookbook-toy-chat/toy_chat_fine_tuning.jsonl")
+    assert finding(toy).value == "high"
+    fastchat = ctx_for("fastchat/dummy_conversation.json")
+    f = finding(fastchat)
+    assert f.value == "high" and "repeat the same phrases" in f.message
+    alpaca = ctx_for("llamafactory/alpaca_en_demo.json")
+    assert finding(alpaca).value == "low"
+    dbpedia = ctx_for("openai-cookbook-dbpedia/dbpedia_samples.jsonl")
+    f = finding(dbpedia)
+    assert f.value == "moderate" and "'MeanOfTransportation' has only 8" in f.message
