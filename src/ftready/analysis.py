@@ -158,7 +158,8 @@ def analyse(
         if stage is None:
             continue
         progress(name, 0, 1)
-        ctx.results[name] = timed(name, partial(stage, ctx))
+        call = partial(stage, ctx, progress=progress) if _takes_progress(stage) else partial(stage, ctx)
+        ctx.results[name] = timed(name, call)
         progress(name, 1, 1)
         if name == "duplicates" and ctx.results[name]:
             d = ctx.results[name]
@@ -190,6 +191,12 @@ def analyse(
         timings=timings,
         notes=tuple(notes),
     )
+
+
+def _takes_progress(fn: Callable[..., Any]) -> bool:
+    import inspect
+
+    return "progress" in inspect.signature(fn).parameters
 
 
 def run_checks(ctx: Context) -> list[Finding]:

@@ -142,7 +142,8 @@ def stage(ctx: Context) -> dict[str, Any]:
     sizes = _clusters(dups)
     biggest = sizes[0] if sizes else 1
     max_reps = biggest * epochs
-    dup_share = sum(sizes) / n if n else 0.0
+    in_groups = (dups or {}).get("duplicated_examples")
+    dup_share = (in_groups if isinstance(in_groups, int) else sum(sizes)) / n if n else 0.0
     if dups is None:
         add("low", "duplicates", "duplicates were not measured")
     elif max_reps >= int(p["max_repetitions"]):

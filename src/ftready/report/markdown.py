@@ -95,8 +95,8 @@ def _summary(a: Analysis) -> list[str]:
             (
                 "Duplicates",
                 f"{dup['exact']['redundant']:,} exact · {dup['near']['redundant']:,} near · "
-                f"{len(dup['conflicts']['groups']):,} conflict group(s)"
-                + (f" · {len(dup['leakage']['lines']):,} leaked validation example(s)" if d.validation_path else ""),
+                f"{_count(dup['conflicts'])} conflict group(s)"
+                + (f" · {_leaked(dup):,} leaked validation example(s)" if d.validation_path else ""),
             )
         )
     if a.labels:
@@ -188,10 +188,20 @@ def _excerpt(a: Analysis, line: int, side: str = "train") -> str:
     return a.excerpts.get(side, {}).get(line, "")
 
 
-def _groups(a: Analysis, title: str, groups: Sequence[Sequence[int]], side: str = "train") -> list[str]:
+def _count(section: dict[str, Any]) -> str:
+    return f"{section.get('group_count', len(section.get('groups', []))):,}"
+
+
+def _leaked(d: dict[str, Any]) -> int:
+    leak = d.get("leakage") or {}
+    return int(leak.get("count", len(leak.get("lines", []))))
+
+
+def _groups(a: Analysis, title: str, section: dict[str, Any], side: str = "train") -> list[str]:
+    groups: Sequence[Sequence[int]] = section.get("groups", [])
     if not groups:
         return []
-    out = [f"**{title}** — {len(groups):,} group(s); largest:", ""]
+    out = [f"**{title}** — {_count(section)} group(s); largest:", ""]
     for g in groups[:MAX_GROUPS]:
         out.append(f"- {len(g)} examples, lines {lines_text(list(g), limit=8)}")
         for line in list(g)[:3]:
@@ -205,21 +215,19 @@ def _duplicates(a: Analysis) -> list[str]:
         return []
     out = ["## Duplicates", ""]
     near = d["near"]
+    out.append(f"- Exact duplicates: {d['exact']['redundant']:,} redundant example(s) in {_count(d['exact'])} group(s)")
     out.append(
-        f"- Exact duplicates: {d['exact']['redundant']:,} redundant example(s) in {len(d['exact']['groups']):,} group(s)"
+        f"- Near duplicates (Jaccard ≥ {near.get('threshold')}; {near.get('shingles', 'shingles')}): "
+        f"{near['redundant']:,} redundant example(s) in {_count(near)} group(s)"
     )
-    out.append(
-        f"- Near duplicates (Jaccard ≥ {near.get('threshold')}): {near['redundant']:,} redundant example(s) in "
-        f"{len(near['groups']):,} group(s)"
-    )
-    out.append(f"- Conflicting answers: {len(d['conflicts']['groups']):,} group(s)")
+    out.append(f"- Conflicting answers: {_count(d['conflicts'])} group(s)")
     leak = d.get("leakage") or {}
     if leak.get("validation_path"):
-        out.append(f"- Validation examples also in training: {len(leak.get('lines', [])):,}")
+        out.append(f"- Validation examples also in training: {_leaked(d):,} of {num(leak.get('validation_examples'))}")
     out.append("")
-    out += _groups(a, "Exact duplicate groups", d["exact"]["groups"])
-    out += _groups(a, "Near-duplicate groups", near["groups"])
-    out += _groups(a, "Conflicting answers (same prompt, different reply)", d["conflicts"]["groups"])
+    out += _groups(a, "Exact duplicate groups", d["exact"])
+    out += _groups(a, "Near-duplicate groups", near)
+    out += _groups(a, "Conflicting answers (same prompt, different reply)", d["conflicts"])
     pairs = leak.get("pairs") or []
     if pairs:
         out += ["**Leaked validation examples** (validation line → training line):", ""]
