@@ -184,7 +184,9 @@ def main() -> None:
         for mode, out, wall, cpu, rss in rows:
             t = out["tokens"]
             approx = f" ±{t['error_bound'] * 100:.2f}%" if t.get("error_bound") else ""
-            print(f"  {'ftready ' + mode:<22}{wall:>9.1f}{cpu:>9.1f}{rss:>9.0f}{mb / wall:>8.1f}   {t['total']:,}{approx}")
+            print(
+                f"  {'ftready ' + mode:<22}{wall:>9.1f}{cpu:>9.1f}{rss:>9.0f}{mb / wall:>8.1f}   {t['total']:,}{approx}"
+            )
         if recipe:
             print(
                 f"  {'recipe (1 thread)':<22}{recipe_wall:>9.1f}{recipe_cpu:>9.1f}{recipe_rss:>9.0f}"

@@ -1,7 +1,7 @@
 """Write docs/checks.md from the check registry (the registry is the single source of check documentation).
 
-    python scripts/gen_checks_doc.py          # rewrite docs/checks.md
-    python scripts/gen_checks_doc.py --check  # exit 1 when docs/checks.md is out of date
+python scripts/gen_checks_doc.py          # rewrite docs/checks.md
+python scripts/gen_checks_doc.py --check  # exit 1 when docs/checks.md is out of date
 """
 
 from __future__ import annotations

@@ -22,9 +22,13 @@ def _tool(name: str) -> str:
 
 def test_ruff_lint_and_format() -> None:
     ruff = _tool("ruff")
-    lint = subprocess.run([ruff, "check", "src", "tests", "scripts", "benchmarks"], cwd=ROOT, capture_output=True, text=True)
+    lint = subprocess.run(
+        [ruff, "check", "src", "tests", "scripts", "benchmarks"], cwd=ROOT, capture_output=True, text=True
+    )
     assert lint.returncode == 0, lint.stdout + lint.stderr
-    fmt = subprocess.run([ruff, "format", "--check", "src", "tests", "scripts", "benchmarks"], cwd=ROOT, capture_output=True, text=True)
+    fmt = subprocess.run(
+        [ruff, "format", "--check", "src", "tests", "scripts", "benchmarks"], cwd=ROOT, capture_output=True, text=True
+    )
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
 
 

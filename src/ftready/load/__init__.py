@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from ftready.errors import InputError, UsageError
@@ -131,30 +132,27 @@ class _Builder:
         c["n_assistant"].append(n_assistant)
 
     def frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
-        if self.n == 0:
-            frame = empty_frame()
-        else:
-            schema = {k: v for k, v in SCHEMA.items() if k in self.cols}
-            frame = pl.DataFrame(self.cols, schema=schema)
         segments = pl.DataFrame(
             {"idx": self.seg_idx, "role": self.seg_role, "text": self.seg_text},
             schema={"idx": pl.Int64(), "role": pl.String(), "text": pl.String()},
         )
-        seg_bytes = segments.group_by("idx").agg(pl.col("text").str.len_bytes().sum().alias("bytes"))
-        frame = (
-            frame.with_row_index("idx")
-            .with_columns(pl.col("idx").cast(pl.Int64))
-            .join(seg_bytes, on="idx", how="left")
-            .with_columns(
-                pl.col("bytes").fill_null(0).cast(pl.Int64),
-                pl.lit(None, dtype=pl.Int64).alias("tokens"),
-                pl.lit(None, dtype=pl.Int64).alias("response_tokens"),
-            )
-            .sort("idx")
-            .drop("idx")
-            .select(list(SCHEMA))
-        )
-        return frame, segments
+        if self.n == 0:
+            return empty_frame(), segments
+        # The frame is built in one go, in schema order: a join, re-sort or column selection afterwards would copy
+        # every text column again, which matters when a single record holds hundreds of megabytes.
+        seg_len = segments.get_column("text").str.len_bytes().cast(pl.Int64).to_numpy()
+        per_example = np.zeros(self.n, dtype=np.int64)
+        np.add.at(per_example, np.asarray(self.seg_idx, dtype=np.int64), seg_len)
+        nulls = pl.Series(values=[None] * self.n, dtype=pl.Int64())
+        columns: dict[str, Any] = {}
+        for name, dtype in SCHEMA.items():
+            if name == "bytes":
+                columns[name] = pl.Series(name, per_example, dtype=dtype)
+            elif name in ("tokens", "response_tokens"):
+                columns[name] = nulls.alias(name)
+            else:
+                columns[name] = pl.Series(name, self.cols[name], dtype=dtype)
+        return pl.DataFrame(columns), segments
 
 
 def _body(m: Msg) -> str:
@@ -178,6 +176,7 @@ def load_dataset(
     records = 0
     invalid_lines: set[int] = set()
     counts: Counter[str] = Counter()
+    label_keys: Counter[str] = Counter()
 
     def bad(line: int, code: str, message: str) -> None:
         problems.append(Problem(line, code, message))
@@ -203,7 +202,7 @@ def load_dataset(
             found = detect(rec)
             use = dominant or found
             if use is None or (found is None and not _shares_keys(rec, use)):
-                keys = ", ".join(sorted(map(str, rec.keys()))[:8]) or "no keys"
+                keys = ", ".join(_key(k) for k in sorted(rec.keys())[:8]) or "no keys"
                 bad(raw.line, "FT104", f"no known fine-tuning format has these keys: {keys}")
                 continue
             if found is not None and found != use and not _shares_keys(rec, use):
@@ -215,6 +214,8 @@ def load_dataset(
                     bad(raw.line, code, msg)
                 continue
             counts[use] += 1
+            if norm.label_key:
+                label_keys[norm.label_key] += 1
             for code in set(norm.remarks):
                 remarks[code].append(raw.line)
             if "FT154" in norm.remarks:
@@ -247,6 +248,7 @@ def load_dataset(
         bytes=src.size,
         is_fine_tuning_format=is_ft,
         format_forced=forced is not None,
+        label_field=label_keys.most_common(1)[0][0] if label_keys else None,
     )
     problems.sort(key=lambda p: (p.line, p.code))
     return LoadResult(frame, info, problems, dict(remarks), segments, builder.overhead, extra_keys)
@@ -283,6 +285,12 @@ def _shares_keys(rec: dict[str, Any], fmt: str) -> bool:
     """A record of another shape that still names some of `fmt`'s required keys is checked as `fmt`."""
     missing = missing_for(rec, fmt)
     return len(missing) < len(REQUIRED_KEYS[fmt])
+
+
+def _key(k: str) -> str:
+    """A key as shown in a message: one line (escapes for control characters), clipped."""
+    shown = k if k.isprintable() else repr(k)[1:-1]
+    return shown if len(shown) <= 40 else shown[:39] + "…"
 
 
 def _kind(v: Any) -> str:

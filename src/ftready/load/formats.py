@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import reprlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -141,6 +142,7 @@ class Normalised:
     tools: str = ""  # serialised tool definitions (counted as prompt tokens)
     remarks: list[str] = field(default_factory=list)  # finding codes that apply to this record
     raw_text: bool = False  # plain text: no chat overhead
+    label_key: str | None = None  # the record field the label came from
 
 
 # ------------------------------------------------------------------------------------------------ helpers
@@ -173,10 +175,20 @@ def _content(value: Any, where: str, problems: list[tuple[str, str]], remarks: l
             elif ptype in ("image_url", "image", "input_image", "input_audio", "audio", "file", "video"):
                 remarks.append("FT158")
             else:
-                problems.append(("FT109", f"{where}: content part {i + 1} has unknown type {ptype!r}"))
+                problems.append(("FT109", f"{where}: content part {i + 1} has unknown type {show(ptype)}"))
         return "".join(parts)
     problems.append(("FT109", f"{where}: content must be a string or a list of parts, got {_type(value)}"))
     return ""
+
+
+_SHOW = reprlib.Repr()
+_SHOW.maxstring = _SHOW.maxother = _SHOW.maxlong = 40
+_SHOW.maxlevel, _SHOW.maxlist, _SHOW.maxdict = 2, 3, 3
+
+
+def show(v: Any) -> str:
+    """A short, one-line repr of a value taken from the data, for problem messages."""
+    return _SHOW.repr(v)
 
 
 def _type(v: Any) -> str:
@@ -238,7 +250,7 @@ def _chat_messages(
             continue
         if not isinstance(raw_role, str) or raw_role not in roles:
             allowed = ", ".join(sorted(set(roles)))
-            problems.append(("FT108", f"{where}: unknown role {raw_role!r} (allowed: {allowed})"))
+            problems.append(("FT108", f"{where}: unknown role {show(raw_role)} (allowed: {allowed})"))
             continue
         role = roles[raw_role]
         content_value = None
@@ -267,7 +279,7 @@ def _chat_messages(
             name = None
         weight = m.get("weight")
         if weight is not None and (isinstance(weight, bool) or not isinstance(weight, int) or weight not in (0, 1)):
-            problems.append(("FT114", f"{where}: weight must be 0 or 1, got {weight!r}"))
+            problems.append(("FT114", f"{where}: weight must be 0 or 1, got {show(weight)}"))
             weight = None
         out.append(Msg(role, content, name, extra, weight))
     return out
@@ -533,7 +545,7 @@ def _alpaca(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> N
         label = _label(rec["kto_tag"], P, "kto_tag")
     if not any(m.role == "system" for m in msgs):
         R.append("FT150")
-    return Normalised(msgs, label=label, remarks=R)
+    return Normalised(msgs, label=label, remarks=R, label_key="kto_tag" if label is not None else None)
 
 
 def _prompt_completion(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
@@ -565,7 +577,7 @@ def _prompt_reply(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]
         if not any(m.role == "assistant" for m in msgs):
             P.append(("FT111", f"'{reply_key}' has no assistant message"))
     label = _label(rec["label"], P, "label") if "label" in rec else None
-    return Normalised(msgs, label=label, remarks=R)
+    return Normalised(msgs, label=label, remarks=R, label_key="label" if "label" in rec else None)
 
 
 def _gemini(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
@@ -583,8 +595,8 @@ def _gemini(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> N
             P.append(("FT107", f"{where} is not an object"))
             continue
         role = c.get("role")
-        if role not in GEMINI_ROLES:
-            P.append(("FT108", f"{where}: unknown role {role!r} (allowed: model, user)"))
+        if not isinstance(role, str) or role not in GEMINI_ROLES:
+            P.append(("FT108", f"{where}: unknown role {show(role)} (allowed: model, user)"))
             continue
         parts = c.get("parts")
         text = _content(parts, where, P, R)
@@ -598,9 +610,12 @@ def _gemini(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> N
 
 def _classification(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
     text = _string(rec, "text", P)
-    key = next(k for k in LABEL_KEYS if k in rec)
+    key = next((k for k in LABEL_KEYS if k in rec), None)
+    if key is None:  # a record of another shape checked as classification (it shares the 'text' key)
+        P.append(("FT112", "'label' is missing"))
+        return Normalised([])
     label = _label(rec[key], P, key)
-    return Normalised([Msg("user", text), Msg("assistant", label or "")], label=label, remarks=R)
+    return Normalised([Msg("user", text), Msg("assistant", label or "")], label=label, remarks=R, label_key=key)
 
 
 def _text(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:

@@ -7,6 +7,7 @@ counted. A record that cannot be read becomes a problem on its line and the read
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import gzip
@@ -14,6 +15,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterator
@@ -55,25 +57,131 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(d) != len(pairs):
         seen: set[str] = set()
         dup = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
-        raise ValueError(f"duplicate key {dup!r} in one object")
+        raise ValueError(f"duplicate key {_clip(repr(dup))} in one object")
     return d
 
 
 _DECODER = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_pairs_hook)
 
+# Half of a surrogate pair escaped on its own (found in the text, cheaply), and a lone surrogate in a decoded string:
+# JSON's grammar allows such an escape, but the string is not Unicode text (it cannot be written as UTF-8), so
+# strict parsers and the fine-tuning services reject it. Escaped pairs (emoji) are fine.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Bytes that are not UTF-8, decoded with errors="surrogateescape" (U+DC80-U+DCFF stand for bytes 0x80-0xFF).
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _value_error(exc: ValueError) -> str:
+    msg = str(exc)
+    if "integer string conversion" in msg:  # int() refuses numbers of more than 4300 digits
+        return "invalid JSON: a number has too many digits"
+    return msg
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The first lone surrogate in any string (key or value) of a parsed JSON value, or None."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            m = _SURROGATE.search(v)
+            if m:
+                return m.group()
+        elif isinstance(v, dict):
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return None
+
+
+def _lone_escape(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] holds a \\uD800-\\uDFFF escape that is not half of an escaped pair."""
+    pending: int | None = None  # where the low half of the last high-surrogate escape must start
+    for m in _SURROGATE_ESCAPE.finditer(text, start, end):
+        low = m.group()[3] in "cdefCDEF"
+        if pending is not None:
+            if low and m.start() == pending:
+                pending = None
+                continue
+            return True
+        if low:
+            return True
+        pending = m.end()
+    return pending is not None
+
+
+def _check_surrogates(text: str, value: Any, start: int = 0, end: int | None = None) -> None:
+    stop = len(text) if end is None else end
+    if _SURROGATE_ESCAPE.search(text, start, stop) is None or not _lone_escape(text, start, stop):
+        return
+    ch = _lone_surrogate(value)
+    if ch is not None:
+        raise ValueError(f"invalid JSON: \\u{ord(ch):04x} is half of a surrogate pair, not a character")
+
 
 def parse_json(text: str) -> Any:
-    """Strict JSON: no NaN/Infinity, no duplicate keys, nothing after the value. Raises ValueError."""
+    """Strict JSON: no NaN/Infinity, no duplicate keys, no lone surrogates, nothing after the value.
+
+    Raises ValueError."""
     try:
         value, end = _DECODER.raw_decode(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
     except RecursionError:
         raise ValueError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:
+        raise ValueError(_value_error(exc)) from None
     rest = text[end:].strip()
     if rest:
         raise ValueError(f"invalid JSON: unexpected data after the value at column {end + 1}")
+    _check_surrogates(text, value)
     return value
+
+
+_STRUCTURE = re.compile(r'["\[\]{}]')
+_STRING_REST = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_SCALAR = re.compile(r"[^\s,\]}]+")
+_CLOSES = {"]": "[", "}": "{"}
+
+
+def value_end(text: str, i: int) -> int | None:
+    """Index just after the JSON value that starts at `text[i]`, or None when the text ends first.
+
+    Strings and brackets are matched without parsing and without recursion, so a value nested to any depth, or
+    one the strict decoder refused (NaN, a duplicate key, a huge number), can be stepped over. Scalars run to the
+    next delimiter.
+    """
+    n = len(text)
+    if i >= n:
+        return None
+    if text[i] == '"':
+        m = _STRING_REST.match(text, i + 1)
+        return m.end() if m else None
+    if text[i] not in "[{":
+        m = _SCALAR.match(text, i)
+        return m.end() if m else None
+    stack: list[str] = []
+    j = i
+    while True:
+        m = _STRUCTURE.search(text, j)
+        if m is None:
+            return None
+        c = m.group()
+        j = m.end()
+        if c == '"':
+            s = _STRING_REST.match(text, j)
+            if s is None:
+                return None
+            j = s.end()
+        elif c in "[{":
+            stack.append(c)
+        else:
+            if not stack or stack.pop() != _CLOSES[c]:
+                return None
+            if not stack:
+                return j
 
 
 def _clip(s: str, n: int = 60) -> str:
@@ -99,12 +207,12 @@ def open_source(path: str | Path, container: str | None = None) -> Source:
         raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
     gz = head.startswith(GZIP_MAGIC)
     if gz:
-        try:
-            with gzip.open(p, "rb") as g:
-                head = g.read(SNIFF_BYTES)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"{p}: not a readable gzip file ({exc})") from None
-    if size == 0 or not head.strip():
+        unpacked, broken = _read_gzip(p, SNIFF_BYTES)
+        if broken is not None and not unpacked:
+            # nothing at all can be read; a gzip file that only ends early is read up to the break
+            raise InputError(f"{p}: not a readable gzip file ({broken})")
+        head = bytes(unpacked)
+    if size == 0 or not head.removeprefix(codecs.BOM_UTF8).strip():
         raise InputError(f"{p}: the file is empty")
     if b"\x00" in head:
         raise InputError(f"{p}: looks like a binary file (NUL bytes), not a JSONL, JSON or CSV dataset")
@@ -114,7 +222,8 @@ def open_source(path: str | Path, container: str | None = None) -> Source:
     if container is None:
         first = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:1]
         if name.endswith((".jsonl", ".ndjson")):
-            container = "jsonl"
+            # a pretty-printed JSON array saved as .jsonl: its first line opens the array and does not close it
+            container = "json" if first == b"[" and _array_over_lines(head) else "jsonl"
         elif name.endswith(".json"):
             container = "json" if first == b"[" else "jsonl"
         elif name.endswith((".csv", ".tsv")):
@@ -135,9 +244,32 @@ def open_source(path: str | Path, container: str | None = None) -> Source:
     return Source(p, container, gz, size)
 
 
+def _array_over_lines(head: bytes) -> bool:
+    lines = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n").split(b"\n", 1)
+    return len(lines) == 2 and not lines[0].rstrip().endswith(b"]")
+
+
 def _looks_like_json_lines(sample: str) -> bool:
     first_line = sample.strip().splitlines()[0] if sample.strip() else ""
     return first_line[:1] in ("{", "[")
+
+
+def _read_gzip(path: Path, limit: int | None = None) -> tuple[bytearray, BaseException | None]:
+    """Decompress up to `limit` bytes (all when None); on a truncated or corrupt stream, what came before it.
+
+    Reads one decompressed chunk at a time, so the data decoded before the break is kept, not lost with the
+    exception."""
+    out = bytearray()
+    try:
+        with gzip.open(path, "rb") as g:
+            while limit is None or len(out) < limit:
+                chunk = g.read1(1 << 16 if limit is None else min(1 << 16, limit - len(out)))
+                if not chunk:
+                    break
+                out += chunk
+    except (OSError, EOFError, zlib.error) as exc:
+        return out, exc
+    return out, None
 
 
 def _open_binary(src: Source) -> BinaryIO:
@@ -183,32 +315,48 @@ def _read_jsonl(src: Source) -> Iterator[RawRecord]:
                         ),
                     )
                     continue
+                del raw, stripped  # a huge line is held once, not three times, while the record is used
                 try:
                     value = parse_json(text)
                 except ValueError as exc:
                     yield RawRecord(lineno, problem=("FT101", str(exc)))
                     continue
+                finally:
+                    del text
                 yield RawRecord(lineno, value)
         except (EOFError, OSError, zlib.error) as exc:
             yield _truncated(lineno + 1, exc)
 
 
 def _read_json_array(src: Source) -> Iterator[RawRecord]:
-    try:
-        with _open_binary(src) as fh:
-            data = fh.read()
-    except (EOFError, OSError, zlib.error) as exc:
-        yield _truncated(1, exc)
-        return
+    broken: BaseException | None = None  # why a gzip stream ended early; what came before it is still read
+    data: bytes | bytearray
+    if src.gzipped:
+        data, broken = _read_gzip(src.path)
+    else:
+        try:
+            with _open_binary(src) as fh:
+                data = fh.read()
+        except OSError as exc:
+            yield _truncated(1, exc)
+            return
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        yield RawRecord(1, problem=("FT103", f"invalid UTF-8 byte 0x{data[exc.start]:02x} on line {line}"))
-        text = data.decode("utf-8", "replace")
+        bad: list[int] = []
+    except UnicodeDecodeError:
+        # Undecodable bytes become U+DC80-U+DCFF; each record that holds one is reported, the others are read.
+        text = data.decode("utf-8", "surrogateescape")
+        bad = [m.start() for m in _ESCAPED_BYTE.finditer(text)]
     del data
+
+    def bad_byte(start: int, end: int) -> str | None:
+        k = bisect.bisect_left(bad, start)
+        if k < len(bad) and bad[k] < end:
+            return f"invalid UTF-8 byte 0x{ord(text[bad[k]]) - 0xDC00:02x} on line {_line(text, bad[k])}"
+        return None
+
     i = _skip_ws(text, 0)
     if i >= len(text) or text[i] != "[":
         yield RawRecord(1, problem=("FT101", "invalid JSON: a JSON dataset must be an array of records"))
@@ -219,6 +367,9 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
     while True:
         i = _skip_ws(text, i)
         if i >= len(text):
+            if broken is not None:
+                yield _truncated(n + 1, broken)
+                return
             yield RawRecord(
                 n + 1,
                 problem=(
@@ -230,7 +381,10 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
         ch = text[i]
         if ch == "]" and (n == 0 or not expect_value):
             rest = _skip_ws(text, i + 1)
-            if rest < len(text):
+            if rest < len(text) or broken is not None:
+                if broken is not None:
+                    yield _truncated(n + 1, broken)
+                    return
                 yield RawRecord(
                     n + 1,
                     problem=(
@@ -241,6 +395,10 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
             return
         if not expect_value:
             if ch != ",":
+                why = bad_byte(i, i + 1)
+                if why:
+                    yield RawRecord(n + 1, problem=("FT103", f"{why}; the rest of the file cannot be read"))
+                    return
                 yield RawRecord(
                     n + 1,
                     problem=(
@@ -257,39 +415,45 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
         try:
             value, end = _DECODER.raw_decode(text, i)
         except json.JSONDecodeError as exc:
-            yield RawRecord(
-                n,
-                problem=(
-                    "FT101",
-                    f"invalid JSON: {exc.msg} on line {exc.lineno} column {exc.colno}; "
-                    "the rest of the file cannot be read",
-                ),
-            )
-            return
-        except RecursionError:
-            yield RawRecord(n, problem=("FT101", f"invalid JSON: nested too deeply on line {_line(text, i)}"))
-            return
-        except ValueError as exc:  # NaN/Infinity or a duplicate key: skip this element and go on
-            skipped = _skip_value(text, i)
-            if skipped is None:
-                yield RawRecord(n, problem=("FT101", f"invalid JSON: {exc}; the rest of the file cannot be read"))
+            if broken is not None and value_end(text, i) is None:
+                yield _truncated(n, broken)  # the record is cut off where the gzip stream breaks
                 return
-            yield RawRecord(n, problem=("FT101", f"invalid JSON: {exc}"))
+            why = bad_byte(exc.pos, exc.pos + 1)
+            code = "FT103" if why else "FT101"
+            why = why or f"invalid JSON: {exc.msg} on line {exc.lineno} column {exc.colno}"
+            yield RawRecord(n, problem=(code, f"{why}; the rest of the file cannot be read"))
+            return
+        except (RecursionError, ValueError) as exc:
+            # nested too deeply, NaN/Infinity, a duplicate key, a huge number: skip this element and go on
+            if isinstance(exc, RecursionError):
+                why = f"invalid JSON: nested too deeply on line {_line(text, i)}"
+            else:
+                msg = _value_error(exc)
+                why = msg if msg.startswith("invalid JSON") else f"invalid JSON: {msg}"
+            skipped = value_end(text, i)
+            if skipped is None:
+                if broken is not None:
+                    yield _truncated(n, broken)
+                    return
+                yield RawRecord(n, problem=("FT101", f"{why}; the rest of the file cannot be read"))
+                return
+            yield RawRecord(n, problem=("FT101", why))
             i = skipped
             expect_value = False
             continue
-        yield RawRecord(n, value)
+        why = bad_byte(i, end)
+        if why:
+            yield RawRecord(n, problem=("FT103", why))
+        else:
+            try:
+                _check_surrogates(text, value, i, end)
+            except ValueError as exc:
+                yield RawRecord(n, problem=("FT101", str(exc)))
+            else:
+                yield RawRecord(n, value)
+        del value
         i = end
         expect_value = False
-
-
-def _skip_value(text: str, i: int) -> int | None:
-    """Index after the JSON value starting at i, parsed leniently (used to step over a rejected element)."""
-    try:
-        _, end = json.JSONDecoder().raw_decode(text, i)
-        return end
-    except (json.JSONDecodeError, RecursionError):
-        return None
 
 
 def _skip_ws(text: str, i: int) -> int:
@@ -312,7 +476,8 @@ def _read_csv(src: Source) -> Iterator[RawRecord]:
         yield _truncated(1, exc)
         return
     with fh:
-        text_stream = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="strict", newline="")
+        # Undecodable bytes become U+DC80-U+DCFF, so one bad byte makes its own row a problem, not the whole file.
+        text_stream = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="surrogateescape", newline="")
         reader = csv.reader(text_stream, delimiter=delimiter)
         n = 0
         try:
@@ -322,6 +487,9 @@ def _read_csv(src: Source) -> Iterator[RawRecord]:
             return
         if not header or not any(h.strip() for h in header):
             yield RawRecord(1, problem=("FT116", "the CSV file has no header row"))
+            return
+        if _escaped_bytes(header):
+            yield RawRecord(1, problem=("FT103", f"the CSV header is not valid UTF-8 ({_escaped_bytes(header)})"))
             return
         names = [h.strip() for h in header]
         while True:
@@ -338,10 +506,24 @@ def _read_csv(src: Source) -> Iterator[RawRecord]:
             if not row or not any(cell.strip() for cell in row):
                 continue
             n += 1
+            where = _escaped_bytes(row)
+            if where:
+                yield RawRecord(n, problem=("FT103", where))
+                continue
             if len(row) != len(names):
                 yield RawRecord(n, problem=("FT116", f"CSV row has {len(row)} fields, the header has {len(names)}"))
                 continue
             yield RawRecord(n, dict(zip(names, row, strict=True)))
+
+
+def _escaped_bytes(row: list[str]) -> str | None:
+    """Where a CSV row read with errors="surrogateescape" holds a byte that is not UTF-8, or None."""
+    for k, cell in enumerate(row):
+        if not cell.isascii():
+            m = _ESCAPED_BYTE.search(cell)
+            if m:
+                return f"invalid UTF-8 byte 0x{ord(m.group()) - 0xDC00:02x} in field {k + 1}"
+    return None
 
 
 def file_mtime(path: str | Path) -> float | None:

@@ -1,0 +1,514 @@
+"""`ftready clean FILE -o OUT`: write a cleaned copy of a dataset, optionally split into train and validation.
+
+What is dropped, and what is only reported
+    - records that cannot be used (every record with a problem in the report);
+    - exact duplicates, keeping the first example of each group;
+    - near duplicates too, keeping the first of each group, unless `--keep-near`;
+    - conflicting answers and secrets are reported on stderr (lines, secrets masked) but kept: which answer is
+      right, or how a secret should be replaced, is for a person to decide.
+
+The groups come from the analysis itself (`analyse`, the duplicates stage), so `clean` drops exactly what the
+report counts as redundant, with the same threshold, seed and configuration.
+
+Output
+    The input's container is kept and each kept record keeps its original bytes: JSONL lines as read (blank lines
+    and a byte-order mark left out), a JSON array of the kept elements' original text, CSV with the header row
+    and the kept rows as read. OUT ending in `.gz` is gzip-compressed. Files are written to a temporary file and
+    renamed into place; the input is never overwritten.
+
+Split
+    `--split SHARE` puts about SHARE of the kept examples into a validation file (OUT with `.val` before the
+    extension, or `--validation-output`). Examples that are exact or near duplicates of each other (one group)
+    always land on the same side, so nothing in validation duplicates or near-duplicates training. The split is
+    seeded (`--seed`, default 0) and therefore repeatable; the near-duplicate search keeps the configured seed, so
+    it finds the groups `ftready FILE` reports.
+
+Exit codes: 0 written, 2 the run could not be done (unreadable input, bad flag, output not writable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import importlib
+import io
+import os
+import random
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import IO, Any
+
+from ftready.cli import StderrProgress, _Parser
+from ftready.errors import FtreadyError, UsageError
+from ftready.model import Analysis
+
+MAX_LINES_SHOWN = 10
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="ftready clean",
+        description="Write a cleaned copy of a dataset: unusable records and duplicates dropped, conflicts and "
+        "secrets reported. Optionally split it into train and validation files without leakage.",
+        epilog="Exit codes: 0 written, 2 the run could not be done.",
+    )
+    p.add_argument("file", help="dataset: .jsonl, .json (array), .csv, optionally .gz")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="cleaned file (train file with --split)")
+    p.add_argument("--keep-near", action="store_true", help="keep near duplicates (drop exact duplicates only)")
+    p.add_argument("--split", type=_share, metavar="SHARE", help="also write a validation file with this share")
+    p.add_argument("--validation-output", metavar="PATH", help="validation file (default: OUT with .val)")
+    p.add_argument("--seed", type=int, help="seed for the split (default: the configured seed, 0)")
+    p.add_argument("--format", metavar="NAME", help="force the record format (default: detected)")
+    p.add_argument("--set", action="append", metavar="CODE.PARAM=VALUE", help="e.g. FT302.threshold=0.9")
+    p.add_argument("--config", metavar="FILE", help="ftready.toml or pyproject.toml to use")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    return p
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"{text}: must be between 0 and 1 (e.g. 0.1 for 10%)")
+    return value
+
+
+def validation_path(out: Path) -> Path:
+    """OUT with `.val` before its extension: out.jsonl -> out.val.jsonl, out.json.gz -> out.val.json.gz."""
+    name = out.name
+    gz = name.lower().endswith(".gz") and len(name) > 3
+    stem = name[:-3] if gz else name
+    base, dot, ext = stem.rpartition(".")
+    new = f"{base}.val.{ext}" if dot and base else f"{stem}.val"
+    return out.with_name(new + (name[-3:] if gz else ""))
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from ftready.load import resolve_format
+    from ftready.settings import Settings, apply_config, find_config, load_config_file, parse_set
+
+    s = Settings()
+    if args.config:
+        s = apply_config(s, load_config_file(Path(args.config)), args.config)
+    else:
+        found = find_config()
+        if found:
+            s = apply_config(s, found[1], str(found[0]))
+    # only what cleaning needs: format problems, duplicates and secrets, whatever the configuration selects
+    # the seed stays the configured one, so the near-duplicate search finds what `ftready FILE` reports
+    changes: dict[str, Any] = {"select": ("FT1", "FT3", "FT8"), "ignore": (), "validation": None, "previous": None}
+    if args.format is not None:
+        changes["format"] = args.format
+    s = parse_set(args.set, replace(s, **changes))
+    resolve_format(s.format)
+    return s
+
+
+@contextlib.contextmanager
+def _every_group() -> Iterator[None]:
+    """The duplicates section lists a limited number of groups for the reports; cleaning needs every group."""
+    mod = importlib.import_module("ftready.checks.duplicates")
+    old = getattr(mod, "MAX_GROUPS", None)
+    if old is None:
+        yield
+        return
+    setattr(mod, "MAX_GROUPS", sys.maxsize)  # noqa: B010 - the module is imported by name
+    try:
+        yield
+    finally:
+        setattr(mod, "MAX_GROUPS", old)  # noqa: B010
+
+
+def _groups(section: dict[str, Any], kind: str) -> list[list[int]]:
+    part = section.get(kind) or {}
+    groups = [list(map(int, g)) for g in part.get("groups", [])]
+    count = part.get("group_count")
+    if count is not None and count != len(groups):
+        raise FtreadyError(f"the duplicates stage listed {len(groups)} of {count} {kind} groups; cannot clean")
+    return groups
+
+
+class Plan:
+    """Which records go where, decided from the analysis alone."""
+
+    def __init__(self, analysis: Analysis, keep_near: bool) -> None:
+        dup = analysis.duplicates
+        if dup is None:
+            raise FtreadyError("duplicate detection did not run, so the dataset cannot be cleaned")
+        self.analysis = analysis
+        self.invalid = {p.line for p in analysis.problems}
+        self.exact_groups = _groups(dup, "exact")
+        self.near_groups = _groups(dup, "near")
+        self.conflicts = _groups(dup, "conflicts")
+        self.exact: set[int] = {line for g in self.exact_groups for line in g[1:]}
+        self.near: set[int] = set()
+        if not keep_near:
+            self.near = {line for g in self.near_groups for line in g[1:]} - self.exact
+        self.dropped = self.invalid | self.exact | self.near
+        self.train: set[int] | None = None  # set by split(); None: every kept record goes to OUT
+        self.validation: set[int] = set()
+
+    def kept(self, line: int) -> bool:
+        return line not in self.dropped
+
+    def split(self, lines: Sequence[int], share: float, seed: int) -> None:
+        """Assign whole duplicate groups (exact and near, joined where they overlap) to one side each."""
+        kept = [line for line in lines if self.kept(line)]
+        parent = {line: line for line in kept}
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for g in self.exact_groups + self.near_groups:
+            members = [line for line in g if line in parent]
+            for other in members[1:]:
+                a, b = find(members[0]), find(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        units: dict[int, list[int]] = {}
+        for line in kept:
+            units.setdefault(find(line), []).append(line)
+        order = sorted(units)
+        random.Random(seed).shuffle(order)
+        if len(order) < 2:
+            raise UsageError("--split: every kept example is in one duplicate group, so there is nothing to split")
+        target = max(1, round(share * len(kept)))
+        val: list[int] = []
+        for root in order:
+            if len(val) + len(units[root]) <= target:
+                val.extend(units[root])
+        if not val:  # every group is larger than the share: the smallest one becomes the validation set
+            val = list(units[min(order, key=lambda r: (len(units[r]), r))])
+        if len(val) == len(kept):
+            raise UsageError("--split: the split would leave no training example")
+        self.validation = set(val)
+        self.train = set(kept) - self.validation
+
+    def destination(self, line: int) -> int | None:
+        """0 = OUT, 1 = the validation file, None = dropped."""
+        if not self.kept(line):
+            return None
+        if self.train is None:
+            return 0
+        return 1 if line in self.validation else 0
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+
+def _binary(src: Any) -> IO[bytes]:
+    if src.gzipped:
+        return gzip.open(src.path, "rb")
+    return open(src.path, "rb")
+
+
+def _jsonl_records(src: Any) -> Iterator[tuple[int, bytes]]:
+    """(line, raw bytes with their line end) for every non-blank line, numbered like the loader."""
+    with _binary(src) as fh:
+        try:
+            for lineno, raw in enumerate(fh, start=1):
+                if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                if not raw.strip():
+                    continue
+                yield lineno, raw if raw.endswith(b"\n") else raw + b"\n"
+        except (EOFError, OSError):
+            return  # a truncated gzip file: the loader reported the break; what came before is kept
+
+
+def _json_array_records(src: Any) -> Iterator[tuple[int, bytes]]:
+    """(record number, the element's original text) for each element, numbered like the loader."""
+    from ftready.load import readers
+
+    if src.gzipped:
+        data: bytes | bytearray = readers._read_gzip(src.path)[0]
+    else:
+        data = src.path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    text = data.decode("utf-8", "surrogateescape")
+    del data
+    i = readers._skip_ws(text, 0)
+    if text[i : i + 1] != "[":
+        return
+    i += 1
+    n = 0
+    while True:
+        i = readers._skip_ws(text, i)
+        if i >= len(text) or (text[i] == "]" and n == 0):
+            return
+        end = readers.value_end(text, i)
+        if end is None:
+            return
+        n += 1
+        yield n, text[i:end].encode("utf-8", "surrogateescape")
+        i = readers._skip_ws(text, end)
+        if i >= len(text) or text[i] != ",":
+            return
+        i += 1
+
+
+class _LineTap:
+    """Feeds a csv.reader line by line and remembers the text of the lines it took for the current row."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = iter(lines)
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _LineTap:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.taken.append(line)
+        return line
+
+    def pop(self) -> str:
+        text = "".join(self.taken)
+        self.taken.clear()
+        return text
+
+
+def _csv_records(src: Any) -> Iterator[tuple[int, bytes]]:
+    """(0, header) then (record number, the row's original text) for each non-blank row, numbered like the loader."""
+    import csv
+
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    delimiter = "\t" if src.path.name.lower().removesuffix(".gz").endswith(".tsv") else ","
+    with _binary(src) as fh:
+        stream = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        tap = _LineTap(stream)
+        reader = csv.reader(tap, delimiter=delimiter)
+        n = 0
+        eol = "\n"
+        try:
+            header = next(reader, None)
+            if header is None:
+                return
+            head = tap.pop()
+            eol = "\r\n" if head.endswith("\r\n") else "\n"
+            yield 0, _ended(head, eol).encode("utf-8", "surrogateescape")
+            for row in reader:
+                raw = tap.pop()
+                if not row or not any(cell.strip() for cell in row):
+                    continue
+                n += 1
+                yield n, _ended(raw, eol).encode("utf-8", "surrogateescape")
+        except (csv.Error, EOFError, OSError):
+            return
+
+
+def _ended(text: str, eol: str) -> str:
+    return text if text.endswith(("\n", "\r")) else text + eol
+
+
+# ------------------------------------------------------------------------------------------------ writing
+
+
+class _Output:
+    """One output file, written to a temporary file beside it and renamed into place by `commit`."""
+
+    def __init__(self, path: Path, container: str) -> None:
+        self.path = path
+        self.container = container
+        self.tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self.count = 0
+        self._raw: IO[bytes] = open(self.tmp, "wb")  # noqa: SIM115 - closed in close()
+        self._fh: IO[bytes] = (
+            gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0)  # type: ignore[assignment]
+            if path.name.lower().endswith(".gz")
+            else self._raw
+        )
+
+    def header(self, raw: bytes) -> None:
+        self._fh.write(raw)
+
+    def add(self, raw: bytes) -> None:
+        if self.container == "json":
+            self._fh.write(b"[\n" if self.count == 0 else b",\n")
+        self._fh.write(raw)
+        self.count += 1
+
+    def close(self) -> None:
+        if self.container == "json":
+            self._fh.write(b"[]\n" if self.count == 0 else b"\n]\n")
+        if self._fh is not self._raw:
+            self._fh.close()
+        self._raw.close()
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self._raw.close()
+        self.tmp.unlink(missing_ok=True)
+
+    def commit(self) -> None:
+        os.replace(self.tmp, self.path)
+
+
+def _check_outputs(source: Path, outputs: list[Path]) -> None:
+    src = source.resolve()
+    seen: set[Path] = set()
+    for out in outputs:
+        target = out.resolve()
+        if target == src or (target.exists() and os.path.samefile(target, src)):
+            raise UsageError(f"{out}: refusing to overwrite the input file")
+        if target in seen:
+            raise UsageError(f"{out}: the train and validation files must be different")
+        if target.is_dir():
+            raise UsageError(f"{out}: is a directory")
+        if not target.parent.is_dir():
+            raise UsageError(f"{out}: the folder {out.parent} does not exist")
+        seen.add(target)
+
+
+def write(src: Any, plan: Plan, outputs: list[Path]) -> list[int]:
+    """Stream the input once and write each kept record to its file. Returns the count written to each."""
+    reader = {"jsonl": _jsonl_records, "json": _json_array_records, "csv": _csv_records}[src.container]
+    files: list[_Output] = []
+    try:
+        for path in outputs:
+            files.append(_Output(path, src.container))
+        for line, raw in reader(src):
+            if line == 0:  # the CSV header goes to every file
+                for f in files:
+                    f.header(raw)
+                continue
+            where = plan.destination(line)
+            if where is not None:
+                files[where].add(raw)
+        for f in files:
+            f.close()
+    except OSError as exc:
+        for f in files:
+            f.discard()
+        raise UsageError(f"cannot write the cleaned file: {exc.strerror or exc}") from None
+    except BaseException:
+        for f in files:
+            f.discard()
+        raise
+    for f in files:
+        f.commit()
+    return [f.count for f in files]
+
+
+# ------------------------------------------------------------------------------------------------ summary
+
+
+def _lines(lines: Iterable[int]) -> str:
+    ordered = sorted(set(lines))
+    shown = ", ".join(map(str, ordered[:MAX_LINES_SHOWN]))
+    return shown + (f", … ({len(ordered) - MAX_LINES_SHOWN} more)" if len(ordered) > MAX_LINES_SHOWN else "")
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def _secrets(analysis: Analysis) -> list[str]:
+    """One line per kind of secret or card number found: count, lines and masked samples (never a clear value)."""
+    privacy = analysis.privacy or {}
+    out: list[str] = []
+    for kind, item in (privacy.get("kinds") or {}).items():
+        if item.get("category") not in ("secret", "card"):
+            continue
+        samples = ", ".join(item.get("examples_masked") or [])
+        out.append(
+            f"  secret: {_plural(int(item['count']), kind)} in {_plural(int(item['examples']), 'example')} "
+            f"(lines {_lines(item.get('lines') or [])}; e.g. {samples}): kept; remove it and rotate the key"
+        )
+    return out
+
+
+def summary(analysis: Analysis, plan: Plan, counts: list[int], outputs: list[Path], keep_near: bool) -> list[str]:
+    info = analysis.dataset
+    out = [
+        f"ftready clean: {info.path}: read {_plural(info.records, 'record')} "
+        f"({_plural(info.examples, 'valid example')}, {info.invalid:,} invalid)"
+    ]
+    if plan.invalid:
+        out.append(f"  dropped {_plural(len(plan.invalid), 'invalid record')} (lines {_lines(plan.invalid)})")
+    else:
+        out.append("  dropped 0 invalid records")
+    out.append(
+        f"  dropped {_plural(len(plan.exact), 'exact duplicate')} "
+        f"(first of each of {_plural(len(plan.exact_groups), 'group')} kept)"
+    )
+    if keep_near:
+        near_redundant = int(((analysis.duplicates or {}).get("near") or {}).get("redundant", 0))
+        out.append(f"  kept {_plural(near_redundant, 'near duplicate')} (--keep-near)")
+    else:
+        out.append(
+            f"  dropped {_plural(len(plan.near), 'near duplicate')} "
+            f"(first of each of {_plural(len(plan.near_groups), 'group')} kept)"
+        )
+    out.append(f"  kept {_plural(sum(counts), 'example')}")
+    out.append(f"  wrote {_plural(counts[0], 'example')} to {outputs[0]}")
+    if len(outputs) > 1:
+        out.append(f"  wrote {_plural(counts[1], 'example')} to {outputs[1]} (validation; no duplicate groups shared)")
+    if plan.conflicts:
+        shown = "; ".join(", ".join(map(str, g)) for g in plan.conflicts[:5])
+        more = f"; … ({len(plan.conflicts) - 5} more)" if len(plan.conflicts) > 5 else ""
+        out.append(
+            f"  conflicts: {_plural(len(plan.conflicts), 'group')} with the same prompt and different answers "
+            f"(lines {shown}{more}): kept; decide which answer is right"
+        )
+    out.extend(_secrets(analysis))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ entry point
+
+
+def main(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(list(argv))
+    if args.validation_output and args.split is None:
+        raise UsageError("--validation-output needs --split")
+    source = Path(args.file)
+    outputs = [Path(args.output)]
+    if args.split is not None:
+        outputs.append(Path(args.validation_output) if args.validation_output else validation_path(outputs[0]))
+    _check_outputs(source, outputs)
+    settings = _settings(args)
+
+    from ftready.analysis import analyse
+    from ftready.load.readers import open_source
+
+    prog = StderrProgress() if not args.quiet and sys.stderr.isatty() else None
+    try:
+        with _every_group():
+            analysis = analyse(source, settings, progress=prog or _silent)
+    finally:
+        if prog:
+            prog.close()
+    plan = Plan(analysis, args.keep_near)
+    src = open_source(source)
+    if args.split is not None:
+        records = [line for line, _ in _numbered(src)]
+        plan.split(records, args.split, settings.seed if args.seed is None else args.seed)
+    counts = write(src, plan, outputs)
+    expected = analysis.dataset.examples - len(plan.exact | plan.near)
+    if sum(counts) != expected:
+        raise FtreadyError(
+            f"{source}: the file changed while it was being cleaned ({sum(counts)} records written, "
+            f"{expected} expected); run again"
+        )
+    for line in summary(analysis, plan, counts, outputs, args.keep_near):
+        sys.stderr.write(line + "\n")
+    return 0
+
+
+def _numbered(src: Any) -> Iterator[tuple[int, bytes]]:
+    reader = {"jsonl": _jsonl_records, "json": _json_array_records, "csv": _csv_records}[src.container]
+    return (item for item in reader(src) if item[0] > 0)
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    return None
