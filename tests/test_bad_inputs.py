@@ -416,11 +416,6 @@ def test_a_100_mb_line_that_is_a_valid_record(huge_valid_record: tuple[int, str,
     assert code == 1  # three examples are too few to train on (FT201 is an error)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="token counting keeps each text's token ids as a Python list (about 40 bytes a token) before taking "
-    "its length; counting with tiktoken's encode_to_numpy keeps the peak near 1.3 GiB",
-)
 def test_a_100_mb_valid_record_in_bounded_memory(huge_valid_record: tuple[int, str, str, int]) -> None:
     peak = huge_valid_record[3]
     assert peak < PEAK_RSS_LIMIT, f"peak RSS {peak / 2**20:.0f} MiB"

@@ -7,7 +7,9 @@ family's checks read it. Long stages take the progress callback and the cancel e
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -23,13 +25,16 @@ from ftready.checks.context import Context
 from ftready.checks.registry import REGISTRY, all_specs, is_selected
 from ftready.errors import InputError
 from ftready.load import LoadResult, load_dataset
-from ftready.model import Analysis, Finding, Severity
+from ftready.model import Analysis, Finding, Severity, TokenStats
 from ftready.progress import ProgressFn, check_cancel, no_progress
 from ftready.settings import DEFAULT_ENCODING, DEFAULT_MAX_EXAMPLE_TOKENS, Settings
-from ftready.tokens import count_frame, get_encoder
+from ftready.tokens import Encoder, TokenStream, count_frame, count_slots, get_encoder
 from ftready.verdict import decide
 
-# stage name -> (module, family prefix whose selection enables it)
+# stage name -> (module, family prefix whose selection enables it); the first five do not need token counts, so
+# they run while the counting threads finish
+TOKEN_FREE_STAGES = ("duplicates", "labels", "diversity", "privacy", "churn")
+TOKEN_STAGES = ("costs", "risk")
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("duplicates", "ftready.checks.duplicates", "FT3"),
     ("labels", "ftready.checks.labels", "FT5"),
@@ -40,6 +45,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("risk", "ftready.checks.risk", "FT6"),
 )
 EXCERPT_CHARS = 100
+PROCESS_THRESHOLD_BYTES = 32 * 1024 * 1024
 
 
 def _model_limits(settings: Settings) -> tuple[str, int, str | None]:
@@ -64,13 +70,6 @@ def _model_limits(settings: Settings) -> tuple[str, int, str | None]:
     return encoding or DEFAULT_ENCODING, int(limit or DEFAULT_MAX_EXAMPLE_TOKENS), note
 
 
-def _load_side(path: str, what: str, settings: Settings, progress: ProgressFn, cancel: Any) -> LoadResult:
-    try:
-        return load_dataset(path, settings.format, progress=progress, cancel=cancel)
-    except InputError as exc:
-        raise InputError(f"{what}: {exc}") from None
-
-
 def analyse(
     path: str | Path,
     settings: Settings | None = None,
@@ -90,52 +89,65 @@ def analyse(
         finally:
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
 
-    loaded: LoadResult = timed("load", lambda: load_dataset(path, settings.format, progress=progress, cancel=cancel))
-    check_cancel(cancel)
-    val = prev = None
-    if settings.validation:
-        vpath = settings.validation
-        val = timed("load", lambda: _load_side(vpath, "--validation", settings, progress, cancel))
-    if settings.previous:
-        ppath = settings.previous
-        prev = timed("load", lambda: _load_side(ppath, "--previous", settings, progress, cancel))
-
     encoding, limit, note = _model_limits(settings)
     if note:
         notes.append(note)
     encoder = get_encoder(encoding)
+    # Exact mode: texts are counted in background threads while the file is read and the token-free stages run.
+    # Large inputs count in worker processes (no contention for the interpreter lock with the parsing thread);
+    # small ones in threads, which start instantly.
+    big = _input_bytes(path, settings.validation) > PROCESS_THRESHOLD_BYTES
+    stream = None if settings.fast else TokenStream(encoder, cancel=cancel, progress=progress, processes=big)
+    try:
+        return _run(path, settings, encoder, limit, stream, timed, timings, notes, progress, cancel)
+    finally:
+        if stream is not None:
+            stream.close()
 
-    def count(lr: LoadResult) -> tuple[pl.DataFrame, Any]:
-        return count_frame(
-            lr.frame,
-            lr.segments,
-            lr.overhead,
-            encoder,
-            max_example_tokens=limit,
-            fast=settings.fast,
-            seed=settings.seed,
-            progress=progress,
-            cancel=cancel,
-        )
 
-    frame, tokens = timed("tokens", lambda: count(loaded))
-    val_frame = timed("tokens", lambda: count(val)[0]) if val is not None else None
-    prev_frame = prev.frame if prev is not None else None
-    loaded.segments = loaded.segments.clear()  # the texts are in the frame; free the copy
+def _run(
+    path: str | Path,
+    settings: Settings,
+    encoder: Encoder,
+    limit: int,
+    stream: TokenStream | None,
+    timed: Callable[[str, Callable[[], Any]], Any],
+    timings: dict[str, float],
+    notes: list[str],
+    progress: ProgressFn,
+    cancel: threading.Event | None,
+) -> Analysis:
+    def load(p: str | Path, what: str | None, count: bool = True) -> LoadResult:
+        try:
+            return load_dataset(p, settings.format, progress=progress, cancel=cancel, tokens=stream if count else None)
+        except InputError as exc:
+            if what is None:
+                raise
+            raise InputError(f"{what}: {exc}") from None
+
+    loaded: LoadResult = timed("load", lambda: load(path, None))
+    check_cancel(cancel)
+    val = prev = None
+    if settings.validation:
+        vpath = settings.validation
+        val = timed("load", lambda: load(vpath, "--validation"))
+    if settings.previous:
+        ppath = settings.previous
+        prev = timed("load", lambda: load(ppath, "--previous", count=False))
 
     info = loaded.info
     if val is not None:
         info = replace(info, validation_path=val.info.path, validation_examples=val.info.examples)
     ctx = Context(
-        frame=frame,
+        frame=loaded.frame,
         info=info,
         problems=loaded.problems,
         settings=settings,
-        tokens=tokens,
-        effective_examples=frame.height,
-        validation=val_frame,
+        tokens=None,
+        effective_examples=loaded.frame.height,
+        validation=val.frame if val is not None else None,
         validation_info=val.info if val is not None else None,
-        previous=prev_frame,
+        previous=prev.frame if prev is not None else None,
         previous_info=prev.info if prev is not None else None,
         cancel=cancel,
     )
@@ -144,27 +156,40 @@ def analyse(
         ctx.results["validation_load"] = {"problems": val.problems, "remarks": val.remarks}
 
     specs = all_specs()
-    for name, module, family in STAGES:
-        check_cancel(cancel)
-        if not any(is_selected(s.code, settings.select, settings.ignore) for s in specs if s.code.startswith(family)):
-            continue
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name == module:
+
+    def run_stages(names: tuple[str, ...]) -> None:
+        for name, module, family in STAGES:
+            if name not in names:
                 continue
-            raise
-        stage = getattr(mod, "stage", None)
-        if stage is None:
-            continue
-        progress(name, 0, 1)
-        call = partial(stage, ctx, progress=progress) if _takes_progress(stage) else partial(stage, ctx)
-        ctx.results[name] = timed(name, call)
-        progress(name, 1, 1)
-        if name == "duplicates" and ctx.results[name]:
-            d = ctx.results[name]
-            redundant = int(d.get("exact", {}).get("redundant", 0)) + int(d.get("near", {}).get("redundant", 0))
-            ctx.effective_examples = max(0, frame.height - redundant)
+            check_cancel(cancel)
+            if not any(
+                is_selected(s.code, settings.select, settings.ignore) for s in specs if s.code.startswith(family)
+            ):
+                continue
+            try:
+                mod = importlib.import_module(module)
+            except ModuleNotFoundError as exc:
+                if exc.name == module:
+                    continue
+                raise
+            stage = getattr(mod, "stage", None)
+            if stage is None:
+                continue
+            progress(name, 0, 1)
+            call = partial(stage, ctx, progress=progress) if _takes_progress(stage) else partial(stage, ctx)
+            ctx.results[name] = timed(name, call)
+            progress(name, 1, 1)
+            if name == "duplicates" and ctx.results[name]:
+                d = ctx.results[name]
+                redundant = int(d.get("exact", {}).get("redundant", 0)) + int(d.get("near", {}).get("redundant", 0))
+                ctx.effective_examples = max(0, ctx.frame.height - redundant)
+
+    run_stages(TOKEN_FREE_STAGES)
+    frame, tokens, val_frame = timed(
+        "tokens", lambda: _count(loaded, val, stream, encoder, limit, settings, progress, cancel)
+    )
+    ctx.frame, ctx.tokens, ctx.validation = frame, tokens, val_frame
+    run_stages(TOKEN_STAGES)
 
     findings = timed("checks", lambda: run_checks(ctx))
     if val is not None:
@@ -191,6 +216,56 @@ def analyse(
         timings=timings,
         notes=tuple(notes),
     )
+
+
+def _input_bytes(*paths: str | Path | None) -> int:
+    total = 0
+    for p in paths:
+        if p:
+            with contextlib.suppress(OSError):
+                total += os.stat(p).st_size
+    return total
+
+
+def _count(
+    loaded: LoadResult,
+    val: LoadResult | None,
+    stream: TokenStream | None,
+    encoder: Encoder,
+    limit: int,
+    settings: Settings,
+    progress: ProgressFn,
+    cancel: threading.Event | None,
+) -> tuple[pl.DataFrame, TokenStats, pl.DataFrame | None]:
+    """Token columns and statistics of the training frame (and the validation frame)."""
+    if stream is not None:
+        slot_tokens, slot_bytes = stream.result()
+        frame, stats = count_slots(
+            loaded.frame, loaded.segments, loaded.overhead, slot_tokens, slot_bytes, encoder, max_example_tokens=limit
+        )
+        val_frame = None
+        if val is not None:
+            val_frame = count_slots(
+                val.frame, val.segments, val.overhead, slot_tokens, slot_bytes, encoder, max_example_tokens=limit
+            )[0]
+        return frame, stats, val_frame
+
+    def count(lr: LoadResult, fast: bool) -> tuple[pl.DataFrame, TokenStats]:
+        return count_frame(
+            lr.frame,
+            lr.segments,
+            lr.overhead,
+            encoder,
+            max_example_tokens=limit,
+            fast=fast,
+            seed=settings.seed,
+            progress=progress,
+            cancel=cancel,
+        )
+
+    frame, stats = count(loaded, settings.fast)
+    val_frame = count(val, False)[0] if val is not None else None
+    return frame, stats, val_frame
 
 
 def _takes_progress(fn: Callable[..., Any]) -> bool:

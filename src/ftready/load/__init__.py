@@ -24,6 +24,7 @@ from ftready.load.frame import SCHEMA, empty_frame
 from ftready.load.readers import RawRecord, Source, open_source, read_records
 from ftready.model import DatasetInfo, Problem
 from ftready.progress import ProgressFn, check_cancel, no_progress
+from ftready.tokens import TokenStream
 
 DETECT_WINDOW = 1000  # records used to decide the file's format
 _NOT_A_DATASET = {"FT101", "FT102", "FT103", "FT104", "FT116"}
@@ -61,11 +62,13 @@ def resolve_format(name: str | None) -> str | None:
 class _Builder:
     """Accumulates canonical rows column by column (no per-row dicts)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tokens: TokenStream | None = None) -> None:
         self.cols: dict[str, list[Any]] = {c: [] for c in SCHEMA if c not in ("bytes", "tokens", "response_tokens")}
         self.seg_idx: list[int] = []
         self.seg_role: list[str] = []
-        self.seg_text: list[str] = []
+        # each segment's text, or with a token stream the text's id in the stream (texts are counted as they come)
+        self.seg_text: list[Any] = []
+        self.stream = tokens
         self.overhead: list[int] = []
         self.n = 0
 
@@ -78,7 +81,8 @@ class _Builder:
         blocks: list[str] = []
         n_assistant = 0
         names = 0
-        si, sr, st = self.seg_idx, self.seg_role, self.seg_text
+        si, sr = self.seg_idx, self.seg_role
+        st = self.seg_text if self.stream is None else _SlotList(self.seg_text, self.stream)
         for m in norm.messages:
             body = m.content or m.extra
             if m.role == "system":
@@ -132,17 +136,21 @@ class _Builder:
         c["n_assistant"].append(n_assistant)
 
     def frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        streamed = self.stream is not None
+        value = ("slot", pl.Int64()) if streamed else ("text", pl.String())
         segments = pl.DataFrame(
-            {"idx": self.seg_idx, "role": self.seg_role, "text": self.seg_text},
-            schema={"idx": pl.Int64(), "role": pl.String(), "text": pl.String()},
+            {"idx": self.seg_idx, "role": self.seg_role, value[0]: self.seg_text},
+            schema={"idx": pl.Int64(), "role": pl.String(), value[0]: value[1]},
         )
         if self.n == 0:
             return empty_frame(), segments
         # The frame is built in one go, in schema order: a join, re-sort or column selection afterwards would copy
         # every text column again, which matters when a single record holds hundreds of megabytes.
-        seg_len = segments.get_column("text").str.len_bytes().cast(pl.Int64).to_numpy()
         per_example = np.zeros(self.n, dtype=np.int64)
-        np.add.at(per_example, np.asarray(self.seg_idx, dtype=np.int64), seg_len)
+        if not streamed:  # with a token stream the byte counts come with the token counts
+            seg_len = segments.get_column("text").str.len_bytes().cast(pl.Int64).to_numpy()
+            idx = np.asarray(self.seg_idx, dtype=np.int64)
+            per_example = np.bincount(idx, weights=seg_len, minlength=self.n).astype(np.int64)
         nulls = pl.Series(values=[None] * self.n, dtype=pl.Int64())
         columns: dict[str, Any] = {}
         for name, dtype in SCHEMA.items():
@@ -155,6 +163,19 @@ class _Builder:
         return pl.DataFrame(columns), segments
 
 
+class _SlotList:
+    """Appends a text's id in the token stream instead of the text itself."""
+
+    __slots__ = ("out", "stream")
+
+    def __init__(self, out: list[Any], stream: TokenStream) -> None:
+        self.out = out
+        self.stream = stream
+
+    def append(self, text: str) -> None:
+        self.out.append(self.stream.slot(text))
+
+
 def _body(m: Msg) -> str:
     return m.content or m.extra
 
@@ -165,14 +186,19 @@ def load_dataset(
     *,
     progress: ProgressFn = no_progress,
     cancel: threading.Event | None = None,
+    tokens: TokenStream | None = None,
 ) -> LoadResult:
-    """Read, validate and normalise a dataset. Raises InputError when the file cannot be read at all."""
+    """Read, validate and normalise a dataset. Raises InputError when the file cannot be read at all.
+
+    With `tokens`, every message text is handed to the stream as it is read (counted in the background) and the
+    segments hold the texts' ids instead of the texts.
+    """
     forced = resolve_format(fmt)
     src = open_source(path)
     problems: list[Problem] = []
     remarks: dict[str, list[int]] = defaultdict(list)
     extra_keys: Counter[str] = Counter()
-    builder = _Builder()
+    builder = _Builder(tokens)
     records = 0
     invalid_lines: set[int] = set()
     counts: Counter[str] = Counter()
