@@ -84,24 +84,28 @@ class _Builder:
         si, sr = self.seg_idx, self.seg_role
         st = self.seg_text if self.stream is None else _SlotList(self.seg_text, self.stream)
         for m in norm.messages:
-            body = m.content or m.extra
-            if m.role == "system":
-                system.append(m.content)
+            role = m.role
+            content = m.content
+            if role == "system":
+                system.append(content)
+                seg_role = "p"
             else:
-                blocks.append(f"{m.role}: {body}")
-                if m.role == "assistant":
+                body = content or m.extra
+                blocks.append(role + ": " + body)
+                if role == "assistant":
                     n_assistant += 1
                     response.append(body)
+                    seg_role = "r"
                 else:
-                    prompt.append(m.content)
-            role = "r" if m.role == "assistant" else "p"
-            if m.content:
+                    prompt.append(content)
+                    seg_role = "p"
+            if content:
                 si.append(idx)
-                sr.append(role)
-                st.append(m.content)
+                sr.append(seg_role)
+                st.append(content)
             if m.extra:
                 si.append(idx)
-                sr.append(role)
+                sr.append(seg_role)
                 st.append(m.extra)
             if m.name:
                 names += 1
@@ -126,9 +130,9 @@ class _Builder:
         c = self.cols
         c["line"].append(line)
         c["format"].append(fmt)
-        c["system"].append("\n\n".join(system))
-        c["prompt"].append("\n\n".join(prompt))
-        c["response"].append("\n\n".join(response))
+        c["system"].append(system[0] if len(system) == 1 else "\n\n".join(system))
+        c["prompt"].append(prompt[0] if len(prompt) == 1 else "\n\n".join(prompt))
+        c["response"].append(response[0] if len(response) == 1 else "\n\n".join(response))
         c["rejected"].append(rejected)
         c["text"].append("\n".join(blocks))
         c["label"].append(norm.label)

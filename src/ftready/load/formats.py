@@ -7,7 +7,6 @@ given the most specific format that fits it.
 
 from __future__ import annotations
 
-import itertools
 import json
 import reprlib
 from collections.abc import Callable, Mapping
@@ -239,7 +238,17 @@ def _chat_messages(
         problems.append(("FT106", f"'{key}' is empty"))
         return []
     out: list[Msg] = []
+    first_key = content_keys[0]
     for i, m in enumerate(msgs):
+        # fast path: the common {"role": ..., "content": "..."} message
+        if type(m) is dict and len(m) == 2:
+            content = m.get(first_key)
+            raw = m.get(role_key)
+            if type(content) is str and type(raw) is str and raw != "function_call":
+                mapped = roles.get(raw)
+                if mapped is not None:
+                    out.append(Msg(mapped, content))
+                    continue
         where = f"{key}[{i}]"
         if not isinstance(m, dict):
             problems.append(("FT107", f"{where} is not an object"))
@@ -288,27 +297,45 @@ def _chat_messages(
 def _check_turns(msgs: list[Msg], problems: list[tuple[str, str]], remarks: list[str], where: str) -> None:
     if not msgs and problems:
         return  # the missing or broken message list is already reported
-    assistants = [m for m in msgs if m.role == "assistant"]
+    assistants = empty = trained = 0
+    has_user = has_system = out_of_order = False
+    prev = last = ""
+    for m in msgs:
+        role = m.role
+        if role == "system":
+            has_system = True
+            continue
+        if role == "assistant":
+            assistants += 1
+            c = m.content
+            if not m.extra and (not c or c.isspace()):
+                empty += 1
+            if m.weight != 0:
+                trained += 1
+        elif role == "user":
+            has_user = True
+        if role == prev and role in ("user", "assistant"):
+            out_of_order = True
+        prev = last = role
     if not assistants:
         problems.append(("FT111", f"{where} has no assistant turn"))
         return
-    if all(not m.content.strip() and not m.extra for m in assistants):
+    if empty == assistants:
         problems.append(("FT110", f"{where}: every assistant reply is empty"))
-    elif any(not m.content.strip() and not m.extra for m in assistants):
+    elif empty:
         problems.append(("FT110", f"{where}: an assistant reply is empty"))
-    if all(m.weight == 0 for m in assistants):
+    if not trained:
         remarks.append("FT157")
-    if not any(m.role == "user" for m in msgs):
+    if not has_user:
         remarks.append("FT151")
-    if not any(m.role == "system" for m in msgs):
+    if not has_system:
         remarks.append("FT150")
-    convo = [m.role for m in msgs if m.role != "system"]
-    if any(a == b and a in ("user", "assistant") for a, b in itertools.pairwise(convo)):
+    elif msgs[0].role != "system":
+        out_of_order = True  # a system prompt after the conversation started
+    if out_of_order:
         remarks.append("FT152")
-    if convo and convo[-1] != "assistant":
+    if last and last != "assistant":
         remarks.append("FT153")
-    if any(m.role == "system" for m in msgs[1:]) and msgs[0].role != "system":
-        remarks.append("FT152")
 
 
 def _string(

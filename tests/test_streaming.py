@@ -1,0 +1,63 @@
+"""Streaming token counting (threads or worker processes, during the read) gives exactly the in-memory result."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+import ftready.analysis as analysis_mod
+from ftready import Settings, analyse
+from ftready.load import load_dataset
+from ftready.tokens import TokenStream, count_frame, count_slots, get_encoder
+
+
+def _dataset(path: Path, n: int = 3000) -> Path:
+    rng = random.Random(5)
+    words = "alpha beta gamma delta data model reply system user a the of ünïcode 数据 <|endoftext|>".split()
+    lines = []
+    for i in range(n):
+        msgs = [{"role": "system", "content": "You are a helpful assistant for invoices."}]
+        for _ in range(rng.randint(1, 2)):
+            msgs.append({"role": "user", "content": " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))})
+            msgs.append({"role": "assistant", "content": " ".join(rng.choice(words) for _ in range(rng.randint(1, 80)))})
+        if i % 17 == 0:
+            msgs[1]["name"] = "alice"
+        lines.append(json.dumps({"messages": msgs}, ensure_ascii=i % 2 == 0))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("processes", [False, True])
+def test_stream_and_in_memory_counts_are_identical(tmp_path: Path, processes: bool) -> None:
+    p = _dataset(tmp_path / "d.jsonl")
+    enc = get_encoder("cl100k_base")
+    mem = load_dataset(p)
+    mem_frame, mem_stats = count_frame(mem.frame, mem.segments, mem.overhead, enc, max_example_tokens=200)
+    stream = TokenStream(enc, processes=processes, workers=2)
+    try:
+        st = load_dataset(p, tokens=stream)
+        tok, byt = stream.result()
+    finally:
+        stream.close()
+    st_frame, st_stats = count_slots(st.frame, st.segments, st.overhead, tok, byt, enc, max_example_tokens=200)
+    assert st_frame.equals(mem_frame)
+    assert st_stats == mem_stats
+    assert st_stats.over_limit > 0
+
+
+def test_full_reports_are_identical_across_counting_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    p = _dataset(tmp_path / "d.jsonl", 1500)
+    s = Settings(select=("FT1", "FT2", "FT3", "FT6", "FT7"))
+
+    def report() -> dict:
+        d = analyse(p, s).to_dict()
+        d.pop("timings")
+        return d
+
+    threads = report()
+    monkeypatch.setattr(analysis_mod, "PROCESS_THRESHOLD_BYTES", 0)
+    processes = report()
+    assert threads == processes
