@@ -42,3 +42,15 @@ def test_every_check_is_documented() -> None:
         assert s.code[:3] in {"FT1", "FT2", "FT3", "FT4", "FT5", "FT6", "FT7", "FT8"}
         assert s.summary and len(s.explanation) > 60, s.code
         assert "-" in s.name or s.name.isalpha()
+
+
+def test_checks_doc_is_generated_from_the_registry() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    res = subprocess.run(
+        [sys.executable, str(root / "scripts" / "gen_checks_doc.py"), "--check"], capture_output=True, text=True
+    )
+    assert res.returncode == 0, res.stderr
