@@ -22,7 +22,9 @@ def _dataset(path: Path, n: int = 3000) -> Path:
         msgs = [{"role": "system", "content": "You are a helpful assistant for invoices."}]
         for _ in range(rng.randint(1, 2)):
             msgs.append({"role": "user", "content": " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))})
-            msgs.append({"role": "assistant", "content": " ".join(rng.choice(words) for _ in range(rng.randint(1, 80)))})
+            msgs.append(
+                {"role": "assistant", "content": " ".join(rng.choice(words) for _ in range(rng.randint(1, 80)))}
+            )
         if i % 17 == 0:
             msgs[1]["name"] = "alice"
         lines.append(json.dumps({"messages": msgs}, ensure_ascii=i % 2 == 0))

@@ -1,0 +1,235 @@
+"""Formatting helpers shared by the views: they turn values of the Analysis into text. Nothing here computes a
+metric; numbers are only formatted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.app import App
+from textual.content import Content
+
+SEVERITY_STYLE = {"error": "$text-error", "warning": "$text-warning", "info": "$text-primary"}
+SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "●"}
+ROLE_STYLE = {
+    "system": "bold $text-secondary",
+    "user": "bold $text-primary",
+    "assistant": "bold $text-success",
+    "tool": "bold $text-warning",
+    "rejected": "bold $text-error",
+    "label": "bold $text-success",
+    "raw": "bold $foreground-muted",
+}
+RECOMMENDATION = {
+    "fine-tune": ("FINE-TUNE", "$success"),
+    "rag": ("USE RAG", "$primary"),
+    "prompting": ("START WITH PROMPTING", "$warning"),
+    "fix-data": ("FIX THE DATA FIRST", "$error"),
+}
+MUTED = "$foreground-muted"
+
+
+def num(v: Any, digits: int = 1) -> str:
+    """A number for people: thousands separators, integers without decimals, None as an em dash."""
+    if v is None:
+        return "—"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, int):
+        return f"{v:,}"
+    if isinstance(v, float):
+        if v.is_integer() and abs(v) >= 1:
+            return f"{int(v):,}"
+        if abs(v) < 1:
+            return f"{v:.{max(digits, 3)}g}" if v else "0"
+        return f"{v:,.{digits}f}"
+    return str(v)
+
+
+def money(v: Any, currency: str = "USD") -> str:
+    """Money as the reports write it (ftready.costs.money); unknown prices read as n/a."""
+    if v is None:
+        return "n/a"
+    from ftready.costs import money as core_money
+
+    cur = currency if isinstance(currency, str) and len(currency) == 3 else "USD"
+    return core_money(float(v), cur)
+
+
+def money_short(v: Any, currency: str = "USD") -> str:
+    """Money without cents when it is large (for narrow table columns)."""
+    if v is None:
+        return "n/a"
+    x = float(v)
+    if abs(x) >= 1000:
+        text = f"{x:,.0f}"
+    elif x != 0 and abs(x) < 0.01:
+        text = "<0.01"
+    else:
+        text = f"{x:,.2f}"
+    return f"${text}" if currency in ("USD", "mixed") else f"{text} {currency}"
+
+
+def clip(text: str, n: int) -> str:
+    text = text or ""
+    return text if len(text) <= n else text[: max(0, n - 1)] + "…"
+
+
+def one_line(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def get(d: Any, *path: Any, default: Any = None) -> Any:
+    """Defensive lookup in the dict sections colleagues build (a missing key never crashes a view)."""
+    cur = d
+    for p in path:
+        if isinstance(cur, Mapping):
+            cur = cur.get(p)
+        elif isinstance(cur, Sequence) and not isinstance(cur, str) and isinstance(p, int):
+            cur = cur[p] if -len(cur) <= p < len(cur) else None
+        else:
+            return default
+        if cur is None:
+            return default
+    return cur
+
+
+def groups_of(section: Any) -> list[list[int]]:
+    """`{"groups": [[line, ...], ...]}` (or a bare list of groups) as lists of ints, tolerating odd shapes."""
+    raw = section.get("groups") if isinstance(section, Mapping) else section
+    out: list[list[int]] = []
+    for g in raw or []:
+        if isinstance(g, Mapping):
+            g = g.get("lines") or []
+        if isinstance(g, Sequence) and not isinstance(g, str):
+            lines = [int(x) for x in g if isinstance(x, (int, float)) and not isinstance(x, bool)]
+            if lines:
+                out.append(lines)
+    return out
+
+
+def lines_text(lines: Sequence[int], total: int | None = None, limit: int = 12) -> str:
+    shown = ", ".join(f"{n:,}" for n in lines[:limit])
+    more = (total if total is not None else len(lines)) - min(len(lines), limit)
+    return shown + (f" … (+{more:,})" if more > 0 else "")
+
+
+def severity(sev: str) -> Content:
+    style = SEVERITY_STYLE.get(sev, MUTED)
+    return Content.assemble((f"{SEVERITY_ICON.get(sev, '·')} {sev}", style))
+
+
+def theme_color(app: App[Any], name: str, fallback: str = "") -> str:
+    """The current theme's colour as #RRGGBB for Rich renderables such as DataTable cells (alpha blended over the
+    background, so `foreground-muted` works too)."""
+    from textual.color import Color, ColorParseError
+
+    value = app.theme_variables.get(name) if app is not None else None
+    if not value:
+        return fallback
+    try:
+        color = Color.parse(value.split()[0])
+        if color.a < 1:
+            background = Color.parse(app.theme_variables.get("background", "#000000"))
+            color = background.blend(color.with_alpha(1), color.a)
+    except (ColorParseError, ValueError):
+        return fallback
+    return color.hex6
+
+
+def rich_severity(app: App[Any], sev: str) -> Text:
+    var = SEVERITY_STYLE.get(sev, "$foreground-muted")[1:]
+    return Text(f"{SEVERITY_ICON.get(sev, '·')} {sev}", style=theme_color(app, var, "default"))
+
+
+def messages_content(
+    messages: Iterable[tuple[str, str]],
+    max_chars: int = 1200,
+    pieces: Mapping[int, list[tuple[str, str]]] | None = None,
+) -> Content:
+    """A record as people read it: each message under its role, long texts clipped.
+
+    `pieces` optionally replaces the text of message i with pre-styled (text, style) pieces (the diff view)."""
+    parts: list[Content | tuple[str, str] | str] = []
+    for i, (role, text) in enumerate(messages):
+        if parts:
+            parts.append("\n")
+        parts.append((f"{role}", ROLE_STYLE.get(role, "bold")))
+        parts.append("\n")
+        if pieces is not None and i in pieces:
+            parts.extend(pieces[i])
+            continue
+        body = (text or "").rstrip()
+        if not body:
+            parts.append(("(empty)", f"italic {MUTED}"))
+            continue
+        if len(body) > max_chars:
+            parts.append(body[:max_chars])
+            parts.append((f" … (+{len(body) - max_chars:,} characters)", f"italic {MUTED}"))
+        else:
+            parts.append(body)
+    if not parts:
+        parts.append(("(no messages)", f"italic {MUTED}"))
+    return Content.assemble(*parts)
+
+
+_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+
+
+def _key(token: str, msgs: Sequence[tuple[str, str]]) -> str:
+    if token.startswith("\x00"):
+        return f"\x00{msgs[int(token[1:])][0]}"
+    return " " if token.isspace() else token.casefold()
+
+
+def word_diff(
+    left: Sequence[tuple[str, str]], right: Sequence[tuple[str, str]], max_tokens: int = 4000
+) -> tuple[Content, Content, bool]:
+    """Two records side by side with the words that differ highlighted (difflib over word tokens).
+
+    Returns (left, right, identical). Removed words are marked on the left, added ones on the right; messages are
+    aligned in order, so a message present on one side only is marked whole."""
+    import difflib
+
+    def tokens(msgs: Sequence[tuple[str, str]]) -> list[tuple[int, str]]:
+        out: list[tuple[int, str]] = []
+        for i, (_role, text) in enumerate(msgs):
+            out.append((i, f"\x00{i}"))  # a message boundary that only matches itself
+            out.extend((i, t) for t in _TOKEN.findall(text or "")[:max_tokens])
+        return out
+
+    a, b = tokens(left), tokens(right)
+    # Letter case and runs of whitespace are not differences (the duplicate checks ignore them too).
+    a_keys = [_key(t, left) for _, t in a]
+    b_keys = [_key(t, right) for _, t in b]
+    matcher = difflib.SequenceMatcher(None, a_keys, b_keys, autojunk=False)
+    a_marks = [False] * len(a)
+    b_marks = [False] * len(b)
+    identical = True
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        identical = False
+        for k in range(i1, i2):
+            a_marks[k] = True
+        for k in range(j1, j2):
+            b_marks[k] = True
+
+    def build(msgs: Sequence[tuple[str, str]], toks: list[tuple[int, str]], marks: list[bool], style: str) -> Content:
+        pieces: dict[int, list[tuple[str, str]]] = {i: [] for i in range(len(msgs))}
+        for (i, t), marked in zip(toks, marks, strict=True):
+            if t.startswith("\x00"):
+                continue
+            if marked and not t.isspace():
+                pieces[i].append((t, style))
+            else:
+                pieces[i].append((t, ""))
+        return messages_content(msgs, pieces=pieces)
+
+    return (
+        build(left, a, a_marks, "bold $text-error on $error-muted"),
+        build(right, b, b_marks, "bold $text-success on $success-muted"),
+        identical,
+    )

@@ -1,0 +1,1 @@
+"""Modal screens: help, export, the in-app pricing editor."""

@@ -1,0 +1,412 @@
+"""Costs: every provider and model the pricing tables list, the assumptions editable in place, the arithmetic of
+the selected option and the RAG alternative beside it. The figures come from the core's cost model; editing an
+assumption asks the App to recompute them (no arithmetic here)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from rich.console import Group
+from rich.table import Table as RichTable
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.validation import Integer, Number, Validator
+from textual.widgets import Input, Label, Select, Static
+
+from ftready.model import Analysis
+from ftready.settings import ASSUMPTION_DEFAULTS
+from ftready.tui.messages import AssumptionsChanged
+from ftready.tui.render import get, money, money_short, num, theme_color
+from ftready.tui.widgets import Note, Table
+
+DEBOUNCE = 0.6
+# assumption -> (label, input type, placeholder when None)
+FIELDS: dict[str, tuple[str, str, str]] = {
+    "epochs": ("epochs", "integer", "auto"),
+    "updates_per_year": ("updates/yr", "number", "4"),
+    "requests_per_month": ("req/mo", "integer", "100000"),
+    "reply_tokens": ("reply tok", "number", "mean"),
+}
+VALIDATORS: dict[str, list[Validator]] = {
+    "epochs": [Integer(minimum=1, failure_description="epochs: a whole number ≥ 1, or empty for auto")],
+    "updates_per_year": [Number(minimum=0, failure_description="updates per year: a number ≥ 0")],
+    "requests_per_month": [Integer(minimum=0, failure_description="requests per month: a whole number ≥ 0")],
+    "reply_tokens": [Number(minimum=1, failure_description="reply tokens: a number ≥ 1, or empty for the mean")],
+}
+NULLABLE = {"epochs", "reply_tokens", "model"}
+ARITHMETIC = (
+    ("epochs", "epochs"),
+    ("training_tokens", "training tokens"),
+    ("training_per_run", "training / run"),
+    ("retraining_per_year", "retraining / yr"),
+    ("hosting_per_month", "hosting / month"),
+    ("inference_per_month", "inference / month"),
+    ("first_year_total", "first year"),
+)
+COLUMNS = (
+    ("chosen", "", 1),
+    ("model", "provider/model", 28),
+    ("status", "status", 7),
+    ("epochs", "ep", 2),
+    ("train", "train/run", 9),
+    ("host", "host/mo", 9),
+    ("infer", "infer/mo", 9),
+    ("retrain", "retrain/yr", 10),
+    ("total", "1st year", 9),
+    ("rag", "RAG 1st yr", 10),
+)
+COLUMNS_NARROW = (
+    ("chosen", "", 1),
+    ("model", "provider/model", 22),
+    ("epochs", "ep", 2),
+    ("train", "train/run", 9),
+    ("host", "host/mo", 9),
+    ("total", "1st year", 9),
+    ("rag", "RAG 1st yr", 10),
+)
+STATUS_SHORT = {"active": "active", "winding_down": "winding", "deprecated": "deprec."}
+RAG_ARITHMETIC = (
+    ("embedding_once", "embedding once"),
+    ("reembedding_per_year", "re-embedding / yr"),
+    ("storage_gb", "storage"),
+    ("vector_store_per_month", "vector store / mo"),
+)
+
+
+class CostsView(Vertical):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "focus_assumptions", "Edit assumptions"),
+        Binding("escape", "focus_table", "Table", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.analysis: Analysis | None = None
+        self.options: dict[str, Mapping[str, Any]] = {}
+        self.selected: str | None = None
+        self.applied: dict[str, Any] = {}
+        self._timer: Timer | None = None
+        self._narrow_columns: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        with Grid(id="assumptions"):
+            with Horizontal(classes="field field-model"):
+                yield Label("model", classes="field-label")
+                yield Select([], prompt="cheapest ready option", compact=True, id="a-model")
+            with Horizontal(classes="field"):
+                yield Label("method", classes="field-label")
+                yield Select(
+                    [("sft", "sft"), ("dpo", "dpo"), ("rft", "rft")],
+                    value="sft",
+                    allow_blank=False,
+                    compact=True,
+                    id="a-method",
+                )
+            for key, (label, kind, placeholder) in FIELDS.items():
+                with Horizontal(classes="field"):
+                    yield Label(label, classes="field-label")
+                    yield Input(
+                        placeholder=placeholder,
+                        type=kind,  # type: ignore[arg-type]
+                        validators=VALIDATORS[key],
+                        compact=True,
+                        id=f"a-{key}",
+                    )
+        yield Note("", id="costs-status")
+        yield Table(id="costs-table", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="costs-detail"):
+            with VerticalScroll(id="arithmetic-box", classes="panel"):
+                yield Static("", id="arithmetic")
+            with VerticalScroll(id="rag-box", classes="panel"):
+                yield Static("", id="rag")
+
+    def on_mount(self) -> None:
+        self._columns()
+        self.query_one("#arithmetic-box").border_title = "How the selected figure adds up"
+        self.query_one("#rag-box").border_title = "The RAG alternative"
+        app: Any = self.app
+        self.set_models(app.model_keys())
+        self.set_assumptions(app.settings.assumptions)
+        if app.analysis is not None:
+            self.show_analysis(app.analysis)
+        self.set_running(app.running)
+
+    def _narrow(self) -> bool:
+        return self.app.screen.has_class("-narrow")
+
+    def _columns(self) -> None:
+        t = self.query_one(Table)
+        t.clear(columns=True)
+        self._narrow_columns = self._narrow()
+        for key, label, width in COLUMNS_NARROW if self._narrow_columns else COLUMNS:
+            t.add_column(label, key=key, width=width)
+
+    def on_resize(self) -> None:
+        if self._narrow() != getattr(self, "_narrow_columns", None):
+            self._columns()
+            if self.analysis is not None:
+                self.show_analysis(self.analysis)
+
+    # -- assumptions -----------------------------------------------------------------------------------------
+
+    def set_assumptions(self, assumptions: Mapping[str, Any]) -> None:
+        """Show the assumptions in effect (called by the App; does not re-run anything)."""
+        for key in FIELDS:
+            v = assumptions.get(key)
+            self.query_one(f"#a-{key}", Input).value = "" if v is None else _plain(v)
+        self.query_one("#a-method", Select).value = assumptions.get("method") or "sft"
+        model = assumptions.get("model")
+        sel = self.query_one("#a-model", Select)
+        if model:
+            self._ensure_model_option(model)
+            sel.value = model
+        else:
+            sel.clear()
+        self.applied = self._values() or {}
+
+    def set_models(self, keys: list[str]) -> None:
+        sel = self.query_one("#a-model", Select)
+        value = sel.value
+        sel.set_options([(k, k) for k in keys])
+        if value is not Select.NULL and value in keys:
+            sel.value = value
+
+    def _ensure_model_option(self, model: str) -> None:
+        sel = self.query_one("#a-model", Select)
+        keys = [str(v) for _, v in sel._options if v is not Select.NULL]
+        if model not in keys:
+            sel.set_options([(k, k) for k in [*keys, model]])
+
+    def _values(self) -> dict[str, Any] | None:
+        """The assumptions as typed, or None when one is invalid (its input shows why)."""
+        out: dict[str, Any] = {}
+        for key in FIELDS:
+            inp = self.query_one(f"#a-{key}", Input)
+            raw = inp.value.strip()
+            if not raw:
+                out[key] = None if key in NULLABLE else ASSUMPTION_DEFAULTS.get(key)
+                continue
+            result = inp.validate(raw)
+            if result is not None and not result.is_valid:
+                return None
+            v = float(raw)
+            out[key] = int(v) if FIELDS[key][1] == "integer" or v.is_integer() else v
+        model = self.query_one("#a-model", Select).value
+        out["model"] = None if model is Select.NULL else model
+        out["method"] = self.query_one("#a-method", Select).value
+        return out
+
+    def _schedule(self, delay: float) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(delay, self._apply) if delay > 0 else None
+        if delay <= 0:
+            self._apply()
+
+    def _apply(self) -> None:
+        self._timer = None
+        values = self._values()
+        if values is None:
+            return
+        if values == self.applied:
+            return
+        changes = {k: v for k, v in values.items() if self.applied.get(k, "\x00") != v}
+        self.applied = values
+        self.post_message(AssumptionsChanged(changes))
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.validation_result is not None and not event.validation_result.is_valid and event.value.strip():
+            self._status(" · ".join(event.validation_result.failure_descriptions), error=True)
+            return
+        self._schedule(DEBOUNCE)
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._schedule(0)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._schedule(0)
+
+    def action_focus_assumptions(self) -> None:
+        self.query_one("#a-epochs", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one(Table).focus()
+
+    # -- figures -------------------------------------------------------------------------------------------------
+
+    def set_running(self, running: bool) -> None:
+        self.set_class(running, "-running")
+        if running:
+            self._status("recomputing with the new assumptions…")
+        elif self.analysis is not None:
+            self._summary(self.analysis)
+
+    def show_analysis(self, a: Analysis | None) -> None:
+        self.analysis = a
+        table = self.query_one(Table)
+        table.clear()
+        self.options = {}
+        if a is None:
+            return
+        costs = a.costs or {}
+        options = [o for o in costs.get("options") or [] if isinstance(o, Mapping)]
+        cur = str(costs.get("currency") or "USD")
+        chosen_key = None
+        for o in options:
+            key = str(o.get("key") or f"{o.get('provider')}/{o.get('model')}")
+            self.options[key] = o
+            chosen = bool(o.get("chosen"))
+            if chosen:
+                chosen_key = key
+            c = o.get("currency") or cur
+            status = str(o.get("status") or "")
+            warn = theme_color(self.app, "text-warning", "yellow")
+            bad = theme_color(self.app, "text-error", "red")
+            cells = {
+                "chosen": Text("★", style=theme_color(self.app, "text-success", "green")) if chosen else "",
+                "model": Text(key, style="bold" if chosen else "", no_wrap=True, overflow="ellipsis"),
+                "status": Text(
+                    STATUS_SHORT.get(status, status),
+                    style=bad if status == "deprecated" else warn if status != "active" else "",
+                ),
+                "epochs": num(o.get("epochs")),
+                "train": _right(money_short(o.get("training_per_run"), c)),
+                "host": _right(money_short(o.get("hosting_per_month"), c)),
+                "infer": _right(money_short(o.get("inference_per_month"), c)),
+                "retrain": _right(money_short(o.get("retraining_per_year"), c)),
+                "total": _right(money_short(o.get("first_year_total"), c), "bold" if chosen else ""),
+                "rag": _right(money_short(o.get("rag_first_year_total"), c)),
+            }
+            table.add_row(*(cells[k] for k, _, _ in (COLUMNS_NARROW if self._narrow_columns else COLUMNS)), key=key)
+        self._summary(a)
+        if not options:
+            self.query_one("#arithmetic", Static).update("no option could be priced")
+            self.query_one("#rag", Static).update(self._rag_renderable(a, None))
+            return
+        keep = self.selected if self.selected in self.options else chosen_key or next(iter(self.options))
+        index = list(self.options).index(keep)
+        table.move_cursor(row=index)
+        self._show_option(keep)
+
+    def _summary(self, a: Analysis) -> None:
+        costs = a.costs or {}
+        if not costs:
+            self._status("costs were not computed (FT7xx not selected, or no pricing tables)")
+            return
+        options = costs.get("options") or []
+        chosen = costs.get("chosen") or {}
+        parts = [f"{len(options)} options"]
+        if chosen:
+            how = "the model asked for" if costs.get("requested_model") else "cheapest ready"
+            parts.append(f"★ {chosen.get('key')} ({how})")
+        if costs.get("model_not_found"):
+            parts.append(f"model {costs['model_not_found']!r} not in the tables: all compared")
+        parts.append(f"today {costs.get('today')}")
+        parts.append(f"next update {costs.get('next_update') or 'none'}")
+        self._status(" · ".join(parts))
+
+    def _status(self, text: str, error: bool = False) -> None:
+        self.query_one("#costs-status", Note).update(text)
+        self.query_one("#costs-status", Note).set_class(error, "-error")
+
+    @on(Table.RowHighlighted, "#costs-table")
+    def _row(self, event: Table.RowHighlighted) -> None:
+        event.stop()
+        if event.row_key is not None and event.row_key.value in self.options:
+            self._show_option(str(event.row_key.value))
+
+    def _show_option(self, key: str) -> None:
+        self.selected = key
+        o = self.options.get(key) or {}
+        a = self.analysis
+        cur = str(o.get("currency") or get(a.costs if a else None, "currency") or "USD")
+        grid = RichTable.grid(padding=(0, 1), expand=True)
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1)
+        age = o.get("age_days")
+        head = Text.assemble(
+            (key, "bold"),
+            f"  {o.get('display_name') or o.get('model')} · {str(o.get('status') or '').replace('_', ' ')} · "
+            f"prices as of {o.get('as_of')}" + (f" ({age} days old)" if isinstance(age, int) else ""),
+        )
+        arithmetic = o.get("arithmetic") or {}
+        for k, label in ARITHMETIC:
+            text = arithmetic.get(k)
+            if text is None and o.get(k) is not None:
+                text = money(o.get(k), cur) if k != "epochs" else num(o.get(k))
+            if text is not None:
+                grid.add_row(label, Text(str(text)))
+        warn = theme_color(self.app, "text-warning", "yellow")
+        for w in o.get("warnings") or []:
+            grid.add_row(Text("⚠", style=warn), Text(str(w), style=warn))
+        if o.get("file"):
+            grid.add_row("table", Text(str(o.get("file"))))
+        self.query_one("#arithmetic", Static).update(Group(head, grid))
+        if a is not None:
+            self.query_one("#rag", Static).update(self._rag_renderable(a, o))
+
+    def _rag_renderable(self, a: Analysis, o: Mapping[str, Any] | None) -> Any:
+        costs = a.costs or {}
+        rag = costs.get("rag") or {}
+        if not rag:
+            return Text("no RAG tables loaded (pricing/rag.yaml)")
+        cur = str(costs.get("currency") or "USD")
+        grid = RichTable.grid(padding=(0, 1), expand=True)
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row("retrieval", Text(f"{rag.get('embedding')} · {rag.get('vector_store')}"))
+        grid.add_row(
+            "corpus",
+            Text(
+                f"{num(rag.get('corpus_tokens'))} tokens in {num(rag.get('chunks'))} chunks · "
+                f"{num(rag.get('changed_share'))} changed per update ({rag.get('changed_share_source') or 'assumed'})"
+            ),
+        )
+        arithmetic = rag.get("arithmetic") or {}
+        for k, label in RAG_ARITHMETIC:
+            if arithmetic.get(k):
+                grid.add_row(label, Text(str(arithmetic[k])))
+        if o:
+            model = o.get("key") or o.get("model")
+            grid.add_row(
+                "inference / mo",
+                Text(
+                    f"{money(o.get('rag_inference_per_month'), cur)} with {model}'s base model and "
+                    f"{num(rag.get('context_tokens'))} context tokens per request"
+                ),
+            )
+            total_text = get(o, "arithmetic", "rag_first_year_total") or money(o.get("rag_first_year_total"), cur)
+            grid.add_row("first year", Text(str(total_text)))
+            ft, rg = o.get("first_year_total"), o.get("rag_first_year_total")
+            grid.add_row(
+                "compared",
+                Text(
+                    f"fine-tuning {money(ft, cur)} vs RAG {money(rg, cur)} in the first year",
+                    style="bold",
+                ),
+            )
+        warn = theme_color(self.app, "text-warning", "yellow")
+        for w in rag.get("warnings") or []:
+            grid.add_row(Text("⚠", style=warn), Text(str(w), style=warn))
+        return grid
+
+
+def _right(text: str, style: str = "") -> Text:
+    return Text(text, style=style, justify="right")
+
+
+def _plain(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)

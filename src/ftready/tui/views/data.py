@@ -1,0 +1,174 @@
+"""Data: the token-length histogram, the label bar chart, topic clusters with their top terms, and the diversity
+metrics, drawn from values the core computed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ftready.model import Analysis
+from ftready.tui.charts import BarChart, Histogram
+from ftready.tui.render import MUTED, clip, get, num, one_line
+from ftready.tui.widgets import Note
+
+MAX_LABELS = 15
+MAX_CLUSTERS = 12
+
+
+def _pct(v: Any) -> str:
+    return "—" if not isinstance(v, (int, float)) else f"{v:.0%}" if v >= 0.01 else f"{v:.1%}"
+
+
+class DataView(VerticalScroll):
+    def compose(self) -> ComposeResult:
+        with Grid(id="charts"):
+            with Vertical(id="panel-tokens", classes="panel"):
+                yield Histogram(id="token-histogram")
+                yield Note("", id="token-stats")
+            with Vertical(id="panel-labels", classes="panel"):
+                yield BarChart(id="label-chart", style="$primary")
+                yield Note("", id="label-stats")
+            with Vertical(id="panel-clusters", classes="panel"):
+                yield BarChart(id="cluster-chart", label_width=40, label_share=0.5, style="$secondary")
+                yield Note("", id="cluster-stats")
+            with Vertical(id="panel-diversity", classes="panel"):
+                yield Static("", id="diversity-table")
+                yield Note("", id="diversity-stats")
+
+    def on_mount(self) -> None:
+        self.query_one("#panel-tokens").border_title = "Tokens per example"
+        self.query_one("#panel-labels").border_title = "Labels"
+        self.query_one("#panel-clusters").border_title = "Topic clusters (sample)"
+        self.query_one("#panel-diversity").border_title = "Diversity"
+        if getattr(self.app, "analysis", None) is not None:
+            self.show_analysis(self.app.analysis)  # type: ignore[attr-defined]
+
+    def show_analysis(self, a: Analysis | None) -> None:
+        if a is None:
+            return
+        self._tokens(a)
+        self._labels(a)
+        self._clusters(a)
+        self._diversity(a)
+
+    def _tokens(self, a: Analysis) -> None:
+        t = a.tokens
+        hist = self.query_one("#token-histogram", Histogram)
+        stats = self.query_one("#token-stats", Note)
+        if t is None:
+            hist.set_bins([], [])
+            stats.update("tokens were not counted")
+            return
+        hist.set_bins(t.histogram.edges, t.histogram.counts, t.histogram.log_scale)
+        e = t.per_example
+        approx = "≈ " if t.approximate else ""
+        lines = [
+            f"{approx}{num(t.total)} tokens ({t.encoding}) · min {num(e.min)} · p50 {num(e.p50)} · "
+            f"p95 {num(e.p95)} · max {num(e.max)} · mean {num(e.mean)}",
+            f"{num(t.over_limit)} over the {num(t.max_example_tokens)}-token limit"
+            + (f" ({num(t.truncated_tokens)} tokens would be cut)" if t.over_limit else "")
+            + (" · x axis: log scale" if t.histogram.log_scale else ""),
+        ]
+        if t.sampled:
+            lines.append(f"estimated from a sample of {num(t.sample_size)} (±{_pct(t.error_bound)})")
+        stats.update("\n".join(lines))
+
+    def _labels(self, a: Analysis) -> None:
+        chart = self.query_one("#label-chart", BarChart)
+        stats = self.query_one("#label-stats", Note)
+        lab = a.labels or {}
+        counts = lab.get("counts") if isinstance(lab.get("counts"), dict) else {}
+        if not counts:
+            chart.set_items([])
+            chart.display = False
+            stats.update("this dataset has no labels (not a classification set)" if not lab else "no label counts")
+            return
+        chart.display = True
+        items = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        shown = items[:MAX_LABELS]
+        if len(items) > MAX_LABELS:
+            shown = [*items[: MAX_LABELS - 1], items[-1]]
+        chart.set_items([(str(k), float(v), num(v)) for k, v in shown])
+        lines = [
+            f"{num(lab.get('n_labels') or len(counts))} labels · imbalance {num(lab.get('imbalance_ratio'))}× "
+            f"(largest/smallest) · evenness {num(lab.get('normalized_entropy'))} (1 = even)"
+        ]
+        if len(items) > MAX_LABELS:
+            lines.append(f"{len(items) - MAX_LABELS + 1:,} labels between the top {MAX_LABELS - 1} and the smallest")
+        stats.update("\n".join(lines))
+
+    def _clusters(self, a: Analysis) -> None:
+        chart = self.query_one("#cluster-chart", BarChart)
+        stats = self.query_one("#cluster-stats", Note)
+        topics = get(a.diversity, "topics")
+        topics = topics if isinstance(topics, dict) else {}
+        clusters = [c for c in topics.get("clusters") or [] if isinstance(c, dict)]
+        if not clusters:
+            chart.set_items([])
+            chart.display = False
+            stats.update(str(topics.get("reason") or "no topic clusters (too few examples or not computed)"))
+            return
+        chart.display = True
+        items = []
+        for c in clusters[:MAX_CLUSTERS]:
+            terms = ", ".join(str(t) for t in (c.get("terms") or [])[:4]) or "(no terms)"
+            size = c.get("size") or 0
+            items.append((terms, float(size), f"{num(size)} {_pct(c.get('share'))}"))
+        chart.set_items(items)
+        more = len(clusters) - MAX_CLUSTERS
+        stats.update(
+            f"{num(topics.get('k') or len(clusters))} clusters over {num(topics.get('sample'))} examples · "
+            f"spread {num(topics.get('normalized_entropy'))} (1 = even) · largest {_pct(topics.get('largest_share'))}"
+            + (f" · {more} smaller clusters not shown" if more > 0 else "")
+        )
+
+    def _diversity(self, a: Analysis) -> None:
+        table = self.query_one("#diversity-table", Static)
+        note = self.query_one("#diversity-stats", Note)
+        d = a.diversity
+        if not d:
+            table.update(Content.assemble(("diversity was not measured", MUTED)))
+            note.update("")
+            return
+        rows: list[tuple[str, str, str]] = []
+
+        def both(label: str, path: tuple[str, ...], key: str, fmt: Any = num) -> None:
+            r = get(d, *path, "responses", key)
+            p = get(d, *path, "prompts", key)
+            if r is None and p is None:
+                return
+            rows.append((label, fmt(r) if r is not None else "—", fmt(p) if p is not None else "—"))
+
+        both("distinct-1 (unique words)", ("distinct_n",), "distinct_1")
+        both("distinct-2 (unique word pairs)", ("distinct_n",), "distinct_2")
+        both("compression ratio (lzma)", ("compression",), "ratio")
+        both("top opening share", ("openings",), "top_share", _pct)
+        both("distinct openings", ("openings",), "distinct_share", _pct)
+        parts: list[Any] = []
+        if rows:
+            w = max(len(r[0]) for r in rows)
+            parts += [("".ljust(w) + "  " + "replies".rjust(9) + "  " + "prompts".rjust(9), "bold")]
+            for label, r, p in rows:
+                parts += ["\n", label.ljust(w), "  ", r.rjust(9), "  ", p.rjust(9)]
+        opening = get(d, "openings", "responses", "top", 0, "opening") or get(
+            d, "openings", "prompts", "top", 0, "opening"
+        )
+        if opening:
+            parts += ["\n", ("most common opening: ", MUTED), f"“{opening}…”"]
+        dom = get(d, "dominant", "top", 0)
+        if isinstance(dom, dict) and dom.get("text"):
+            parts += [
+                "\n",
+                ("most repeated reply: ", MUTED),
+                f"“{clip(one_line(str(dom['text'])), 60)}” × {num(dom.get('count'))} ({_pct(dom.get('share'))})",
+            ]
+        table.update(Content.assemble(*parts) if parts else Content.assemble(("no metrics", MUTED)))
+        meanings = [
+            "lower distinct-n = the same phrases recur",
+            "higher compression = more repetition (varied prose is about 3–4)",
+        ]
+        note.update(" · ".join(meanings))

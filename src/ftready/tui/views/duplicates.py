@@ -1,0 +1,232 @@
+"""Duplicates: exact and near-duplicate groups, conflicting answers and leaked validation examples, browsable;
+two records of a group side by side with the words that differ highlighted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from ftready.model import Analysis
+from ftready.tui.messages import Records, RecordsRead, RecordsWanted
+from ftready.tui.render import MUTED, get, groups_of, lines_text, messages_content, num, word_diff
+from ftready.tui.widgets import List, Note
+
+MAX_GROUPS = 500  # listed per kind
+MAX_MEMBERS = 20  # records read per group
+
+KINDS = {
+    "exact": "Exact duplicates",
+    "near": "Near duplicates",
+    "conflicts": "Conflicting answers",
+    "leak": "Leaked validation examples",
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str
+    index: int
+    lines: tuple[int, ...]  # training lines (for leak: the training line of the pair, if known)
+    val_line: int | None = None
+
+
+class DuplicatesView(Horizontal):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right_square_bracket", "member(1)", "Next member"),
+        Binding("left_square_bracket", "member(-1)", "Prev member"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.analysis: Analysis | None = None
+        self.groups: dict[str, Group] = {}
+        self.current: Group | None = None
+        self.other = 1  # index of the member compared with the first
+        self.train: Records = {}
+        self.val: Records = {}
+        self._request = 0
+
+    def compose(self) -> ComposeResult:
+        yield List(id="dup-groups")
+        with Vertical(id="dup-compare"):
+            yield Static(Content.assemble(("Analysing…", MUTED)), id="dup-title")
+            with VerticalScroll(id="dup-scroll"), Horizontal(id="dup-sides"):
+                yield Static("", id="dup-left", classes="record")
+                yield Static("", id="dup-right", classes="record")
+
+    def show_failure(self) -> None:
+        self._title("No analysis: see the message above.")
+
+    def on_mount(self) -> None:
+        self.query_one("#dup-sides").display = False
+        if getattr(self.app, "analysis", None) is not None:
+            self.show_analysis(self.app.analysis)  # type: ignore[attr-defined]
+
+    def show_analysis(self, a: Analysis | None) -> None:
+        self.analysis = a
+        self.train, self.val = {}, {}
+        self.groups = {}
+        self.current = None
+        lst = self.query_one("#dup-groups", List)
+        lst.clear_options()
+        if a is None:
+            return
+        dup = a.duplicates
+        if dup is None:
+            lst.add_option(Option(Content.assemble(("duplicate checks did not run", MUTED)), disabled=True))
+            self._title("Duplicate checks did not run (FT3xx not selected or not available).")
+            return
+        options: list[Option] = []
+        near_t = get(dup, "near", "threshold")
+        for kind in ("exact", "near", "conflicts"):
+            groups = groups_of(dup.get(kind))
+            redundant = get(dup, kind, "redundant")
+            count = get(dup, kind, "group_count")
+            count = count if isinstance(count, int) else len(groups)
+            head = f"{KINDS[kind]} · {num(count)} group{'s' if count != 1 else ''}"
+            if kind == "near" and near_t is not None:
+                head = f"{KINDS[kind]} (≥ {near_t}) · {num(count)}"
+            if redundant:
+                head += f" · {num(redundant)} redundant"
+            options.append(Option(Content.assemble((head, "bold")), id=f"head-{kind}", disabled=True))
+            for i, g in enumerate(groups[:MAX_GROUPS]):
+                gid = f"{kind}:{i}"
+                self.groups[gid] = Group(kind, i, tuple(g))
+                options.append(Option(self._label(a, g, len(g)), id=gid))
+            if count > min(len(groups), MAX_GROUPS):
+                options.append(Option(f"  … {count - min(len(groups), MAX_GROUPS):,} more not listed", disabled=True))
+        leak = dup.get("leakage") if isinstance(dup.get("leakage"), dict) else {}
+        if leak and leak.get("validation_path"):
+            pairs = [p for p in (leak.get("pairs") or []) if isinstance(p, (list, tuple)) and len(p) >= 2]
+            vlines = [int(x) for x in (leak.get("lines") or []) if isinstance(x, int)]
+            n = len(vlines) or len(pairs)
+            options.append(Option(Content.assemble((f"{KINDS['leak']} · {num(n)}", "bold")), disabled=True))
+            items: list[tuple[int, int | None]] = [(int(p[0]), int(p[1])) for p in pairs] or [(v, None) for v in vlines]
+            for i, (v, t) in enumerate(items[:MAX_GROUPS]):
+                gid = f"leak:{i}"
+                self.groups[gid] = Group("leak", i, (t,) if t is not None else (), v)
+                label = f"  validation {v:,}" + (f" ↔ train {t:,}" if t is not None else "")
+                options.append(Option(label, id=gid))
+        lst.add_options(options)
+        first = next((i for i, o in enumerate(options) if not o.disabled), None)
+        if first is None:
+            self._title("No duplicates, conflicts or leaked examples found.")
+            self._sides("", "")
+            return
+        lst.highlighted = first
+
+    def _label(self, a: Analysis, lines: list[int], n: int) -> Content:
+        excerpt = a.excerpts.get("train", {}).get(lines[0], "")
+        head = f"  {n} × lines {lines_text(lines, limit=3)}"
+        return Content.assemble(head, ("  " + excerpt if excerpt else "", MUTED))
+
+    # -- selection -----------------------------------------------------------------------------------------------
+
+    @on(List.OptionHighlighted, "#dup-groups")
+    def _highlighted(self, event: List.OptionHighlighted) -> None:
+        event.stop()
+        g = self.groups.get(event.option.id or "")
+        if g is None:
+            return
+        self.current = g
+        self.other = 1
+        self._want(g)
+        self._draw()
+
+    def action_member(self, step: int) -> None:
+        g = self.current
+        if g is None or len(g.lines) < 3:
+            return
+        self.other = (self.other - 1 + step) % (min(len(g.lines), MAX_MEMBERS) - 1) + 1
+        self._draw()
+
+    def _want(self, g: Group) -> None:
+        if self.analysis is None:
+            return
+        self._request += 1
+        d = self.analysis.dataset
+        train = [n for n in g.lines[:MAX_MEMBERS] if n not in self.train]
+        if train:
+            self.post_message(RecordsWanted(f"dups:{self._request}:train", d.path, train, d.format))
+        if g.val_line is not None and d.validation_path and g.val_line not in self.val:
+            self.post_message(RecordsWanted(f"dups:{self._request}:val", d.validation_path, [g.val_line], None))
+
+    def show_records(self, message: RecordsRead) -> None:
+        if message.error:
+            self.app.notify(f"cannot read the records: {message.error}", severity="warning")
+        elif message.key.endswith(":val"):
+            self.val.update(message.records)
+        else:
+            self.train.update(message.records)
+        self._draw()
+
+    # -- drawing ------------------------------------------------------------------------------------------------
+
+    def _record(self, line: int | None, side: str = "train") -> list[tuple[str, str]] | None:
+        if line is None or self.analysis is None:
+            return None
+        cache = self.val if side == "val" else self.train
+        if line in cache:
+            return cache[line]
+        excerpt = self.analysis.excerpts.get("validation" if side == "val" else "train", {}).get(line)
+        return [("excerpt", excerpt)] if excerpt else None
+
+    def _draw(self) -> None:
+        g = self.current
+        if g is None:
+            return
+        if g.kind == "leak":
+            left_line, right_line = g.val_line, (g.lines[0] if g.lines else None)
+            left = self._record(left_line, "val")
+            right = self._record(right_line)
+            left_name, right_name = (
+                f"validation line {left_line:,}",
+                (f"training line {right_line:,}" if right_line else "training match"),
+            )
+            title = f"{KINDS['leak']} · {left_name} is also in training"
+        else:
+            other = min(self.other, len(g.lines) - 1)
+            left_line, right_line = g.lines[0], g.lines[other]
+            left, right = self._record(left_line), self._record(right_line)
+            left_name, right_name = f"line {left_line:,}", f"line {right_line:,}"
+            what = {"exact": "identical", "near": "nearly the same", "conflicts": "same prompt, other answers"}
+            title = f"{KINDS[g.kind]} {g.index + 1}: {len(g.lines)} records {what.get(g.kind, '')}"
+            if len(g.lines) > 2:
+                title += f" · 1 vs {other + 1} ([ ] others)"
+        self._title(title)
+        if left is None or right is None:
+            self._sides(
+                Content.assemble(("reading…" if left is None else "", MUTED))
+                if left is None
+                else messages_content(left),
+                Content.assemble(("reading…", MUTED)) if right is None else messages_content(right),
+                left_name,
+                right_name,
+            )
+            return
+        a, b, same = word_diff(left, right)
+        self._title(title, " · no differences" if same else " · differences marked (case and spacing ignored)")
+        self._sides(a, b, left_name, right_name)
+
+    def _title(self, text: str, note: str = "") -> None:
+        self.query_one("#dup-title", Static).update(Content.assemble((text, "bold"), (note, MUTED)))
+
+    def _sides(self, left: Any, right: Any, left_name: str = "", right_name: str = "") -> None:
+        lw = self.query_one("#dup-left", Static)
+        rw = self.query_one("#dup-right", Static)
+        lw.update(left)
+        rw.update(right)
+        lw.border_title = left_name
+        rw.border_title = right_name
+        self.query_one("#dup-sides").display = bool(left_name or right_name)
+
+
+__all__ = ["DuplicatesView", "Note"]

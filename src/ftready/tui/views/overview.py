@@ -1,0 +1,183 @@
+"""Overview: the verdict with its reasons, the key numbers, and the findings that matter most."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Grid, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from ftready.model import Analysis
+from ftready.tui.messages import ShowFinding
+from ftready.tui.render import (
+    MUTED,
+    RECOMMENDATION,
+    SEVERITY_ICON,
+    SEVERITY_STYLE,
+    get,
+    money,
+    num,
+    one_line,
+)
+from ftready.tui.widgets import List, Note
+
+TOP_FINDINGS = 6
+
+
+class Stat(Static):
+    """A key number with its caption."""
+
+    def show(self, value: str, caption: str, detail: str = "", style: str = "bold") -> None:
+        # the detail line shows where there is room (three rows on wide screens)
+        self.update(Content.assemble((value, style), "\n", (caption, MUTED), "\n", (detail, MUTED)))
+
+
+class OverviewView(VerticalScroll):
+    can_focus = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.assemble(("Analysing…", f"italic {MUTED}")), id="verdict")
+        with Grid(id="numbers"):
+            for name in ("examples", "effective", "invalid", "tokens", "duplicates", "labels", "cost", "rag"):
+                yield Stat(id=f"stat-{name}", classes="stat")
+        yield Static("", id="findings-title", classes="section-title")
+        yield List(id="top-findings")
+        yield Note("", id="overview-notes")
+
+    def on_mount(self) -> None:
+        for stat in self.query(Stat):
+            stat.show("…", stat.id.removeprefix("stat-") if stat.id else "")
+
+    def show_failure(self) -> None:
+        """The run could not be done (the App shows why above the views)."""
+        self.query_one("#verdict", Static).update(Content.assemble(("No analysis: see the message above.", MUTED)))
+        for stat in self.query(Stat):
+            stat.show("—", stat.id.removeprefix("stat-") if stat.id else "")
+
+    def show_analysis(self, a: Analysis | None) -> None:
+        if a is None:
+            return
+        self._verdict(a)
+        self._numbers(a)
+        self._findings(a)
+        # "≈" on the token count says it is approximate; FT212 explains why.
+        notes = self.query_one("#overview-notes", Note)
+        notes.update("\n".join(a.notes))
+        notes.display = bool(a.notes)
+
+    def _verdict(self, a: Analysis) -> None:
+        v = a.verdict
+        label, style = RECOMMENDATION.get(v.recommendation, (v.recommendation.upper(), "$primary"))
+        parts: list[Any] = [
+            (f" {label} ", f"bold reverse {style}"),
+            "  ",
+            (v.headline or ("Ready" if v.ready else "Not ready"), "bold"),
+        ]
+        for reason in v.reasons:
+            parts += ["\n", ("• ", style), reason]
+        self.query_one("#verdict", Static).update(Content.assemble(*parts))
+
+    def _numbers(self, a: Analysis) -> None:
+        d = a.dataset
+        stat = self._stat
+        stat("examples", num(d.examples), "examples", f"{d.format} · {num(d.records)} records")
+        stat("effective", num(a.effective_examples), "effective", "redundant duplicates removed")
+        stat(
+            "invalid",
+            num(d.invalid),
+            "unusable records",
+            "records that cannot be used",
+            "bold $error" if d.invalid else "bold",
+        )
+        t = a.tokens
+        if t is not None:
+            approx = "≈" if t.approximate else ""
+            stat("tokens", approx + num(t.total), "tokens", f"p50 {num(t.per_example.p50)} per example")
+        else:
+            stat("tokens", "—", "tokens", "not counted")
+        dup = a.duplicates
+        if dup is None:
+            stat("duplicates", "—", "duplicates", "not checked")
+        else:
+            exact = get(dup, "exact", "redundant", default=0) or 0
+            near = get(dup, "near", "redundant", default=0) or 0
+            conflicts = get(dup, "conflicts", "group_count")
+            if not isinstance(conflicts, int):
+                conflicts = len(get(dup, "conflicts", "groups", default=[]) or [])
+            stat(
+                "duplicates",
+                num(int(exact) + int(near)),
+                "duplicates",
+                f"redundant: {num(exact)} exact · {num(near)} near · {num(conflicts)} conflicts",
+                "bold $warning" if (exact or near or conflicts) else "bold",
+            )
+        lab = a.labels
+        if lab:
+            n = lab.get("n_labels") or len(lab.get("counts") or {})
+            ratio = lab.get("imbalance_ratio")
+            stat("labels", num(n), "labels", f"imbalance {num(ratio)}×" if ratio is not None else "")
+        else:
+            stat("labels", "—", "labels", "not a classification set")
+        costs = a.costs or {}
+        chosen = costs.get("chosen") or {}
+        cur = str(costs.get("currency") or "USD")
+        if chosen:
+            stat(
+                "cost",
+                money(chosen.get("first_year_total"), cur),
+                "1st year fine-tune",
+                str(chosen.get("key") or chosen.get("model")),
+                "bold $accent",
+            )
+        else:
+            stat("cost", "—", "1st year fine-tune", "no priced option")
+        rag = costs.get("rag") or {}
+        if rag:
+            stat("rag", money(rag.get("first_year_total"), cur), "1st year with RAG", "embedding + vector store")
+        else:
+            stat("rag", "—", "1st year with RAG", "no RAG tables")
+
+    def _stat(self, name: str, value: str, caption: str, detail: str, style: str = "bold") -> None:
+        self.query_one(f"#stat-{name}", Stat).show(value, caption, detail, style)
+
+    def _findings(self, a: Analysis) -> None:
+        counts = {s: sum(1 for f in a.findings if f.severity.value == s) for s in ("error", "warning", "info")}
+        title = Content.assemble(
+            ("Findings  ", "bold"),
+            (f"{counts['error']} errors", SEVERITY_STYLE["error"]),
+            " · ",
+            (f"{counts['warning']} warnings", SEVERITY_STYLE["warning"]),
+            " · ",
+            (f"{counts['info']} info", SEVERITY_STYLE["info"]),
+            ("   enter opens one, 2 shows all", MUTED),
+        )
+        self.query_one("#findings-title", Static).update(title)
+        top = self.query_one("#top-findings", List)
+        top.clear_options()
+        options = []
+        for f in a.findings[:TOP_FINDINGS]:
+            sev = f.severity.value
+            options.append(
+                Option(
+                    Content.assemble(
+                        (SEVERITY_ICON.get(sev, "·"), SEVERITY_STYLE.get(sev, MUTED)),
+                        " ",
+                        (f.code, "bold"),
+                        " ",
+                        one_line(f.message),
+                    ),
+                    id=f.code,
+                )
+            )
+        if not options:
+            options.append(Option(Content.assemble(("No findings: nothing to fix.", "$success")), disabled=True))
+        top.add_options(options)
+        top.styles.height = len(options)
+
+    def on_option_list_option_selected(self, event: List.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(ShowFinding(event.option.id))

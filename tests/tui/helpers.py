@@ -1,0 +1,51 @@
+"""Helpers for the app tests: run a Pilot body, wait for the app's workers instead of sleeping."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "sample_datasets" / "support_chat.jsonl"
+
+
+def run(coro: Coroutine[Any, Any, Any]) -> Any:
+    """Run a Pilot test body (no pytest-asyncio here)."""
+    return asyncio.run(coro)
+
+
+async def settle(pilot: Any, timeout: float = 60.0) -> None:
+    """Wait until no worker runs and every message they posted has been handled."""
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while True:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        busy = any(not w.is_finished for w in app.workers)
+        if not busy and not app.running:
+            await pilot.pause()
+            return
+        if loop.time() > end:
+            raise TimeoutError("the app did not settle")
+        await asyncio.sleep(0.02)
+
+
+async def wait_for(pilot: Any, condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not condition():
+        if loop.time() > end:
+            raise TimeoutError("condition not met")
+        await pilot.pause(0.02)
+
+
+def rendered(widget: Any) -> str:
+    """The text a widget draws (whatever it renders: Content, Rich renderables), lines joined by newlines."""
+    from textual.geometry import Region
+
+    width, height = widget.size
+    strips = widget.render_lines(Region(0, 0, width, height))
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
