@@ -54,3 +54,37 @@ def test_checks_doc_is_generated_from_the_registry() -> None:
         [sys.executable, str(root / "scripts" / "gen_checks_doc.py"), "--check"], capture_output=True, text=True
     )
     assert res.returncode == 0, res.stderr
+
+
+def test_reassess_matches_a_full_analysis(tmp_path: Path, monkeypatch) -> None:
+    from ftready.analysis import reassess
+
+    monkeypatch.setenv("FTREADY_TODAY", "2026-11-23")
+    p = tmp_path / "d.jsonl"
+    rows = [
+        {
+            "messages": [
+                {"role": "user", "content": f"How do I export report {i} as a spreadsheet file?"},
+                {"role": "assistant", "content": f"Open report {i}, choose Export, then pick the {i % 3} format."},
+            ]
+        }
+        for i in range(120)
+    ]
+    p.write_text("\n".join(json.dumps(r) for r in rows))
+    base = Settings(select=("FT2", "FT6", "FT7"))
+    first = analyse(p, base)
+    changed = base.with_assumptions(epochs=7, updates_per_year=12)
+    quick = reassess(first, changed)
+    full = analyse(p, changed)
+
+    def strip(d: dict) -> dict:
+        d = dict(d)
+        d.pop("timings")
+        return d
+
+    assert strip(quick.to_dict()) == strip(full.to_dict())
+    assert quick.costs["chosen"]["epochs"] == 7
+    assert quick.costs["chosen"]["training_per_run"] != first.costs["chosen"]["training_per_run"]
+    assert "load" not in quick.timings  # the file was not read again
+    other = reassess(first, Settings(select=("FT2",)))  # not only assumptions changed: a full run
+    assert "load" in other.timings and other.costs is None

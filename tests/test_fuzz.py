@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 from ftready.analysis import analyse
 from ftready.errors import InputError
+from ftready.formatids import FORMATS
 from ftready.load import LoadResult, load_dataset
-from ftready.load.formats import FORMATS
 from ftready.load.problems import PROBLEM_CODES
 from ftready.report import FORMATS as REPORTS
 from ftready.report import render

@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from ftready.checks.context import Context
 from ftready.checks.registry import REGISTRY, all_specs, is_selected
 from ftready.errors import InputError
 from ftready.load import LoadResult, load_dataset
-from ftready.model import Analysis, Finding, Severity, TokenStats
+from ftready.model import Analysis, Finding, Problem, Severity, TokenStats
 from ftready.progress import ProgressFn, check_cancel, no_progress
 from ftready.settings import DEFAULT_ENCODING, DEFAULT_MAX_EXAMPLE_TOKENS, Settings
 from ftready.tokens import Encoder, TokenStream, count_frame, count_slots, get_encoder
@@ -155,54 +155,71 @@ def _run(
     if val is not None:
         ctx.results["validation_load"] = {"problems": val.problems, "remarks": val.remarks}
 
-    specs = all_specs()
-
-    def run_stages(names: tuple[str, ...]) -> None:
-        for name, module, family in STAGES:
-            if name not in names:
-                continue
-            check_cancel(cancel)
-            if not any(
-                is_selected(s.code, settings.select, settings.ignore) for s in specs if s.code.startswith(family)
-            ):
-                continue
-            try:
-                mod = importlib.import_module(module)
-            except ModuleNotFoundError as exc:
-                if exc.name == module:
-                    continue
-                raise
-            stage = getattr(mod, "stage", None)
-            if stage is None:
-                continue
-            progress(name, 0, 1)
-            call = partial(stage, ctx, progress=progress) if _takes_progress(stage) else partial(stage, ctx)
-            ctx.results[name] = timed(name, call)
-            progress(name, 1, 1)
-            if name == "duplicates" and ctx.results[name]:
-                d = ctx.results[name]
-                redundant = int(d.get("exact", {}).get("redundant", 0)) + int(d.get("near", {}).get("redundant", 0))
-                ctx.effective_examples = max(0, ctx.frame.height - redundant)
-
-    run_stages(TOKEN_FREE_STAGES)
+    _run_stages(ctx, TOKEN_FREE_STAGES, timed, progress)
     frame, tokens, val_frame = timed(
         "tokens", lambda: _count(loaded, val, stream, encoder, limit, settings, progress, cancel)
     )
     ctx.frame, ctx.tokens, ctx.validation = frame, tokens, val_frame
-    run_stages(TOKEN_STAGES)
+    _run_stages(ctx, TOKEN_STAGES, timed, progress)
+    extra = validation_findings(val) if val is not None else []
+    saved = _Saved(ctx, (encoder.requested, limit), settings, tuple(loaded.problems), tuple(extra))
+    return _finish(saved, timed, timings, notes)
 
-    findings = timed("checks", lambda: run_checks(ctx))
-    if val is not None:
-        findings += validation_findings(val)
+
+@dataclass
+class _Saved:
+    """What `reassess` needs to redo the cost-dependent stages without reading the file again."""
+
+    ctx: Context
+    limits: tuple[str, int]
+    settings: Settings
+    problems: tuple[Problem, ...]
+    extra_findings: tuple[Finding, ...]
+
+
+def _run_stages(
+    ctx: Context, names: tuple[str, ...], timed: Callable[[str, Callable[[], Any]], Any], progress: ProgressFn
+) -> None:
+    settings = ctx.settings
+    specs = all_specs()
+    for name, module, family in STAGES:
+        if name not in names:
+            continue
+        check_cancel(ctx.cancel)
+        if not any(is_selected(s.code, settings.select, settings.ignore) for s in specs if s.code.startswith(family)):
+            continue
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                continue
+            raise
+        stage = getattr(mod, "stage", None)
+        if stage is None:
+            continue
+        progress(name, 0, 1)
+        call = partial(stage, ctx, progress=progress) if _takes_progress(stage) else partial(stage, ctx)
+        ctx.results[name] = timed(name, call)
+        progress(name, 1, 1)
+        if name == "duplicates" and ctx.results[name]:
+            d = ctx.results[name]
+            redundant = int(d.get("exact", {}).get("redundant", 0)) + int(d.get("near", {}).get("redundant", 0))
+            ctx.effective_examples = max(0, ctx.frame.height - redundant)
+
+
+def _finish(
+    saved: _Saved, timed: Callable[[str, Callable[[], Any]], Any], timings: dict[str, float], notes: list[str]
+) -> Analysis:
+    ctx = saved.ctx
+    findings = timed("checks", lambda: run_checks(ctx)) + list(saved.extra_findings)
     findings.sort(key=lambda f: (f.severity.rank, f.code))
-    verdict = decide(ctx, findings)
     return Analysis(
         tool_version=__version__,
-        dataset=info,
-        tokens=tokens,
-        problems=tuple(loaded.problems),
+        dataset=ctx.info,
+        tokens=ctx.tokens,
+        problems=saved.problems,
         findings=tuple(findings),
-        verdict=verdict,
+        verdict=decide(ctx, findings),
         duplicates=ctx.results.get("duplicates"),
         diversity=ctx.results.get("diversity"),
         labels=ctx.results.get("labels"),
@@ -212,10 +229,49 @@ def _run(
         risk=ctx.results.get("risk"),
         excerpts=_excerpts(ctx),
         effective_examples=ctx.effective_examples,
-        settings=settings.to_dict(),
+        settings=saved.settings.to_dict(),
         timings=timings,
         notes=tuple(notes),
+        context=saved,
     )
+
+
+def reassess(
+    previous: Analysis,
+    settings: Settings,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: threading.Event | None = None,
+) -> Analysis:
+    """The analysis again with other cost assumptions or pricing tables, without reading the file again.
+
+    Only the stages that depend on them (costs, risk), the checks and the verdict run again. Any other change of
+    settings (thresholds, selection, the model's encoding or token limit) needs a full `analyse()`, which this
+    falls back to.
+    """
+    saved = previous.context
+    if not isinstance(saved, _Saved):
+        return analyse(previous.dataset.path, settings, progress=progress, cancel=cancel)
+
+    def bare(s: Settings) -> Settings:
+        return replace(s, assumptions={}, pricing_dirs=())
+
+    encoding, limit, note = _model_limits(settings)
+    if bare(saved.settings) != bare(settings) or (get_encoder(encoding).requested, limit) != saved.limits:
+        return analyse(previous.dataset.path, settings, progress=progress, cancel=cancel)
+    ctx = replace(saved.ctx, settings=settings, cancel=cancel, results=dict(saved.ctx.results))
+    timings: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[[], Any]) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+
+    _run_stages(ctx, TOKEN_STAGES, timed, progress)
+    notes = [n for n in previous.notes if "not in the pricing tables" not in n] + ([note] if note else [])
+    return _finish(replace(saved, ctx=ctx, settings=settings), timed, timings, notes)
 
 
 def _input_bytes(*paths: str | Path | None) -> int:

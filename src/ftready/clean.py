@@ -89,7 +89,7 @@ def validation_path(out: Path) -> Path:
 
 
 def _settings(args: argparse.Namespace) -> Any:
-    from ftready.load import resolve_format
+    from ftready.formatids import resolve_format
     from ftready.settings import Settings, apply_config, find_config, load_config_file, parse_set
 
     s = Settings()

@@ -143,7 +143,7 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Any
         raise UsageError("--interval-days: must be a positive number of days")
     if s.max_example_tokens is not None and s.max_example_tokens <= 0:
         raise UsageError("--max-example-tokens: must be a positive number")
-    from ftready.load import resolve_format
+    from ftready.formatids import resolve_format
 
     resolve_format(s.format)
     return s

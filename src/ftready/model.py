@@ -155,6 +155,8 @@ class Analysis:
     settings: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    # the core's working state, so that a front end can re-cost without re-reading the file (not serialised)
+    context: Any = field(default=None, repr=False, compare=False)
 
     @property
     def errors(self) -> tuple[Finding, ...]:

@@ -33,17 +33,24 @@ def read_records(
     fmt: str | None = None,
     *,
     cancel: threading.Event | None = None,
+    redact: bool = True,
 ) -> dict[int, list[Message]]:
     """The records at `lines`, each as a list of (role, text). Lines not in the file are left out.
 
     `fmt` is the dataset's format id (Analysis.dataset.format); None detects it per record. Reading stops after
-    the last wanted line. Raises InputError when the file cannot be opened."""
+    the last wanted line. Secrets and personal data are masked unless `redact` is false. Raises InputError when
+    the file cannot be opened."""
     wanted = {int(n) for n in lines if int(n) > 0}
     if not wanted:
         return {}
     src = open_source(path)
     raw = _jsonl_lines(src, wanted, cancel) if src.container == "jsonl" else _other(src, wanted, cancel)
-    return {line: _messages(rec, fmt) for line, rec in sorted(raw.items())}
+    out = {line: _messages(rec, fmt) for line, rec in sorted(raw.items())}
+    if redact:
+        from ftready.checks.privacy import redact as mask
+
+        out = {line: [(role, mask(text)) for role, text in msgs] for line, msgs in out.items()}
+    return out
 
 
 def _jsonl_lines(src: Source, wanted: set[int], cancel: threading.Event | None) -> dict[int, RawRecord]:

@@ -21,7 +21,7 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from functools import lru_cache
@@ -202,7 +202,7 @@ class TokenStream:
         self.encoder = encoder
         self._ids: dict[str, int] = {}
         self._pending: list[str] = []
-        self._jobs: list[tuple[int, Any]] = []
+        self._jobs: list[tuple[int, list[str], Any]] = []
         self._chunk = chunk
         self._cancel = cancel
         self._progress = progress
@@ -234,11 +234,17 @@ class TokenStream:
         if not self._pending:
             return
         start = len(self._ids) - len(self._pending)
+        job = None
         if self._processes:
-            job = self._pool.submit(_worker_measure, self._pending)
-        else:
+            try:
+                job = self._pool.submit(_worker_measure, self._pending)
+            except Exception:  # worker processes cannot start here (e.g. no usable stderr): count in threads
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = ThreadPoolExecutor(max(1, min(8, os.cpu_count() or 1)), "ftready-tokens")
+                self._processes = False
+        if job is None:
             job = self._pool.submit(_measure, self._pending, self.encoder, self._cancel)
-        self._jobs.append((start, job))
+        self._jobs.append((start, self._pending, job))
         self._pending = []
 
     def result(self) -> tuple[np.ndarray, np.ndarray]:
@@ -248,7 +254,7 @@ class TokenStream:
         toks = np.zeros(n, dtype=np.int64)
         byts = np.zeros(n, dtype=np.int64)
         try:
-            for k, (start, job) in enumerate(self._jobs):
+            for k, (start, texts, job) in enumerate(self._jobs):
                 while True:
                     check_cancel(self._cancel)
                     try:
@@ -256,6 +262,9 @@ class TokenStream:
                         break
                     except FutureTimeout:
                         continue
+                    except BrokenExecutor:  # a worker process died: count this chunk here instead
+                        t, b = _measure(texts, self.encoder, self._cancel)
+                        break
                 toks[start : start + len(t)] = t
                 byts[start : start + len(b)] = b
                 self._progress("tokens", k + 1, len(self._jobs))

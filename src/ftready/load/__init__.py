@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from ftready.errors import InputError, UsageError
-from ftready.load.formats import FORMATS, KNOWN_KEYS, REQUIRED_KEYS, Msg, Normalised, detect, missing_for, normalise
+from ftready.errors import InputError
+from ftready.formatids import FORMATS, resolve_format
+from ftready.load.formats import KNOWN_KEYS, REQUIRED_KEYS, Msg, Normalised, detect, missing_for, normalise
 from ftready.load.frame import SCHEMA, empty_frame
 from ftready.load.readers import RawRecord, Source, open_source, read_records
 from ftready.model import DatasetInfo, Problem
@@ -28,14 +29,6 @@ from ftready.tokens import TokenStream
 
 DETECT_WINDOW = 1000  # records used to decide the file's format
 _NOT_A_DATASET = {"FT101", "FT102", "FT103", "FT104", "FT116"}
-ALIASES = {
-    "chat": "openai-chat",
-    "openai": "openai-chat",
-    "messages": "openai-chat",
-    "dpo": "openai-preference",
-    "completion": "prompt-completion",
-    "pretraining": "text",
-}
 
 
 @dataclass
@@ -48,15 +41,6 @@ class LoadResult:
     overhead: list[int] = field(default_factory=list)  # chat-format tokens per example (3/message, 1/name, 3)
     extra_keys: Counter[str] = field(default_factory=Counter)
     bom: bool = False
-
-
-def resolve_format(name: str | None) -> str | None:
-    if name is None:
-        return None
-    key = ALIASES.get(name, name)
-    if key not in FORMATS:
-        raise UsageError(f"--format {name}: unknown format (known: {', '.join(FORMATS)})")
-    return key
 
 
 class _Builder:

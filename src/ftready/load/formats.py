@@ -13,22 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# format id -> (human name, is a supervised fine-tuning format)
-FORMATS: dict[str, tuple[str, bool]] = {
-    "openai-chat": ("OpenAI chat (messages)", True),
-    "openai-preference": ("OpenAI preference (input / preferred_output / non_preferred_output)", True),
-    "preference-messages": ("preference with full message lists (chosen_messages / rejected_messages)", True),
-    "sharegpt-preference": ("ShareGPT preference (conversations + chosen / rejected)", True),
-    "preference": ("preference (prompt / chosen / rejected)", True),
-    "sharegpt": ("ShareGPT (conversations with from / value)", True),
-    "alpaca": ("Alpaca (instruction / input / output)", True),
-    "prompt-completion": ("prompt / completion", True),
-    "prompt-response": ("prompt / response", True),
-    "gemini": ("Vertex AI Gemini (contents with parts)", True),
-    "classification": ("classification (text + label)", True),
-    "text": ("plain text (continued pretraining, not a fine-tuning format)", False),
-}
-
 LABEL_KEYS = ("label", "category", "intent", "class")
 
 OPENAI_ROLES = {

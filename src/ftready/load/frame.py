@@ -3,7 +3,7 @@
 Columns
 -------
 line            1-based physical line (JSONL) or record number (JSON array, CSV) of the example
-format          format id of the record (see ftready.load.formats.FORMATS)
+format          format id of the record (see ftready.formatids.FORMATS)
 system          the system prompt ("" when there is none)
 prompt          every non-system, non-assistant turn, in order, joined by a blank line
 response        every assistant turn joined by a blank line (for preference data: the preferred reply)
