@@ -274,6 +274,13 @@ def user_pricing_dir() -> Path:
 
 
 def _display(path: Path) -> str:
+    """How a pricing file is named in messages: shipped tables as `pricing/NAME` wherever ftready is installed,
+    other files relative to the current folder when they are under it."""
+    try:
+        if path.resolve().parent == shipped_pricing_dir().resolve():
+            return f"pricing/{path.name}"
+    except OSError:
+        pass
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
