@@ -13,6 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -35,6 +36,7 @@ from ftready.verdict import decide
 # they run while the counting threads finish
 TOKEN_FREE_STAGES = ("duplicates", "labels", "diversity", "privacy", "churn")
 TOKEN_STAGES = ("costs", "risk")
+PARALLEL_STAGES = ("duplicates",)
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("duplicates", "ftready.checks.duplicates", "FT3"),
     ("labels", "ftready.checks.labels", "FT5"),
@@ -180,12 +182,14 @@ class _Saved:
 def _run_stages(
     ctx: Context, names: tuple[str, ...], timed: Callable[[str, Callable[[], Any]], Any], progress: ProgressFn
 ) -> None:
+    """Run the named stages. The duplicate stage (numpy and polars, which release the interpreter lock) runs in
+    a thread of its own beside the others; each stage writes only its own result."""
     settings = ctx.settings
     specs = all_specs()
+    todo = []
     for name, module, family in STAGES:
         if name not in names:
             continue
-        check_cancel(ctx.cancel)
         if not any(is_selected(s.code, settings.select, settings.ignore) for s in specs if s.code.startswith(family)):
             continue
         try:
@@ -195,16 +199,30 @@ def _run_stages(
                 continue
             raise
         stage = getattr(mod, "stage", None)
-        if stage is None:
-            continue
+        if stage is not None:
+            todo.append((name, stage))
+
+    def one(name: str, stage: Callable[..., Any]) -> None:
+        check_cancel(ctx.cancel)
         progress(name, 0, 1)
         call = partial(stage, ctx, progress=progress) if _takes_progress(stage) else partial(stage, ctx)
         ctx.results[name] = timed(name, call)
         progress(name, 1, 1)
-        if name == "duplicates" and ctx.results[name]:
-            d = ctx.results[name]
-            redundant = int(d.get("exact", {}).get("redundant", 0)) + int(d.get("near", {}).get("redundant", 0))
-            ctx.effective_examples = max(0, ctx.frame.height - redundant)
+
+    beside = [(n, st) for n, st in todo if n in PARALLEL_STAGES]
+    rest = [(n, st) for n, st in todo if n not in PARALLEL_STAGES]
+    with ThreadPoolExecutor(max(1, len(beside)), "ftready-stage") as pool:
+        futures = [pool.submit(one, n, st) for n, st in beside]
+        try:
+            for n, st in rest:
+                one(n, st)
+        finally:
+            for f in futures:
+                f.result()
+    d = ctx.results.get("duplicates")
+    if "duplicates" in names and d:
+        redundant = int(d.get("exact", {}).get("redundant", 0)) + int(d.get("near", {}).get("redundant", 0))
+        ctx.effective_examples = max(0, ctx.frame.height - redundant)
 
 
 def _finish(
