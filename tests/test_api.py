@@ -88,3 +88,23 @@ def test_reassess_matches_a_full_analysis(tmp_path: Path, monkeypatch) -> None:
     assert "load" not in quick.timings  # the file was not read again
     other = reassess(first, Settings(select=("FT2",)))  # not only assumptions changed: a full run
     assert "load" in other.timings and other.costs is None
+
+
+def test_loader_remarks_become_findings_with_lines(tmp_path: Path) -> None:
+    def conv(*turns: tuple[str, str], **extra: object) -> dict:
+        return {"messages": [{"role": r, "content": c} for r, c in turns], **extra}
+
+    rows = [
+        conv(("system", "s"), ("user", "a"), ("assistant", "b")),
+        conv(("system", "s"), ("assistant", "x")),  # FT151
+        conv(("user", "a"), ("user", "b"), ("assistant", "c")),  # FT152 (and FT150)
+        conv(("user", "a"), ("assistant", "b"), ("user", "c")),  # FT153
+        conv(("system", "s"), ("user", "a"), ("assistant", "b"), source="web"),  # FT154
+    ]
+    p = tmp_path / "r.jsonl"
+    p.write_text("\n".join(json.dumps(r) for r in rows))
+    a = analyse(p, Settings(select=("FT15",)))
+    got = {f.code: f.lines for f in a.findings}
+    assert got["FT151"] == (2,) and got["FT152"] == (3,) and got["FT153"] == (4,) and got["FT154"] == (5,)
+    assert got["FT150"] == (3, 4)
+    assert "1 of 5 examples (20%) have no user message" == a.finding("FT151").message

@@ -72,6 +72,19 @@ def _model_limits(settings: Settings) -> tuple[str, int, str | None]:
     return encoding or DEFAULT_ENCODING, int(limit or DEFAULT_MAX_EXAMPLE_TOKENS), note
 
 
+def _timer(timings: dict[str, float]) -> Callable[[str, Callable[[], Any]], Any]:
+    """`timed(name, fn)`: run fn and add its wall time to timings[name]."""
+
+    def timed(name: str, fn: Callable[[], Any]) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+
+    return timed
+
+
 def analyse(
     path: str | Path,
     settings: Settings | None = None,
@@ -83,13 +96,7 @@ def analyse(
     settings = settings or Settings()
     timings: dict[str, float] = {}
     notes: list[str] = []
-
-    def timed(name: str, fn: Callable[[], Any]) -> Any:
-        t0 = time.perf_counter()
-        try:
-            return fn()
-        finally:
-            timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+    timed = _timer(timings)
 
     check_memory(path, settings.validation)
     encoding, limit, note = _model_limits(settings)
@@ -284,14 +291,7 @@ def reassess(
         return analyse(previous.dataset.path, settings, progress=progress, cancel=cancel)
     ctx = replace(saved.ctx, settings=settings, cancel=cancel, results=dict(saved.ctx.results))
     timings: dict[str, float] = {}
-
-    def timed(name: str, fn: Callable[[], Any]) -> Any:
-        t0 = time.perf_counter()
-        try:
-            return fn()
-        finally:
-            timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
-
+    timed = _timer(timings)
     _run_stages(ctx, TOKEN_STAGES, timed, progress)
     notes = [n for n in previous.notes if "not in the pricing tables" not in n] + ([note] if note else [])
     return _finish(replace(saved, ctx=ctx, settings=settings), timed, timings, notes)

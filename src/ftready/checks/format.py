@@ -40,6 +40,14 @@ def _remark(code: str, ctx: Context) -> list[int]:
     return remarks.get(code, [])
 
 
+def _remarked(code: str, ctx: Context, phrase: str) -> Finding | None:
+    """The finding for a loader remark: how many examples it applies to, and which."""
+    lines = _remark(code, ctx)
+    if not lines:
+        return None
+    return spec(code).make(f"{_share(len(lines), ctx)} {phrase}", count=len(lines), lines=lines)
+
+
 def _share(n: int, ctx: Context) -> str:
     total = max(ctx.info.examples, 1)
     return f"{n} of {ctx.info.examples} examples ({n / total:.0%})"
@@ -70,10 +78,7 @@ def no_system_prompt(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     "Chat fine-tuning expects a user turn before each reply.",
 )
 def no_user(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
-    lines = _remark("FT151", ctx)
-    if not lines:
-        return None
-    return spec("FT151").make(f"{_share(len(lines), ctx)} have no user message", count=len(lines), lines=lines)
+    return _remarked("FT151", ctx, "have no user message")
 
 
 @check(
@@ -85,14 +90,7 @@ def no_user(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     "templates may merge or drop such turns silently, so the model learns something other than what you wrote.",
 )
 def turn_order(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
-    lines = _remark("FT152", ctx)
-    if not lines:
-        return None
-    return spec("FT152").make(
-        f"{_share(len(lines), ctx)} have turns out of order (same role twice in a row, or a late system prompt)",
-        count=len(lines),
-        lines=lines,
-    )
+    return _remarked("FT152", ctx, "have turns out of order (same role twice in a row, or a late system prompt)")
 
 
 @check(
@@ -104,10 +102,7 @@ def turn_order(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     "providers reject such examples.",
 )
 def ends_without_reply(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
-    lines = _remark("FT153", ctx)
-    if not lines:
-        return None
-    return spec("FT153").make(f"{_share(len(lines), ctx)} end with a non-assistant turn", count=len(lines), lines=lines)
+    return _remarked("FT153", ctx, "end with a non-assistant turn")
 
 
 @check(
@@ -199,12 +194,7 @@ def special_tokens(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     "and teaches nothing.",
 )
 def nothing_trained(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
-    lines = _remark("FT157", ctx)
-    if not lines:
-        return None
-    return spec("FT157").make(
-        f"{_share(len(lines), ctx)} have weight 0 on every assistant turn", count=len(lines), lines=lines
-    )
+    return _remarked("FT157", ctx, "have weight 0 on every assistant turn")
 
 
 @check(
@@ -216,11 +206,4 @@ def nothing_trained(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     "figures for multimodal data cover the text only; providers also bill and limit images separately.",
 )
 def non_text(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
-    lines = _remark("FT158", ctx)
-    if not lines:
-        return None
-    return spec("FT158").make(
-        f"{_share(len(lines), ctx)} contain images, audio or files; only their text is analysed",
-        count=len(lines),
-        lines=lines,
-    )
+    return _remarked("FT158", ctx, "contain images, audio or files; only their text is analysed")

@@ -411,7 +411,8 @@ def _openai_chat(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str])
     return Normalised(msgs, tools=_tools(rec), remarks=R)
 
 
-def _sharegpt(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+def _sharegpt_turns(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> list[Msg]:
+    """The optional system prompt and the `conversations` list of a ShareGPT record."""
     msgs = _chat_messages(
         rec.get("conversations"),
         key="conversations",
@@ -421,22 +422,17 @@ def _sharegpt(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) ->
         problems=P,
         remarks=R,
     )
-    msgs = _system_field(rec, "system", P) + msgs
+    return _system_field(rec, "system", P) + msgs
+
+
+def _sharegpt(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    msgs = _sharegpt_turns(rec, P, R)
     _check_turns(msgs, P, R, "the conversation")
     return Normalised(msgs, tools=_tools(rec), remarks=R)
 
 
 def _sharegpt_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
-    prompt = _chat_messages(
-        rec.get("conversations"),
-        key="conversations",
-        roles=SHAREGPT_ROLES,
-        role_key="from",
-        content_keys=("value",),
-        problems=P,
-        remarks=R,
-    )
-    prompt = _system_field(rec, "system", P) + prompt
+    prompt = _sharegpt_turns(rec, P, R)
     chosen = _reply(rec, "chosen", P, R)
     rejected = _reply(rec, "rejected", P, R)
     msgs = prompt + chosen
