@@ -72,6 +72,11 @@ def _model_limits(settings: Settings) -> tuple[str, int, str | None]:
     return encoding or DEFAULT_ENCODING, int(limit or DEFAULT_MAX_EXAMPLE_TOKENS), note
 
 
+def _warm_diversity() -> None:
+    with contextlib.suppress(Exception):  # only a head start; the stage imports what it needs itself
+        importlib.import_module("ftready.checks.diversity").warm()
+
+
 def _timer(timings: dict[str, float]) -> Callable[[str, Callable[[], Any]], Any]:
     """`timed(name, fn)`: run fn and add its wall time to timings[name]."""
 
@@ -99,6 +104,8 @@ def analyse(
     timed = _timer(timings)
 
     check_memory(path, settings.validation)
+    if is_selected("FT401", settings.select, settings.ignore) or is_selected("FT406", settings.select, settings.ignore):
+        threading.Thread(target=_warm_diversity, name="ftready-warm", daemon=True).start()
     encoding, limit, note = _model_limits(settings)
     if note:
         notes.append(note)

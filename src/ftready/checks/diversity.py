@@ -93,6 +93,15 @@ def normalise(col: pl.Expr) -> pl.Expr:
     return col.str.replace_all(r"\s{2,}|[^\S ]", " ").str.strip_chars().str.to_lowercase()
 
 
+def warm() -> None:
+    """Import scikit-learn ahead of time (it takes a second or two); the analysis calls this in a background
+    thread while the file is read."""
+    import sklearn.cluster
+    import sklearn.decomposition
+    import sklearn.feature_extraction.text
+    import sklearn.preprocessing  # noqa: F401
+
+
 def stage(ctx: Context) -> dict[str, Any]:
     frame = ctx.frame
     n = frame.height
