@@ -198,7 +198,10 @@ def main() -> None:
         )
         for mode, out, _wall, _cpu, _rss in rows:
             stages = out.get("timings", {})
-            parts = "  ".join(f"{k} {v:.1f}s ({mb / v:,.0f} MB/s)" if v > 0 else f"{k} 0s" for k, v in stages.items())
+            parts = "  ".join(
+                f"{k} {v:.1f}s ({mb / v:,.0f} MB/s, {n / v:,.0f} rows/s)" if v > 0 else f"{k} 0s"
+                for k, v in stages.items()
+            )
             print(f"  stages ({mode}): {parts}")
         for mode, out, wall, _cpu, _rss in rows:
             ratio_floor = wall / floor["wall"]

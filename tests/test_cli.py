@@ -229,3 +229,25 @@ def test_non_tty_without_report_prints_markdown(tmp_path: Path) -> None:
     )
     assert res.returncode == 1
     assert res.stdout.startswith("# ftready") and "no terminal" in res.stderr
+
+
+def test_pricing_check_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["pricing", "check"], capsys)
+    assert code == 0 and "valid" in out
+    bad = tmp_path / "tables"
+    bad.mkdir()
+    (bad / "acme.yaml").write_text(
+        "schema_version: 1\nprovider: acme\ndisplay_name: Acme\ncurrency: USD\nas_of: 2026-11-01\nstatus: active\n"
+        "sources:\n  s: {url: 'https://example.invalid', retrieved: 2026-11-01}\ndefaults:\n  source: s\n"
+        "models:\n  m1:\n    training: {unit: per_1m_tokens, rates: {sft: cheap}}\n"
+    )
+    code, out, err = run(["pricing", "check", str(bad)], capsys)
+    assert code == 2 and out == ""
+    line = err.strip().splitlines()[0]
+    assert "acme.yaml:13:" in line and "models.m1.training.rates.sft" in line and "cheap" in line
+    p = write_jsonl(tmp_path / "d.jsonl", [chat(i) for i in range(12)])
+    code, out, err = run([str(p), "--report", "--pricing", str(bad)], capsys)
+    assert code == 2 and out == "" and "acme.yaml:13:" in err and "Traceback" not in err
+    code, out, _ = run(["pricing", "list"], capsys)
+    assert code == 0
+    assert "openai" in out and "winding_down" in out and "as_of" in out.lower().replace(" ", "_")
