@@ -82,7 +82,7 @@ def one_line(text: str) -> str:
 
 
 def get(d: Any, *path: Any, default: Any = None) -> Any:
-    """Defensive lookup in the dict sections colleagues build (a missing key never crashes a view)."""
+    """Defensive lookup in the dict sections of the Analysis (a missing key never crashes a view)."""
     cur = d
     for p in path:
         if isinstance(cur, Mapping):
