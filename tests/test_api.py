@@ -107,4 +107,4 @@ def test_loader_remarks_become_findings_with_lines(tmp_path: Path) -> None:
     got = {f.code: f.lines for f in a.findings}
     assert got["FT151"] == (2,) and got["FT152"] == (3,) and got["FT153"] == (4,) and got["FT154"] == (5,)
     assert got["FT150"] == (3, 4)
-    assert "1 of 5 examples (20%) have no user message" == a.finding("FT151").message
+    assert a.finding("FT151").message == "1 of 5 examples (20%) have no user message"
