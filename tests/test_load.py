@@ -378,3 +378,19 @@ def test_loader_never_writes_the_input(write_file: Write) -> None:
     before = (p.read_bytes(), p.stat().st_mtime_ns)
     load_dataset(p)
     assert (p.read_bytes(), p.stat().st_mtime_ns) == before
+
+
+def test_common_variants_of_the_formats(write_file: Write) -> None:
+    qa = jl({"question": "Capital of France?", "answer": "Paris"}, {"query": "2+2?", "response": "4"})
+    r = load_dataset(write_file("qa.jsonl", qa))
+    assert (r.info.format, r.info.examples, r.frame["prompt"].to_list()) == (
+        "prompt-response",
+        2,
+        ["Capital of France?", "2+2?"],
+    )
+    io_pairs = jl({"input": "Translate: cat", "output": "chat"}, {"input": "Translate: dog", "output": "chien"})
+    r = load_dataset(write_file("io.jsonl", io_pairs))
+    assert (r.info.format, r.info.examples, r.frame["response"].to_list()) == ("alpaca", 2, ["chat", "chien"])
+    role_style = {"conversations": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]}
+    r = load_dataset(write_file("sg.jsonl", jl(role_style, role_style)))
+    assert (r.info.format, r.info.examples, r.frame["response"][0]) == ("sharegpt", 2, "Hello")

@@ -15,7 +15,7 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "sharegpt": ("ShareGPT (conversations with from / value)", True),
     "alpaca": ("Alpaca (instruction / input / output)", True),
     "prompt-completion": ("prompt / completion", True),
-    "prompt-response": ("prompt / response", True),
+    "prompt-response": ("prompt / response (or question / answer)", True),
     "gemini": ("Vertex AI Gemini (contents with parts)", True),
     "classification": ("classification (text + label)", True),
     "text": ("plain text (continued pretraining, not a fine-tuning format)", False),

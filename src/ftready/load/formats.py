@@ -65,7 +65,7 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
     "sharegpt": frozenset({"conversations", "system", "tools", "id", "images", "videos", "audios"}),
     "alpaca": frozenset({"instruction", "input", "output", "system", "history", "kto_tag", "id", "images"}),
     "prompt-completion": frozenset({"prompt", "completion", "label", "id", "metadata"}),
-    "prompt-response": frozenset({"prompt", "response", "id", "metadata"}),
+    "prompt-response": frozenset({"prompt", "response", "question", "answer", "query", "id", "metadata"}),
     "gemini": frozenset({"contents", "systemInstruction", "system_instruction", "id"}),
     "classification": frozenset({"text", *LABEL_KEYS, "id", "metadata"}),
     "text": frozenset({"text", "id", "metadata", "meta", "url", "timestamp"}),
@@ -89,7 +89,7 @@ def detect(rec: Mapping[str, Any]) -> str | None:
         return "alpaca"
     if "prompt" in k and "completion" in k:
         return "prompt-completion"
-    if "prompt" in k and "response" in k:
+    if ("prompt" in k or "query" in k or "question" in k) and ("response" in k or "answer" in k):
         return "prompt-response"
     if "contents" in k:
         return "gemini"
@@ -412,13 +412,17 @@ def _openai_chat(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str])
 
 
 def _sharegpt_turns(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> list[Msg]:
-    """The optional system prompt and the `conversations` list of a ShareGPT record."""
+    """The optional system prompt and the `conversations` list of a ShareGPT record. Messages are `from`/`value`,
+    or `role`/`content` in the variant some exporters write."""
+    conv = rec.get("conversations")
+    first = next((m for m in conv if isinstance(m, dict)), None) if isinstance(conv, list) else None
+    role_style = first is not None and "from" not in first and "role" in first
     msgs = _chat_messages(
-        rec.get("conversations"),
+        conv,
         key="conversations",
-        roles=SHAREGPT_ROLES,
-        role_key="from",
-        content_keys=("value",),
+        roles={**SHAREGPT_ROLES, **OPENAI_ROLES} if role_style else SHAREGPT_ROLES,
+        role_key="role" if role_style else "from",
+        content_keys=("content", "text") if role_style else ("value",),
         problems=P,
         remarks=R,
     )
@@ -522,6 +526,8 @@ def _preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) 
 
 
 def _alpaca_prompt(rec: Mapping[str, Any], P: list[tuple[str, str]]) -> str:
+    if "instruction" not in rec and "input" in rec:  # input/output pairs without an instruction
+        return _string(rec, "input", P)
     instruction = _string(rec, "instruction", P)
     inp = _string(rec, "input", P, required=False)
     return f"{instruction}\n\n{inp}" if inp.strip() else instruction
@@ -560,7 +566,12 @@ def _prompt_completion(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list
 
 
 def _prompt_response(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
-    return _prompt_reply(rec, P, R, "response")
+    # also question/answer and query/response pairs
+    prompt_key = next((k for k in ("prompt", "question", "query") if k in rec), "prompt")
+    reply_key = next((k for k in ("response", "answer") if k in rec), "response")
+    if prompt_key != "prompt":
+        rec = {**{k: v for k, v in rec.items() if k != prompt_key}, "prompt": rec[prompt_key]}
+    return _prompt_reply(rec, P, R, reply_key)
 
 
 def _prompt_reply(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str], reply_key: str) -> Normalised:
