@@ -620,3 +620,28 @@ def test_signatures_estimate_jaccard() -> None:
     for i, j in itertools.islice(sorted(pairs), 5):
         est = float(np.mean(p.sig[:, pos[i]] == p.sig[:, pos[j]]))
         assert est == pytest.approx(neardup.jaccard(texts[i], texts[j]), abs=0.15)
+
+
+def test_shared_replies_group_templated_answers(make_ctx) -> None:
+    from ftready.checks.duplicates import shared_reply_groups
+
+    rows = [
+        {"prompt": "Who are you?", "response": "I am {{name}}, made by {{author}}."},
+        {"prompt": "What is your name?", "response": "I am  {{ name }}, made by {{author}}."},
+        {"prompt": "Introduce yourself", "response": "i am {{bot}}, made by {{maker}}."},
+        {"prompt": "Who are you?", "response": "I am {{name}}, made by {{author}}."},  # same prompt: not new
+        {"prompt": "What is 2+2?", "response": "4"},
+        {"prompt": "cat", "response": "animal", "label": "animal"},
+        {"prompt": "dog", "response": "animal", "label": "animal"},  # labels are not templates
+    ]
+    ctx = make_ctx(rows)
+    assert shared_reply_groups(ctx.frame) == [[0, 1, 2, 3]]
+
+
+def test_identity_templated_records_are_grouped(shared_datasets) -> None:
+    from ftready import Settings, analyse
+
+    a = analyse(shared_datasets / "llamafactory" / "identity.json", Settings(select=("FT3",)))
+    groups = a.duplicates["replies"]["groups"]
+    assert [6, 7, 8] in groups and [12, 13] in groups and [1, 2] in groups
+    assert a.finding("FT306") is not None and a.finding("FT305").count == 85

@@ -449,7 +449,7 @@ def _excerpts(ctx: Context, max_groups: int = 10, per_group: int = 6) -> dict[st
     d = ctx.results.get("duplicates") or {}
     train: set[int] = set()
     val: set[int] = set()
-    for kind in ("exact", "near", "conflicts"):
+    for kind in ("exact", "near", "conflicts", "replies"):
         for g in (d.get(kind) or {}).get("groups", [])[:max_groups]:
             train.update(g[:per_group])
     leak = d.get("leakage") or {}

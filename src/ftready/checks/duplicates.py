@@ -207,6 +207,27 @@ def conflict_groups(frame: pl.DataFrame) -> tuple[list[list[int]], Counter[str]]
     return groups, kinds
 
 
+def shared_reply_groups(frame: pl.DataFrame) -> list[list[int]]:
+    """Rows that give the same reply, word for word once template placeholders are masked, to different prompts
+    (templated answers): groups of row indices, largest first. Labelled data is left out (its replies are the
+    labels)."""
+    n = frame.height
+    if n < 2:
+        return []
+    keep = frame["label"].is_null() & frame["rejected"].is_null()
+    reply = normalise(frame["response"].fill_null("").str.replace_all(PLACEHOLDER, "{{}}"))
+    prompt = normalise(frame["system"].fill_null("") + "\u241e" + frame["prompt"].fill_null(""))
+    df = pl.DataFrame({"i": np.arange(n, dtype=np.int64), "r": reply, "p": prompt}).filter(keep & (reply != ""))
+    g = (
+        df.group_by("r")
+        .agg(pl.col("i").sort(), pl.col("p").n_unique().alias("prompts"))
+        .filter((pl.col("i").list.len() > 1) & (pl.col("prompts") > 1))
+    )
+    groups = _found(g)
+    groups.sort(key=lambda grp: (-len(grp), grp[0]))
+    return groups
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # the stage
 
@@ -275,8 +296,9 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
     # leakage
     leakage = _leakage(ctx, hashes, index, reps, threshold, seed, progress)
 
-    # unfilled placeholders in replies
+    # unfilled placeholders in replies, and one reply given to many prompts (templates)
     placeholders = _placeholders(frame)
+    replies = shared_reply_groups(frame)
 
     bands, rows_per_band = neardup.lsh_params(threshold)
     return {
@@ -307,6 +329,12 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
         },
         "leakage": leakage,
         "placeholders": placeholders,
+        "replies": {
+            "groups": _lines(frame, replies[:MAX_GROUPS]),
+            "group_count": len(replies),
+            "examples": sum(len(g) for g in replies),
+            "meaning": "the same reply (placeholders masked) given to different prompts",
+        },
     }
 
 
@@ -578,5 +606,33 @@ def unfilled_placeholders(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
         f"{count:,} replies contain unfilled placeholders: {shown}",
         count=count,
         lines=ph.get("lines", []),
+        value=count,
+    )
+
+
+@check(
+    "FT306",
+    "shared-replies",
+    Severity.INFO,
+    "The same reply, word for word, answers different prompts.",
+    "Templated data gives one reply (often with placeholders such as {{name}}) to many different prompts. That is "
+    "fine for a fixed answer the model should always give, but when it is most of the data the model learns the "
+    "template rather than the task, and exact and near duplicate checks do not see it because the prompts "
+    "differ. Groups are formed after normalising case and whitespace and masking {{placeholders}}; labelled "
+    "data is left out, since its replies are the labels.",
+)
+def shared_replies(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
+    r = ensure(ctx).get("replies") or {}
+    count = int(r.get("group_count", 0))
+    if not count:
+        return None
+    groups = r.get("groups") or []
+    examples = int(r.get("examples", 0))
+    first = groups[0] if groups else []
+    return spec("FT306").make(
+        f"{examples:,} examples share {count:,} replies with other prompts (largest: one reply for "
+        f"{len(first):,} prompts, lines {', '.join(map(str, first[:5]))}{', …' if len(first) > 5 else ''})",
+        count=examples,
+        lines=[x for g in groups for x in g],
         value=count,
     )

@@ -221,6 +221,8 @@ def _duplicates(a: Analysis) -> list[str]:
         f"{near['redundant']:,} redundant example(s) in {_count(near)} group(s)"
     )
     out.append(f"- Conflicting answers: {_count(d['conflicts'])} group(s)")
+    if d.get("replies"):
+        out.append(f"- Templated replies (one reply for several prompts): {_count(d['replies'])} group(s)")
     leak = d.get("leakage") or {}
     if leak.get("validation_path"):
         out.append(f"- Validation examples also in training: {_leaked(d):,} of {num(leak.get('validation_examples'))}")
@@ -228,6 +230,7 @@ def _duplicates(a: Analysis) -> list[str]:
     out += _groups(a, "Exact duplicate groups", d["exact"])
     out += _groups(a, "Near-duplicate groups", near)
     out += _groups(a, "Conflicting answers (same prompt, different reply)", d["conflicts"])
+    out += _groups(a, "Templated replies (same reply, different prompts)", d.get("replies") or {})
     pairs = leak.get("pairs") or []
     if pairs:
         out += ["**Leaked validation examples** (validation line → training line):", ""]

@@ -26,6 +26,7 @@ KINDS = {
     "exact": "Exact duplicates",
     "near": "Near duplicates",
     "conflicts": "Conflicting answers",
+    "replies": "Same reply, different prompts",
     "leak": "Leaked validation examples",
 }
 
@@ -86,11 +87,15 @@ class DuplicatesView(Horizontal):
             return
         options: list[Option] = []
         near_t = get(dup, "near", "threshold")
-        for kind in ("exact", "near", "conflicts"):
+        for kind in ("exact", "near", "conflicts", "replies"):
+            if not isinstance(dup.get(kind), dict):
+                continue
             groups = groups_of(dup.get(kind))
             redundant = get(dup, kind, "redundant")
             count = get(dup, kind, "group_count")
             count = count if isinstance(count, int) else len(groups)
+            if kind == "replies" and not count:
+                continue
             head = f"{KINDS[kind]} · {num(count)} group{'s' if count != 1 else ''}"
             if kind == "near" and near_t is not None:
                 head = f"{KINDS[kind]} (≥ {near_t}) · {num(count)}"
