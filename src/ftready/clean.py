@@ -44,6 +44,7 @@ from typing import IO, Any
 from ftready.cli import StderrProgress, _Parser
 from ftready.errors import FtreadyError, UsageError
 from ftready.model import Analysis
+from ftready.progress import no_progress
 
 MAX_LINES_SHOWN = 10
 
@@ -484,7 +485,7 @@ def main(argv: Sequence[str]) -> int:
     prog = StderrProgress() if not args.quiet and sys.stderr.isatty() else None
     try:
         with _every_group():
-            analysis = analyse(source, settings, progress=prog or _silent)
+            analysis = analyse(source, settings, progress=prog or no_progress)
     finally:
         if prog:
             prog.close()
@@ -508,7 +509,3 @@ def main(argv: Sequence[str]) -> int:
 def _numbered(src: Any) -> Iterator[tuple[int, bytes]]:
     reader = {"jsonl": _jsonl_records, "json": _json_array_records, "csv": _csv_records}[src.container]
     return (item for item in reader(src) if item[0] > 0)
-
-
-def _silent(stage: str, done: int, total: int) -> None:
-    return None

@@ -18,9 +18,10 @@ from typing import Any, NoReturn
 
 from ftready import __version__
 from ftready.errors import FtreadyError, UsageError
+from ftready.progress import no_progress
+from ftready.report import FORMATS as REPORT_FORMATS
 
 SUBCOMMANDS = ("explain", "checks", "pricing", "clean")
-REPORT_FORMATS = ("markdown", "json", "github", "junit")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -183,7 +184,7 @@ def run_report(args: argparse.Namespace, settings: Any, fmt: str) -> int:
     show = not args.quiet and sys.stderr.isatty()
     prog = StderrProgress() if show else None
     try:
-        analysis = analyse(args.file, settings, progress=prog or _silent)
+        analysis = analyse(args.file, settings, progress=prog or no_progress)
     finally:
         if prog:
             prog.close()
@@ -194,10 +195,6 @@ def run_report(args: argparse.Namespace, settings: Any, fmt: str) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
     return analysis.exit_code(settings.strict)
-
-
-def _silent(stage: str, done: int, total: int) -> None:
-    return None
 
 
 def write_output(path: Path, text: str, inputs: Sequence[str | None] = ()) -> None:

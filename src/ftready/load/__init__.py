@@ -40,7 +40,6 @@ class LoadResult:
     segments: pl.DataFrame  # idx (row in frame), role ("p" prompt side, "r" reply, "x" rejected), text
     overhead: list[int] = field(default_factory=list)  # chat-format tokens per example (3/message, 1/name, 3)
     extra_keys: Counter[str] = field(default_factory=Counter)
-    bom: bool = False
 
 
 class _Builder:

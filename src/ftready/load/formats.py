@@ -100,14 +100,6 @@ def detect(rec: Mapping[str, Any]) -> str | None:
     return None
 
 
-class RecordError(Exception):
-    """A problem that makes the record unusable; `problems` holds (code, message) pairs."""
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        super().__init__(problems)
-        self.problems = problems
-
-
 @dataclass(slots=True)
 class Msg:
     role: str  # system | user | assistant | tool

@@ -13,8 +13,6 @@ import csv
 import gzip
 import io
 import json
-import math
-import os
 import re
 import sys
 import zlib
@@ -524,14 +522,3 @@ def _escaped_bytes(row: list[str]) -> str | None:
             if m:
                 return f"invalid UTF-8 byte 0x{ord(m.group()) - 0xDC00:02x} in field {k + 1}"
     return None
-
-
-def file_mtime(path: str | Path) -> float | None:
-    try:
-        return os.stat(path).st_mtime
-    except OSError:
-        return None
-
-
-def is_finite_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
