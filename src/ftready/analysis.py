@@ -103,7 +103,7 @@ def analyse(
     notes: list[str] = []
     timed = _timer(timings)
 
-    check_memory(path, settings.validation)
+    on_disk = check_memory(path, settings.validation)
     if is_selected("FT401", settings.select, settings.ignore) or is_selected("FT406", settings.select, settings.ignore):
         threading.Thread(target=_warm_diversity, name="ftready-warm", daemon=True).start()
     encoding, limit, note = _model_limits(settings)
@@ -113,7 +113,7 @@ def analyse(
     # Exact mode: texts are counted in background threads while the file is read and the token-free stages run.
     # Large inputs count in worker processes (no contention for the interpreter lock with the parsing thread);
     # small ones in threads, which start instantly.
-    big = _input_bytes(path, settings.validation) > PROCESS_THRESHOLD_BYTES
+    big = on_disk > PROCESS_THRESHOLD_BYTES
     stream = None if settings.fast else TokenStream(encoder, cancel=cancel, progress=progress, processes=big)
     try:
         return _run(path, settings, encoder, limit, stream, timed, timings, notes, progress, cancel)
@@ -330,9 +330,11 @@ def _size(n: float) -> str:
     return f"{n / 2**30:,.1f} GiB" if n >= 2**30 else f"{n / 2**20:,.1f} MiB"
 
 
-def check_memory(*paths: str | Path | None) -> None:
-    """Report an input too large to analyse in this machine's memory before reading it, instead of crashing."""
-    need = 0
+def check_memory(*paths: str | Path | None) -> int:
+    """Report an input too large to analyse in this machine's memory before reading it, instead of crashing.
+
+    Returns the inputs' size on disk in bytes."""
+    need = on_disk = 0
     for p in paths:
         if not p:
             continue
@@ -342,6 +344,7 @@ def check_memory(*paths: str | Path | None) -> None:
                 gz = fh.read(2) == b"\x1f\x8b"
         except OSError:
             continue  # the loader reports missing or unreadable files
+        on_disk += size
         need += size * MEMORY_PER_BYTE * (GZIP_RATIO if gz else 1)
     have = available_memory()
     if have is not None and need > have:
@@ -349,15 +352,7 @@ def check_memory(*paths: str | Path | None) -> None:
             f"{paths[0]}: too large to analyse in memory here (needs about {_size(need)}, {_size(have)} "
             "available); analyse it in shards (see docs/scaling.md)"
         )
-
-
-def _input_bytes(*paths: str | Path | None) -> int:
-    total = 0
-    for p in paths:
-        if p:
-            with contextlib.suppress(OSError):
-                total += os.stat(p).st_size
-    return total
+    return on_disk
 
 
 def _count(

@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 
 from ftready.checks.context import Context
+from ftready.checks.costs import retraining_over_rag
 from ftready.checks.registry import check, spec
 from ftready.model import Finding, Severity
 
@@ -103,7 +104,6 @@ def stage(ctx: Context) -> dict[str, Any] | None:
 )
 def frequent_retraining(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     churn = ctx.results.get("churn")
-    costs = ctx.results.get("costs") or {}
     reasons = []
     value = None
     per_year = churn.get("projected_updates_per_year") if churn else None
@@ -113,10 +113,9 @@ def frequent_retraining(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
             f"{churn['churn_rate']:.0%} of examples changed in {churn['interval_days']:g} days: "  # type: ignore[index]
             f"about {per_year:g} retraining cycles a year, more than {p['max_updates_per_year']:g}"
         )
-    chosen = costs.get("chosen") or {}
-    rag = costs.get("rag") or {}
-    retrain, rag_year = chosen.get("retraining_per_year"), rag.get("first_year_total")
-    if churn is not None and retrain is not None and rag_year is not None and retrain > rag_year:
+    over = retraining_over_rag(ctx) if churn is not None else None
+    if over is not None:
+        chosen, retrain, rag_year = over
         reasons.append(
             f"retraining for a year ({_usd(retrain)} with {chosen.get('model')}) costs more than the first year "
             f"of RAG ({_usd(rag_year)})"

@@ -211,6 +211,18 @@ def unknown_price(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     )
 
 
+def retraining_over_rag(ctx: Context, ratio: float = 1.0) -> tuple[Mapping[str, Any], float, float] | None:
+    """(chosen option, retraining a year, RAG first year) when retraining the chosen model for a year costs more
+    than `ratio` times the first year of the RAG alternative, else None."""
+    o = _chosen(ctx)
+    if o is None:
+        return None
+    retrain, rag = o.get("retraining_per_year"), o.get("rag_first_year_total")
+    if retrain is None or rag is None or retrain <= ratio * rag:
+        return None
+    return o, float(retrain), float(rag)
+
+
 @check(
     "FT704",
     "retraining-exceeds-rag",
@@ -223,13 +235,11 @@ def unknown_price(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     params={"ratio": 1.0},
 )
 def retraining_exceeds_rag(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
-    o = _chosen(ctx)
     c = _costs(ctx)
-    if o is None or c is None:
+    over = retraining_over_rag(ctx, float(p["ratio"]))
+    if over is None or c is None:
         return None
-    retrain, rag = o.get("retraining_per_year"), o.get("rag_first_year_total")
-    if retrain is None or rag is None or retrain <= float(p["ratio"]) * rag:
-        return None
+    o, retrain, rag = over
     cur = str(c.get("currency") or "USD")
     updates = (c.get("assumptions") or {}).get("updates_per_year")
     return spec("FT704").make(
