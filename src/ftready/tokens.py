@@ -279,6 +279,13 @@ class TokenStream:
         self._jobs = []
 
 
+def _per_example(n: int, idx: np.ndarray, reply: np.ndarray, seg_tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Tokens of all segments and of the reply segments, summed per example."""
+    content = np.bincount(idx, weights=seg_tokens, minlength=n).astype(np.int64)
+    replies = np.bincount(idx[reply], weights=seg_tokens[reply], minlength=n).astype(np.int64)
+    return content, replies
+
+
 def count_slots(
     frame: pl.DataFrame,
     segments: pl.DataFrame,
@@ -293,11 +300,9 @@ def count_slots(
     n = frame.height
     idx = segments["idx"].to_numpy()
     slot = segments["slot"].to_numpy()
-    reply = (segments["role"] == "r").to_numpy()
     seg_tok = slot_tokens[slot] if slot.size else np.zeros(0, dtype=np.int64)
     seg_bytes = slot_bytes[slot] if slot.size else np.zeros(0, dtype=np.int64)
-    content = np.bincount(idx, weights=seg_tok, minlength=n).astype(np.int64)
-    replies = np.bincount(idx[reply], weights=seg_tok[reply], minlength=n).astype(np.int64)
+    content, replies = _per_example(n, idx, (segments["role"] == "r").to_numpy(), seg_tok)
     nbytes = np.bincount(idx, weights=seg_bytes, minlength=n).astype(np.int64)
     tokens = np.asarray(overhead, dtype=np.int64) + content if n else np.zeros(0, dtype=np.int64)
     frame = frame.with_columns(
@@ -337,22 +342,20 @@ def count_frame(
     uniq = seg.select(pl.col("text").unique(maintain_order=False))["text"]
     lengths = encode_lengths(uniq.to_list(), encoder, progress=progress, cancel=cancel)
     lut = pl.DataFrame({"text": uniq, "n": pl.Series(lengths, dtype=pl.Int64)})
-    per = (
-        seg.join(lut, on="text", how="left")
-        .group_by("idx")
-        .agg(
-            pl.col("n").sum().alias("content"),
-            pl.col("n").filter(pl.col("role") == "r").sum().alias("reply"),
-        )
-    )
-    base = pl.DataFrame({"idx": pl.Series(np.arange(n), dtype=pl.Int64), "overhead": over})
-    counted = base.join(per, on="idx", how="left").sort("idx")
-    # in --fast mode, examples outside the sample have no count (null); otherwise every example is counted
-    content, reply = counted["content"], counted["reply"]
+    joined = seg.join(lut, on="text", how="left").select("idx", "role", "n")
+    idx = joined["idx"].to_numpy()
+    content, replies = _per_example(n, idx, (joined["role"] == "r").to_numpy(), joined["n"].to_numpy())
+    tokens = over.to_numpy() + content
     if sample_idx is None:
-        content, reply = content.fill_null(0), reply.fill_null(0)
-    tokens = counted["overhead"] + content
-    frame = frame.with_columns(tokens.alias("tokens"), reply.alias("response_tokens"))
+        frame = frame.with_columns(
+            pl.Series("tokens", tokens, dtype=pl.Int64), pl.Series("response_tokens", replies, dtype=pl.Int64)
+        )
+    else:  # --fast: examples outside the sample have no count (null)
+        counted = pl.Series(np.bincount(idx, minlength=n) > 0)
+        frame = frame.with_columns(
+            pl.when(counted).then(pl.Series(tokens, dtype=pl.Int64)).otherwise(None).alias("tokens"),
+            pl.when(counted).then(pl.Series(replies, dtype=pl.Int64)).otherwise(None).alias("response_tokens"),
+        )
     stats = summarise(frame, encoder, max_example_tokens, sample_idx=sample_idx, overhead=over)
     return frame, stats
 
