@@ -28,7 +28,7 @@ from __future__ import annotations
 import lzma
 import math
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -600,16 +600,26 @@ def boilerplate(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
     params={"max_share": 0.3},
 )
 def repetitive_openings(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
-    op = (ensure(ctx).get("openings") or {}).get("responses")
-    if not op or op["examples"] < MIN_REPLIES:
-        return None
-    limit = float(params["max_share"])
-    if op["top_share"] <= limit:
+    return _opening_finding(
+        "FT404",
+        ctx,
+        "responses",
+        float(params["max_share"]),
+        "replies",
+        lambda op: f" ({op['distinct_in_sample']} distinct openings in {op['sample']} replies)",
+    )
+
+
+def _opening_finding(
+    code: str, ctx: Context, side: str, limit: float, noun: str, detail: Callable[[Mapping[str, Any]], str]
+) -> Finding | None:
+    """A finding when the most common opening of `side` (prompts or responses) starts more than `limit`."""
+    op = (ensure(ctx).get("openings") or {}).get(side)
+    if not op or op["examples"] < MIN_REPLIES or op["top_share"] <= limit:
         return None
     t = op["top"][0]
-    return spec("FT404").make(
-        f"{t['share']:.0%} of replies begin with {_quote(t['opening'])} "
-        f"({op['distinct_in_sample']} distinct openings in {op['sample']} replies)",
+    return spec(code).make(
+        f"{t['share']:.0%} of {noun} begin with {_quote(t['opening'])}{detail(op)}",
         count=t["count"],
         value=op["top_share"],
         threshold=limit,
@@ -627,19 +637,7 @@ def repetitive_openings(ctx: Context, params: Mapping[str, Any]) -> Finding | No
     params={"max_share": 0.5},
 )
 def templated_prompts(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
-    op = (ensure(ctx).get("openings") or {}).get("prompts")
-    if not op or op["examples"] < MIN_REPLIES:
-        return None
-    limit = float(params["max_share"])
-    if op["top_share"] <= limit:
-        return None
-    t = op["top"][0]
-    return spec("FT405").make(
-        f"{t['share']:.0%} of prompts begin with {_quote(t['opening'])}",
-        count=t["count"],
-        value=op["top_share"],
-        threshold=limit,
-    )
+    return _opening_finding("FT405", ctx, "prompts", float(params["max_share"]), "prompts", lambda op: "")
 
 
 @check(
