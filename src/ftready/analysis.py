@@ -57,18 +57,14 @@ def _model_limits(settings: Settings) -> tuple[str, int, str | None]:
     note = None
     model = settings.assumption("model")
     if model and (encoding is None or limit is None):
-        try:
-            pricebook = importlib.import_module("ftready.pricebook")
-        except ModuleNotFoundError:
-            pricebook = None
-        if pricebook is not None:
-            book = pricebook.load_pricebook(settings.pricing_dirs)
-            entry = book.find(model)
-            if entry is None:
-                note = f"model {model!r} is not in the pricing tables; default limits used"
-            else:
-                encoding = encoding or getattr(entry, "encoding", None)
-                limit = limit or getattr(entry, "max_example_tokens", None)
+        from ftready.pricebook import load_pricebook
+
+        entry = load_pricebook(settings.pricing_dirs).find(model)
+        if entry is None:
+            note = f"model {model!r} is not in the pricing tables; default limits used"
+        else:
+            encoding = encoding or entry.encoding
+            limit = limit or entry.max_example_tokens
     return encoding or DEFAULT_ENCODING, int(limit or DEFAULT_MAX_EXAMPLE_TOKENS), note
 
 
@@ -211,15 +207,7 @@ def _run_stages(
             continue
         if not any(is_selected(s.code, settings.select, settings.ignore) for s in specs if s.code.startswith(family)):
             continue
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name == module:
-                continue
-            raise
-        stage = getattr(mod, "stage", None)
-        if stage is not None:
-            todo.append((name, stage))
+        todo.append((name, importlib.import_module(module).stage))
 
     def one(name: str, stage: Callable[..., Any]) -> None:
         check_cancel(ctx.cancel)
