@@ -645,3 +645,73 @@ def test_identity_templated_records_are_grouped(shared_datasets) -> None:
     groups = a.duplicates["replies"]["groups"]
     assert [6, 7, 8] in groups and [12, 13] in groups and [1, 2] in groups
     assert a.finding("FT306") is not None and a.finding("FT305").count == 85
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# signatures computed while the file is read (the Sketcher) are the ones build() computes
+
+
+def _mixed_texts(n: int = 700) -> list[str]:
+    rng = random.Random(11)
+    vocab = "the model reply data invoice ünïcode 数据 alpha beta gamma delta north south east west".split()
+    base = [" ".join(rng.choice(vocab) for _ in range(rng.choice([3, 12, 45, 70, 150]))) for _ in range(n // 3)]
+    out = []
+    for i in range(n):
+        t = base[i % len(base)]
+        if i % 4 == 1:  # a one-word edit of an earlier text
+            w = t.split()
+            w[len(w) // 2] = "changed"
+            t = " ".join(w)
+        out.append(t)
+    return out
+
+
+@pytest.mark.parametrize("batch_size", [1, 64, 4096])
+def test_sketcher_gives_the_index_build_gives(batch_size: int) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = _mixed_texts()
+    rows = np.array(sorted(random.Random(3).sample(range(len(texts)), 500)))
+    with ThreadPoolExecutor(1) as pool:
+        sk = neardup.Sketcher(pool, seed=7, batch_size=batch_size)
+        for t in texts:
+            sk.add(t)
+        sketches = sk.result()
+    for sub in (None, rows):
+        built = neardup.MinHashIndex.build(texts, rows=sub, seed=7)
+        fast = neardup.MinHashIndex.from_sketches(texts, sketches, rows=sub)
+        assert np.array_equal(built.n_words, fast.n_words)
+        assert built.passes.keys() == fast.passes.keys() and built.passes
+        for mode, p in built.passes.items():
+            assert np.array_equal(p.docs, fast.passes[mode].docs)
+            assert np.array_equal(p.sig, fast.passes[mode].sig)
+        pairs, sims = built.near_pairs(0.8)
+        fpairs, fsims = fast.near_pairs(0.8)
+        assert len(pairs) > 0
+        assert np.array_equal(pairs, fpairs) and np.array_equal(sims, fsims)
+
+
+def test_sketcher_without_a_working_helper_sketches_in_place() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = _mixed_texts(200)
+    pool = ThreadPoolExecutor(1)
+    pool.shutdown()  # submit now raises: every batch is sketched when the result is asked for
+    sk = neardup.Sketcher(pool, seed=1, batch_size=50)
+    for t in texts:
+        sk.add(t)
+    fast = neardup.MinHashIndex.from_sketches(texts, sk.result())
+    built = neardup.MinHashIndex.build(texts, seed=1)
+    for mode, p in built.passes.items():
+        assert np.array_equal(p.sig, fast.passes[mode].sig)
+
+
+def test_sketches_must_cover_the_texts() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        sk = neardup.Sketcher(pool)
+        sk.add("one text")
+        sketches = sk.result()
+    with pytest.raises(ValueError, match="cover 1 texts"):
+        neardup.MinHashIndex.from_sketches(["a", "b"], sketches)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -27,6 +28,7 @@ from ftready.checks.registry import REGISTRY, all_specs, is_selected
 from ftready.errors import InputError, UsageError
 from ftready.load import LoadResult, load_dataset
 from ftready.model import Analysis, Finding, Problem, Severity, TokenStats
+from ftready.neardup import Sketcher
 from ftready.progress import ProgressFn, check_cancel, no_progress
 from ftready.settings import DEFAULT_ENCODING, DEFAULT_MAX_EXAMPLE_TOKENS, Settings
 from ftready.tokens import Encoder, TokenStream, count_frame, count_slots, get_encoder
@@ -100,19 +102,27 @@ def analyse(
     timed = _timer(timings)
 
     on_disk = check_memory(path, settings.validation)
-    if is_selected("FT401", settings.select, settings.ignore) or is_selected("FT406", settings.select, settings.ignore):
+    # Large inputs use worker processes, so that their work never waits for the interpreter lock the parsing
+    # thread holds; small ones use threads, which start instantly.
+    big = on_disk > PROCESS_THRESHOLD_BYTES
+    diversity = is_selected("FT401", settings.select, settings.ignore) or is_selected(
+        "FT406", settings.select, settings.ignore
+    )
+    helper = _helper_process(diversity) if big and (diversity or _family_selected(settings, "FT3")) else None
+    if diversity and helper is None:  # scikit-learn takes a second or two to import
         threading.Thread(target=_warm_diversity, name="ftready-warm", daemon=True).start()
     encoding, limit, note = _model_limits(settings)
     if note:
         notes.append(note)
     encoder = get_encoder(encoding)
-    # Exact mode: texts are counted in background threads while the file is read and the token-free stages run.
-    # Large inputs count in worker processes (no contention for the interpreter lock with the parsing thread);
-    # small ones in threads, which start instantly.
-    big = on_disk > PROCESS_THRESHOLD_BYTES
+    # Exact mode: texts are counted in the background while the file is read and the token-free stages run.
     stream = None if settings.fast else TokenStream(encoder, cancel=cancel, progress=progress, processes=big)
+    # Near-duplicate signatures are computed in the helper process while the file is read.
+    sketcher = None
+    if helper is not None and _family_selected(settings, "FT3"):
+        sketcher = Sketcher(helper, settings.seed, cancel=cancel)
     try:
-        return _run(path, settings, encoder, limit, stream, timed, timings, notes, progress, cancel)
+        return _run(path, settings, encoder, limit, stream, sketcher, helper, timed, timings, notes, progress, cancel)
     except MemoryError:
         raise InputError(
             f"{path}: ran out of memory analysing the file; analyse it in shards (see docs/scaling.md)"
@@ -120,6 +130,24 @@ def analyse(
     finally:
         if stream is not None:
             stream.close()
+        if helper is not None:
+            helper.shutdown(wait=False, cancel_futures=True)
+        if sketcher is not None:
+            sketcher.close()
+
+
+def _helper_process(warm: bool) -> Executor | None:
+    """One spawned process for work that would otherwise wait for the interpreter lock the parsing thread holds:
+    near-duplicate signatures while the file is read, and the topic model (`warm`: it imports scikit-learn at
+    once). None when no process can be started here."""
+    try:
+        pool = ProcessPoolExecutor(
+            1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_diversity if warm else None
+        )
+        pool.submit(int)  # starts the process now
+    except Exception:
+        return None
+    return pool
 
 
 def _run(
@@ -128,21 +156,25 @@ def _run(
     encoder: Encoder,
     limit: int,
     stream: TokenStream | None,
+    sketcher: Sketcher | None,
+    helper: Executor | None,
     timed: Callable[[str, Callable[[], Any]], Any],
     timings: dict[str, float],
     notes: list[str],
     progress: ProgressFn,
     cancel: threading.Event | None,
 ) -> Analysis:
-    def load(p: str | Path, what: str | None, count: bool = True) -> LoadResult:
+    def load(p: str | Path, what: str | None, count: bool = True, sketch: Sketcher | None = None) -> LoadResult:
         try:
-            return load_dataset(p, settings.format, progress=progress, cancel=cancel, tokens=stream if count else None)
+            return load_dataset(
+                p, settings.format, progress=progress, cancel=cancel, tokens=stream if count else None, sketch=sketch
+            )
         except InputError as exc:
             if what is None:
                 raise
             raise InputError(f"{what}: {exc}") from None
 
-    loaded: LoadResult = timed("load", lambda: load(path, None))
+    loaded: LoadResult = timed("load", lambda: load(path, None, sketch=sketcher))
     check_cancel(cancel)
     val = prev = None
     if settings.validation:
@@ -167,17 +199,30 @@ def _run(
         previous=prev.frame if prev is not None else None,
         previous_info=prev.info if prev is not None else None,
         cancel=cancel,
+        helper=helper,
+        sketches=sketcher,
     )
     ctx.results["load"] = {"remarks": loaded.remarks, "extra_keys": dict(loaded.extra_keys.most_common())}
     if val is not None:
         ctx.results["validation_load"] = {"problems": val.problems, "remarks": val.remarks}
 
-    _run_stages(ctx, TOKEN_FREE_STAGES, timed, progress)
-    frame, tokens, val_frame = timed(
-        "tokens", lambda: _count(loaded, val, stream, encoder, limit, settings, progress, cancel)
-    )
+    # The token counts (the rest of the background counting, or the --fast sample) are taken in a thread beside
+    # the token-free stages: tiktoken, numpy and polars release the interpreter lock.
+    with ThreadPoolExecutor(1, "ftready-count") as pool:
+        counted = pool.submit(
+            timed, "tokens", lambda: _count(loaded, val, stream, encoder, limit, settings, progress, cancel)
+        )
+        try:
+            _run_stages(ctx, TOKEN_FREE_STAGES, timed, progress)
+        except BaseException:
+            counted.cancel()
+            if stream is not None:
+                stream.close()
+            raise
+        frame, tokens, val_frame = counted.result()
     ctx.frame, ctx.tokens, ctx.validation = frame, tokens, val_frame
     _run_stages(ctx, TOKEN_STAGES, timed, progress)
+    ctx.helper = ctx.sketches = None  # both end with the run; what reassess keeps must not refer to them
     extra = validation_findings(val) if val is not None else []
     saved = _Saved(ctx, (encoder.requested, limit), settings, tuple(loaded.problems), tuple(extra))
     return _finish(saved, timed, timings, notes)
@@ -194,18 +239,21 @@ class _Saved:
     extra_findings: tuple[Finding, ...]
 
 
+def _family_selected(settings: Settings, family: str) -> bool:
+    return any(is_selected(s.code, settings.select, settings.ignore) for s in all_specs() if s.code.startswith(family))
+
+
 def _run_stages(
     ctx: Context, names: tuple[str, ...], timed: Callable[[str, Callable[[], Any]], Any], progress: ProgressFn
 ) -> None:
     """Run the named stages. The duplicate stage (numpy and polars, which release the interpreter lock) runs in
     a thread of its own beside the others; each stage writes only its own result."""
     settings = ctx.settings
-    specs = all_specs()
     todo = []
     for name, module, family in STAGES:
         if name not in names:
             continue
-        if not any(is_selected(s.code, settings.select, settings.ignore) for s in specs if s.code.startswith(family)):
+        if not _family_selected(settings, family):
             continue
         todo.append((name, importlib.import_module(module).stage))
 
@@ -284,7 +332,7 @@ def reassess(
     encoding, limit, note = _model_limits(settings)
     if bare(saved.settings) != bare(settings) or (get_encoder(encoding).requested, limit) != saved.limits:
         return analyse(previous.dataset.path, settings, progress=progress, cancel=cancel)
-    ctx = replace(saved.ctx, settings=settings, cancel=cancel, results=dict(saved.ctx.results))
+    ctx = replace(saved.ctx, settings=settings, cancel=cancel, results=dict(saved.ctx.results), helper=None)
     timings: dict[str, float] = {}
     timed = _timer(timings)
     _run_stages(ctx, TOKEN_STAGES, timed, progress)

@@ -43,11 +43,12 @@ Speed and memory
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import unicodedata
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, CancelledError, Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -508,6 +509,26 @@ class MinHashIndex:
                 index.passes[mode] = _Pass(mode, np.concatenate(docs[mode]), np.concatenate(sigs[mode], axis=1))
         return index
 
+    @classmethod
+    def from_sketches(cls, texts: Texts, sketches: Sketches, *, rows: np.ndarray | None = None) -> MinHashIndex:
+        """The index `build(texts, rows=rows, seed=sketches.seed)` would make, from signatures already computed
+        for every text (by a `Sketcher` while the file was read). `rows` must be increasing."""
+        if sketches.n != len(texts):
+            raise ValueError(f"sketches cover {sketches.n} texts, not {len(texts)}")
+        if rows is None:
+            index = cls(texts=texts, rows=None, n=sketches.n, n_words=sketches.n_words, seed=sketches.seed)
+            index.passes = dict(sketches.passes)
+            return index
+        rows = np.asarray(rows, dtype=np.int64)
+        index = cls(texts=texts, rows=rows, n=len(rows), n_words=sketches.n_words[rows], seed=sketches.seed)
+        keep = np.zeros(sketches.n, dtype=bool)
+        keep[rows] = True
+        for mode, p in sketches.passes.items():
+            mask = keep[p.docs]
+            if mask.any():
+                index.passes[mode] = _Pass(mode, np.searchsorted(rows, p.docs[mask]), p.sig[:, mask])
+        return index
+
     # ---- LSH
 
     def _band_keys(self, sig: np.ndarray, bands: int, rows: int) -> Iterator[np.ndarray]:
@@ -674,6 +695,104 @@ class MinHashIndex:
         first = np.ones(len(pairs), dtype=bool)
         first[1:] = pairs[1:, 1] != pairs[:-1, 1]
         return [(int(o), int(t), float(s)) for (t, o), s in zip(pairs[first], sim[first], strict=True)]
+
+
+@dataclass
+class Sketches:
+    """Word counts and per-mode signatures of every text of a collection, in order."""
+
+    n: int
+    n_words: np.ndarray
+    seed: int
+    passes: dict[str, _Pass]
+
+
+class Sketcher:
+    """Sketches texts in a helper process as they arrive (the loader hands over each example's text while it
+    reads the file), so that the near-duplicate stage finds the signatures ready. A process, not a thread: the
+    parsing thread holds the interpreter lock nearly all the time, and numpy's many short calls need it too.
+
+    `add(text)` for every text in order, then `result()`; `close()` abandons the work."""
+
+    def __init__(
+        self,
+        executor: Executor,
+        seed: int = 0,
+        *,
+        batch_size: int = BATCH_SIZE,
+        max_chars: int = BATCH_CHARS,
+        cancel: Any = None,
+    ) -> None:
+        self.seed = seed
+        self._pool = executor
+        self._batch_size = batch_size
+        self._max_chars = max_chars
+        self._cancel = cancel
+        self._pending: list[str] = []
+        self._chars = 0
+        self._n = 0
+        self._jobs: list[tuple[int, list[str], Any]] = []
+        self._done: Sketches | None = None
+
+    def add(self, text: str) -> None:
+        self._pending.append(text)
+        self._chars += len(text) + 1
+        if len(self._pending) >= self._batch_size or self._chars >= self._max_chars:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            job = None
+            with contextlib.suppress(Exception):  # the helper cannot take work: sketched here at the end
+                job = self._pool.submit(sketch_batch, self._pending, self.seed)
+            self._jobs.append((self._n, self._pending, job))
+            self._n += len(self._pending)
+            self._pending = []
+            self._chars = 0
+
+    def result(self) -> Sketches:
+        """Every text's sketch (waits for the background work)."""
+        if self._done is not None:
+            return self._done
+        self._flush()
+        words = np.zeros(self._n, dtype=np.int64)
+        sigs: dict[str, list[np.ndarray]] = {m: [] for m in _MODES}
+        docs: dict[str, list[np.ndarray]] = {m: [] for m in _MODES}
+        try:
+            for start, texts, job in self._jobs:
+                check_cancel(self._cancel)
+                try:
+                    if job is None:
+                        raise BrokenExecutor
+                    nw, by_mode = job.result()
+                except (BrokenExecutor, CancelledError):  # the helper died or was shut down: sketch here
+                    nw, by_mode = sketch_batch(texts, self.seed)
+                words[start : start + len(nw)] = nw
+                for mode, (local, sig) in by_mode.items():
+                    sigs[mode].append(sig)
+                    docs[mode].append(local + start)
+        finally:
+            self.close()
+        passes = {m: _Pass(m, np.concatenate(docs[m]), np.concatenate(sigs[m], axis=1)) for m in _MODES if docs[m]}
+        self._done = Sketches(self._n, words, self.seed, passes)
+        return self._done
+
+    def close(self) -> None:
+        for _, _, job in self._jobs:
+            if job is not None:
+                job.cancel()
+        self._jobs = []
+        self._pending = []
+
+
+def sketch_batch(texts: list[str], seed: int) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """Word counts and per-mode (indices, signatures) of one batch of texts (runs in the helper process)."""
+    return _sketch(texts, _permutations(seed))
+
+
+@functools.lru_cache(maxsize=4)
+def _permutations(seed: int) -> _Permutations:
+    return _Permutations(seed)
 
 
 def _binary_matrix(texts: list[str], shingle_fn: Any) -> csr_matrix:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,3 +26,5 @@ class Context:
     previous: pl.DataFrame | None = None  # canonical frame of --previous FILE
     previous_info: DatasetInfo | None = None
     cancel: Any = None  # threading.Event or None; long stages call ftready.progress.check_cancel(ctx.cancel)
+    sketches: Any = None  # ftready.neardup.Sketcher fed with the frame's `text` column while the file was read
+    helper: Executor | None = None  # a helper process for import-heavy work on large inputs (the topic model)

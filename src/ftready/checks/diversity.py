@@ -25,10 +25,12 @@ section covers their balance.
 
 from __future__ import annotations
 
+import contextlib
 import lzma
 import math
 import warnings
 from collections.abc import Callable, Mapping
+from concurrent.futures import BrokenExecutor, Executor
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -94,8 +96,8 @@ def normalise(col: pl.Expr) -> pl.Expr:
 
 
 def warm() -> None:
-    """Import scikit-learn ahead of time (it takes a second or two); the analysis calls this in a background
-    thread while the file is read."""
+    """Import scikit-learn ahead of time (it takes a second or two, holding the interpreter lock): the analysis
+    calls this in the helper process that runs the topic model for large inputs."""
     import sklearn.cluster
     import sklearn.decomposition
     import sklearn.feature_extraction.text
@@ -172,7 +174,7 @@ def stage(ctx: Context) -> dict[str, Any]:
     if section["dominant"] is not None:
         section["dominant"]["meaning"] = MEANINGS["dominant"]
     check_cancel(ctx.cancel)
-    section["topics"] = _topics(work, perm, seed)
+    section["topics"] = _topics(work, perm, seed, ctx.helper)
     return section
 
 
@@ -376,7 +378,7 @@ def _shared_lines(lines: pl.DataFrame, n_all: int) -> list[dict[str, Any]]:
 # --- topics --------------------------------------------------------------------------------------------------
 
 
-def _topics(work: pl.DataFrame, perm: np.ndarray, seed: int) -> dict[str, Any]:
+def _topics(work: pl.DataFrame, perm: np.ndarray, seed: int, helper: Executor | None = None) -> dict[str, Any]:
     base: dict[str, Any] = {"meaning": MEANINGS["topics"], "sample_size": TOPIC_SAMPLE}
     idx = perm[:TOPIC_SAMPLE]
     if len(idx) < TOPIC_MIN_EXAMPLES:
@@ -391,6 +393,17 @@ def _topics(work: pl.DataFrame, perm: np.ndarray, seed: int) -> dict[str, Any]:
         .alias("d")
     )["d"]
     docs = docs_s.to_list()
+    if helper is not None:
+        with contextlib.suppress(BrokenExecutor, OSError, RuntimeError):  # the helper is gone: model it here
+            result: dict[str, Any] = helper.submit(topic_model, docs, seed).result()
+            return result
+    return topic_model(docs, seed)
+
+
+def topic_model(docs: list[str], seed: int) -> dict[str, Any]:
+    """The topic spread of a sample of documents (pure: it may run in a helper process)."""
+    base: dict[str, Any] = {"meaning": MEANINGS["topics"], "sample_size": TOPIC_SAMPLE}
+    docs_s = pl.Series("d", docs, dtype=pl.String)
     from sklearn.cluster import KMeans
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer, TfidfTransformer

@@ -207,17 +207,37 @@ def conflict_groups(frame: pl.DataFrame) -> tuple[list[list[int]], Counter[str]]
     return groups, kinds
 
 
+def _reply_key(df: pl.DataFrame) -> pl.DataFrame:
+    """The reply with template placeholders masked, normalised; null when there is no reply."""
+    r = normalise(df["response"].fill_null("").str.replace_all(PLACEHOLDER, "{{}}"))
+    return pl.DataFrame({"r": r}).with_columns(pl.when(pl.col("r") != "").then(pl.col("r")).otherwise(None))
+
+
 def shared_reply_groups(frame: pl.DataFrame) -> list[list[int]]:
     """Rows that give the same reply, word for word once template placeholders are masked, to different prompts
     (templated answers): groups of row indices, largest first. Labelled data is left out (its replies are the
     labels)."""
-    n = frame.height
-    if n < 2:
+    if frame.height < 2:
         return []
-    keep = frame["label"].is_null() & frame["rejected"].is_null()
-    reply = normalise(frame["response"].fill_null("").str.replace_all(PLACEHOLDER, "{{}}"))
-    prompt = normalise(frame["system"].fill_null("") + "\u241e" + frame["prompt"].fill_null(""))
-    df = pl.DataFrame({"i": np.arange(n, dtype=np.int64), "r": reply, "p": prompt}).filter(keep & (reply != ""))
+    rows = np.flatnonzero((frame["label"].is_null() & frame["rejected"].is_null()).to_numpy())
+    if len(rows) < 2:
+        return []
+    part = frame.select("response") if len(rows) == frame.height else frame.select("response")[rows]
+    # Replies are hashed (in batches); only rows whose reply occurs more than once have their strings and
+    # prompts normalised and compared.
+    cand = rows[_candidates(_hashes(part, _reply_key))]
+    del part
+    if not len(cand):
+        return []
+    sub = frame.select("system", "prompt", "response")[cand]
+    prompt = _prompt_key(sub)
+    df = pl.DataFrame(
+        {
+            "i": cand.astype(np.int64),
+            "r": _reply_key(sub)["r"],
+            "p": prompt.select(pl.concat_str(pl.col("s"), pl.col("p").fill_null(""), separator="\u241e"))["s"],
+        }
+    )
     g = (
         df.group_by("r")
         .agg(pl.col("i").sort(), pl.col("p").n_unique().alias("prompts"))
@@ -265,7 +285,11 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
     for grp in exact:
         is_rep[grp[0]] = True
     reps = np.flatnonzero(is_rep)
-    index = neardup.MinHashIndex.build(frame["text"], rows=reps, seed=seed, progress=progress, cancel=cancel)
+    sketcher = ctx.sketches
+    if sketcher is not None and sketcher.seed == seed:
+        index = neardup.MinHashIndex.from_sketches(frame["text"], sketcher.result(), rows=reps)
+    else:
+        index = neardup.MinHashIndex.build(frame["text"], rows=reps, seed=seed, progress=progress, cancel=cancel)
     near_rep_groups = index.groups(threshold, progress=progress, cancel=cancel)
     near_rows: list[list[int]] = []
     near_redundant = 0

@@ -24,6 +24,7 @@ from ftready.load.formats import KNOWN_KEYS, REQUIRED_KEYS, Msg, Normalised, det
 from ftready.load.frame import SCHEMA, empty_frame
 from ftready.load.readers import RawRecord, Source, open_source, read_records
 from ftready.model import DatasetInfo, Problem
+from ftready.neardup import Sketcher
 from ftready.progress import ProgressFn, check_cancel, no_progress
 from ftready.tokens import TokenStream
 
@@ -45,13 +46,14 @@ class LoadResult:
 class _Builder:
     """Accumulates canonical rows column by column (no per-row dicts)."""
 
-    def __init__(self, tokens: TokenStream | None = None) -> None:
+    def __init__(self, tokens: TokenStream | None = None, sketch: Sketcher | None = None) -> None:
         self.cols: dict[str, list[Any]] = {c: [] for c in SCHEMA if c not in ("bytes", "tokens", "response_tokens")}
         self.seg_idx: list[int] = []
         self.seg_role: list[str] = []
         # each segment's text, or with a token stream the text's id in the stream (texts are counted as they come)
         self.seg_text: list[Any] = []
         self.stream = tokens
+        self.sketch = sketch
         self.overhead: list[int] = []
         self.n = 0
 
@@ -117,7 +119,10 @@ class _Builder:
         c["prompt"].append(prompt[0] if len(prompt) == 1 else "\n\n".join(prompt))
         c["response"].append(response[0] if len(response) == 1 else "\n\n".join(response))
         c["rejected"].append(rejected)
-        c["text"].append("\n".join(blocks))
+        text = "\n".join(blocks)
+        c["text"].append(text)
+        if self.sketch is not None:
+            self.sketch.add(text)
         c["label"].append(norm.label)
         c["n_messages"].append(n_msgs)
         c["n_assistant"].append(n_assistant)
@@ -174,18 +179,20 @@ def load_dataset(
     progress: ProgressFn = no_progress,
     cancel: threading.Event | None = None,
     tokens: TokenStream | None = None,
+    sketch: Sketcher | None = None,
 ) -> LoadResult:
     """Read, validate and normalise a dataset. Raises InputError when the file cannot be read at all.
 
     With `tokens`, every message text is handed to the stream as it is read (counted in the background) and the
-    segments hold the texts' ids instead of the texts.
+    segments hold the texts' ids instead of the texts. With `sketch`, every example's `text` is handed to it as
+    it is read (near-duplicate signatures are computed in the background).
     """
     forced = resolve_format(fmt)
     src = open_source(path)
     problems: list[Problem] = []
     remarks: dict[str, list[int]] = defaultdict(list)
     extra_keys: Counter[str] = Counter()
-    builder = _Builder(tokens)
+    builder = _Builder(tokens, sketch)
     records = 0
     invalid_lines: set[int] = set()
     counts: Counter[str] = Counter()
