@@ -131,7 +131,7 @@ def analyse(
         if stream is not None:
             stream.close()
         if helper is not None:
-            helper.shutdown(wait=False, cancel_futures=True)
+            helper.shutdown(wait=True, cancel_futures=True)  # see TokenStream.close
         if sketcher is not None:
             sketcher.close()
 

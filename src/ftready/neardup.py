@@ -162,6 +162,8 @@ _SEP = "\n"
 _C_FIRST = _U64(0x87C37B91114253D5)
 _C_LAST = _U64(0x4CF5AD432745937F)
 _C_POLY = _U64(0x52DCE729DA3ED8B5)
+_PERM_BLOCK = 8  # permutations computed per numpy call when signing
+_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=_U64)  # mask of the low k bytes
 
 
 def _as_list(texts: Texts, start: int = 0, stop: int | None = None) -> list[str]:
@@ -254,21 +256,19 @@ def _word_hashes(tok: _Tokens) -> np.ndarray:
         narrow = (wide[we - 1] - wide[ws - 1]) == 0
         packed_src = tok.cp.astype(np.uint8).tobytes()
     packed = narrow & (wl <= 16)
+    every = bool(packed.all())  # the usual case: no boolean selections needed
     h = np.empty(nw, dtype=_U64)
-    if packed.any():
+    if every or packed.any():
         v = np.ndarray((len(packed_src) - 7,), dtype="<u8", buffer=packed_src, strides=(1,))
-        ps, pl_ = ws[packed], wl[packed]
-        first = v[ps].astype(_U64)
-        short = pl_ < 8
-        if short.any():
-            mask = (_U64(1) << (pl_[short].astype(_U64) * _U64(8))) - _U64(1)
-            first[short] &= mask
-        last = np.zeros(len(ps), dtype=_U64)
-        longer = pl_ > 8
-        last[longer] = v[ps[longer] + pl_[longer] - 8]
+        ps, pl_ = (ws, wl) if every else (ws[packed], wl[packed])
+        first = v[ps] & _LOW_BYTES[np.minimum(pl_, 8)]
+        # the last eight characters of a word longer than eight (0 for the others)
+        last = v[ps + np.maximum(pl_ - 8, 0)] * (pl_ > 8).astype(_U64)
         hp = first * _C_FIRST
         hp += last * _C_LAST
         hp += pl_.astype(_U64) * _K
+        if every:
+            return _fmix(hp)
         h[packed] = hp
     other = np.flatnonzero(~packed)
     if len(other):
@@ -393,11 +393,14 @@ class _Permutations:
         if out.shape[1] == 0:
             return out
         starts = offsets[:-1]
-        hv = np.empty_like(sh32)
-        for j in range(len(self.a)):
-            np.multiply(sh32, self.a[j], out=hv)
-            hv += self.b[j]
-            out[j] = np.minimum.reduceat(hv, starts)
+        k = _PERM_BLOCK
+        hv = np.empty((k, len(sh32)), dtype=np.uint32)
+        a, b = self.a[:, None], self.b[:, None]
+        for j in range(0, len(self.a), k):  # a few permutations per pass: fewer, larger numpy calls
+            blk = hv[: min(k, len(self.a) - j)]
+            np.multiply(sh32[None, :], a[j : j + k], out=blk)
+            blk += b[j : j + k]
+            out[j : j + k] = np.minimum.reduceat(blk, starts, axis=1)
         return out
 
 

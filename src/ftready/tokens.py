@@ -43,7 +43,7 @@ _URLS = {
 }
 CONVENTION = "OpenAI recipe: 3 tokens per message + 1 per name + 3 to prime the reply; plain text has no overhead"
 CHUNK = 2000
-FAST_SAMPLE = 20_000
+FAST_SAMPLE = 8_000  # examples: the stated error bound is about 0.1% on typical chat data
 
 
 @dataclass(frozen=True)
@@ -274,7 +274,9 @@ class TokenStream:
         return toks, byts
 
     def close(self) -> None:
-        self._pool.shutdown(wait=not self._processes, cancel_futures=True)
+        # Waits for the chunks being counted (a fraction of a second): shutting a process pool down without
+        # waiting can make its queue thread fail on a closed pipe as the program exits.
+        self._pool.shutdown(wait=True, cancel_futures=True)
         self._ids = {}
         self._jobs = []
 

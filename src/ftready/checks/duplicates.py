@@ -277,6 +277,14 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
     exact_redundant = sum(len(g) - 1 for g in exact)
     check_cancel(cancel)
 
+    # conflicts, placeholders and shared replies first: they do not need the near-duplicate signatures, which
+    # the helper process may still be computing
+    conflicts, kinds = conflict_groups(frame)
+    check_cancel(cancel)
+    placeholders = _placeholders(frame)
+    replies = shared_reply_groups(frame)
+    check_cancel(cancel)
+
     # near: one representative per exact group
     member = np.full(n, -1, dtype=np.int64)  # row -> its exact group
     for gi, grp in enumerate(exact):
@@ -303,8 +311,7 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
     near_rows.sort(key=lambda grp: (-len(grp), grp[0]))
     check_cancel(cancel)
 
-    # conflicts, and how many of them only differ slightly (their examples are near or exact duplicates)
-    conflicts, kinds = conflict_groups(frame)
+    # how many conflicts only differ slightly (their examples are near or exact duplicates)
     component = np.full(n, -1, dtype=np.int64)
     for gi, grp in enumerate(near_rows):
         component[grp] = gi
@@ -319,10 +326,6 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
 
     # leakage
     leakage = _leakage(ctx, hashes, index, reps, threshold, seed, progress)
-
-    # unfilled placeholders in replies, and one reply given to many prompts (templates)
-    placeholders = _placeholders(frame)
-    replies = shared_reply_groups(frame)
 
     bands, rows_per_band = neardup.lsh_params(threshold)
     return {
