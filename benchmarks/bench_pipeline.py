@@ -7,8 +7,8 @@ examples with planted duplicates (benchmarks/synth.py), then runs, each in a fre
 is its own:
 
 - ftready --report json (every check: format, tokens, duplicates and near duplicates, diversity, labels,
-  privacy, costs, risk), in exact mode and in --fast mode; wall time, CPU time, peak RSS, and seconds and MB/s per
-  stage (from the report's timings);
+  privacy, costs, risk), in exact mode and in --fast mode; wall time, CPU time and peak memory (both over all
+  its processes), and seconds and MB/s per stage (from the report's timings);
 - the reference recipe most users copy (OpenAI's data-prep notebook): json.loads per line, format checks, a
   tiktoken call per message value, length statistics, in one thread;
 - the floor: tiktoken alone counting every distinct message text once, one thread per core, in chunks.
@@ -23,6 +23,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -131,19 +132,61 @@ def dataset(n: int, seed: int) -> Path:
     return path
 
 
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants (worker and helper processes included)."""
+    parent: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    parent[int(d)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        p = frontier.pop()
+        kids = [c for c, pp in parent.items() if pp == p and c not in tree]
+        tree.update(kids)
+        frontier.extend(kids)
+    total = 0
+    page = os.sysconf("SC_PAGE_SIZE")
+    for p in tree:
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * page
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 def measure(cmd: list[str]) -> tuple[dict, float, float, float, str]:
-    """Run cmd in a fresh process: (its JSON stdout, wall s, CPU s, peak RSS MB, stderr)."""
+    """Run cmd in a fresh process: (its JSON stdout, wall s, CPU s, peak MB, stderr).
+
+    CPU time includes the worker processes; peak memory is the largest sum of resident memory over the process
+    and all its descendants, sampled every 50 ms (shared pages are counted once per process, so it errs high)."""
     timer = ["/usr/bin/time", "-f", "%e %U %S %M"]
     t0 = time.perf_counter()
-    res = subprocess.run(timer + cmd, capture_output=True, text=True)
+    proc = subprocess.Popen(timer + cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.05):
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = proc.communicate()
+    stop.set()
+    sampler.join()
     wall = time.perf_counter() - t0
-    last = res.stderr.strip().splitlines()[-1].split()
+    last = stderr.strip().splitlines()[-1].split()
     _, user, system, rss_kb = (float(x) for x in last)
     try:
-        out = json.loads(res.stdout) if res.stdout.strip() else {}
+        out = json.loads(stdout) if stdout.strip() else {}
     except json.JSONDecodeError:
         out = {}
-    return out, wall, user + system, rss_kb / 1024, res.stderr
+    return out, wall, user + system, max(peak[0] / 2**20, rss_kb / 1024), stderr
 
 
 def run_ftready(path: Path, fast: bool) -> tuple[dict, float, float, float]:
