@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,35 @@ def test_full_reports_are_identical_across_counting_paths(tmp_path: Path, monkey
     processes = report()
     assert threads["duplicates"]["near"]["group_count"] > 0
     assert threads == processes
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe sizes are a Linux setting")
+def test_spawned_pools_have_wide_pipes() -> None:
+    import fcntl
+
+    from ftready.procs import PIPE_BYTES, spawn_pool
+
+    pool = spawn_pool(1)
+    try:
+        fd = pool._result_queue._reader.fileno()  # type: ignore[attr-defined]
+        assert fcntl.fcntl(fd, 1032) == PIPE_BYTES  # F_GETPIPE_SZ
+        big = "x" * (3 * PIPE_BYTES)
+        assert pool.submit(len, big).result() == len(big)
+    finally:
+        pool.shutdown()
+
+
+def test_a_pool_whose_pipes_cannot_be_widened_still_works(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+
+    from ftready.procs import spawn_pool
+
+    def refuse(*_a: object) -> int:
+        raise OSError("not allowed here")
+
+    monkeypatch.setattr(fcntl, "fcntl", refuse)
+    pool = spawn_pool(1)
+    try:
+        assert pool.submit(len, "abc").result() == 3
+    finally:
+        pool.shutdown()

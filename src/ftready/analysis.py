@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -29,6 +28,7 @@ from ftready.errors import InputError, UsageError
 from ftready.load import LoadResult, load_dataset
 from ftready.model import Analysis, Finding, Problem, Severity, TokenStats
 from ftready.neardup import Sketcher
+from ftready.procs import spawn_pool
 from ftready.progress import ProgressFn, check_cancel, no_progress
 from ftready.settings import DEFAULT_ENCODING, DEFAULT_MAX_EXAMPLE_TOKENS, Settings
 from ftready.tokens import Encoder, TokenStream, count_frame, count_slots, get_encoder
@@ -141,9 +141,7 @@ def _helper_process(warm: bool) -> Executor | None:
     near-duplicate signatures while the file is read, and the topic model (`warm`: it imports scikit-learn at
     once). None when no process can be started here."""
     try:
-        pool = ProcessPoolExecutor(
-            1, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_diversity if warm else None
-        )
+        pool = spawn_pool(1, _warm_diversity if warm else None)
         pool.submit(int)  # starts the process now
     except Exception:
         return None

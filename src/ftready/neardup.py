@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import pickle
 import unicodedata
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -66,6 +67,10 @@ WORD_MIN_WORDS = 40  # texts with at least this many words get word 5-grams
 CHAR_MAX_WORDS = 60  # texts with fewer words than this get character 5-grams
 BATCH_SIZE = 4_096  # texts per batch at most
 BATCH_CHARS = 1_500_000  # characters per batch, roughly: keeps the working arrays in cache
+# Texts handed to the helper process per job (cut into batches there): few, large jobs, because each round trip
+# needs the interpreter lock of the parsing process, which it gets only every few milliseconds.
+JOB_SIZE = 32_768
+JOB_CHARS = 24_000_000
 THREADS = 2
 WINDOW = 8  # within a band, equal keys link each text to its next WINDOW-1 neighbours
 VERIFY_PAIRS = 32_768  # candidate pairs verified per chunk
@@ -722,8 +727,8 @@ class Sketcher:
         executor: Executor,
         seed: int = 0,
         *,
-        batch_size: int = BATCH_SIZE,
-        max_chars: int = BATCH_CHARS,
+        batch_size: int = JOB_SIZE,
+        max_chars: int = JOB_CHARS,
         cancel: Any = None,
     ) -> None:
         self.seed = seed
@@ -741,13 +746,14 @@ class Sketcher:
         self._pending.append(text)
         self._chars += len(text) + 1
         if len(self._pending) >= self._batch_size or self._chars >= self._max_chars:
-            self._flush()
+            self.flush()
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
+        """Hand the texts added so far to the helper (the loader calls this at the end of the file)."""
         if self._pending:
             job = None
             with contextlib.suppress(Exception):  # the helper cannot take work: sketched here at the end
-                job = self._pool.submit(sketch_batch, self._pending, self.seed)
+                job = self._pool.submit(_sketch_pickled, pickle.dumps(self._pending, 5), self.seed)
             self._jobs.append((self._n, self._pending, job))
             self._n += len(self._pending)
             self._pending = []
@@ -757,7 +763,7 @@ class Sketcher:
         """Every text's sketch (waits for the background work)."""
         if self._done is not None:
             return self._done
-        self._flush()
+        self.flush()
         words = np.zeros(self._n, dtype=np.int64)
         sigs: dict[str, list[np.ndarray]] = {m: [] for m in _MODES}
         docs: dict[str, list[np.ndarray]] = {m: [] for m in _MODES}
@@ -789,8 +795,26 @@ class Sketcher:
 
 
 def sketch_batch(texts: list[str], seed: int) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
-    """Word counts and per-mode (indices, signatures) of one batch of texts (runs in the helper process)."""
-    return _sketch(texts, _permutations(seed))
+    """Word counts and per-mode (indices, signatures) of a list of texts, sketched in cache-sized batches (runs in
+    the helper process)."""
+    perms = _permutations(seed)
+    words = np.zeros(len(texts), dtype=np.int64)
+    parts: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {m: ([], []) for m in _MODES}
+    for s, e in _batches(_lengths(texts), BATCH_SIZE, BATCH_CHARS):
+        nw, by_mode = _sketch(texts[s:e], perms)
+        words[s:e] = nw
+        for mode, (local, sig) in by_mode.items():
+            parts[mode][0].append(local + s)
+            parts[mode][1].append(sig)
+    out = {m: (np.concatenate(d), np.concatenate(g, axis=1)) for m, (d, g) in parts.items() if d}
+    return words, out
+
+
+def _sketch_pickled(payload: bytes, seed: int) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
+    """`sketch_batch` of texts pickled by the parsing thread (which holds the interpreter lock anyway), so that
+    the pool's queue thread only copies bytes."""
+    texts: list[str] = pickle.loads(payload)
+    return sketch_batch(texts, seed)
 
 
 @functools.lru_cache(maxsize=4)

@@ -16,12 +16,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import math
-import multiprocessing
 import os
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +30,7 @@ import numpy as np
 import polars as pl
 
 from ftready.model import Distribution, Histogram, TokenStats
+from ftready.procs import spawn_pool
 from ftready.progress import ProgressFn, check_cancel, no_progress
 
 BUNDLED = "cl100k_base"
@@ -211,8 +211,7 @@ class TokenStream:
         if processes:
             # Worker processes: the parsing thread keeps the interpreter lock to itself, so reading and counting
             # run fully in parallel. Spawned (not forked): the parent runs polars' thread pool.
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(n, mp_context=ctx, initializer=_worker_init, initargs=(encoder.requested,))
+            self._pool = spawn_pool(n, _worker_init, (encoder.requested,))
         else:
             self._pool = ThreadPoolExecutor(n, "ftready-tokens")
         self._processes = processes

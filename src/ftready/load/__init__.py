@@ -245,6 +245,8 @@ def load_dataset(
         if gc_was:
             gc.enable()
     progress("load", records, records)
+    if sketch is not None:
+        sketch.flush()
     if records == 0:
         raise InputError(f"{src.path}: the file holds no records")
     frame, segments = builder.frames()
