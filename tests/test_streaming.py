@@ -28,7 +28,10 @@ def _dataset(path: Path, n: int = 3000) -> Path:
             )
         if i % 17 == 0:
             msgs[1]["name"] = "alice"
-        if i % 10 == 9:  # a near copy of the example before: one word of its first reply changed
+        if i % 25 == 24:  # an exact copy of the example before, but for letter case and spacing
+            msgs = json.loads(lines[-1])["messages"]
+            msgs[2]["content"] = msgs[2]["content"].upper() + "  "
+        elif i % 10 == 9:  # a near copy of the example before: one word of its first reply changed
             msgs = json.loads(lines[-1])["messages"]
             words_ = msgs[2]["content"].split()
             words_[len(words_) // 2] = "changed"
@@ -69,6 +72,7 @@ def test_full_reports_are_identical_across_counting_paths(tmp_path: Path, monkey
     monkeypatch.setattr(analysis_mod, "PROCESS_THRESHOLD_BYTES", 0)
     processes = report()
     assert threads["duplicates"]["near"]["group_count"] > 0
+    assert threads["duplicates"]["exact"]["group_count"] > 0
     assert threads == processes
 
 

@@ -120,7 +120,9 @@ def analyse(
     # Near-duplicate signatures are computed in the helper process while the file is read.
     sketcher = None
     if helper is not None and _family_selected(settings, "FT3"):
-        sketcher = Sketcher(helper, settings.seed, cancel=cancel)
+        from ftready.checks.duplicates import text_hashes
+
+        sketcher = Sketcher(helper, settings.seed, cancel=cancel, extra=text_hashes)
     try:
         return _run(path, settings, encoder, limit, stream, sketcher, helper, timed, timings, notes, progress, cancel)
     except MemoryError:

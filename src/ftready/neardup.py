@@ -45,10 +45,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import pickle
 import unicodedata
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import BrokenExecutor, CancelledError, Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -713,6 +712,7 @@ class Sketches:
     n_words: np.ndarray
     seed: int
     passes: dict[str, _Pass]
+    extra: np.ndarray | None = None  # per text, what the Sketcher's `extra` function gave (None without one)
 
 
 class Sketcher:
@@ -720,7 +720,9 @@ class Sketcher:
     reads the file), so that the near-duplicate stage finds the signatures ready. A process, not a thread: the
     parsing thread holds the interpreter lock nearly all the time, and numpy's many short calls need it too.
 
-    `add(text)` for every text in order, then `result()`; `close()` abandons the work."""
+    `extra`, a module-level function of a list of texts giving one value per text, is computed in the helper too
+    (the duplicate check hashes the normalised texts there). `add(text)` for every text in order, then
+    `result()`; `close()` abandons the work."""
 
     def __init__(
         self,
@@ -730,8 +732,10 @@ class Sketcher:
         batch_size: int = JOB_SIZE,
         max_chars: int = JOB_CHARS,
         cancel: Any = None,
+        extra: Callable[[list[str]], np.ndarray] | None = None,
     ) -> None:
         self.seed = seed
+        self._extra = extra
         self._pool = executor
         self._batch_size = batch_size
         self._max_chars = max_chars
@@ -753,7 +757,7 @@ class Sketcher:
         if self._pending:
             job = None
             with contextlib.suppress(Exception):  # the helper cannot take work: sketched here at the end
-                job = self._pool.submit(_sketch_pickled, pickle.dumps(self._pending, 5), self.seed)
+                job = self._pool.submit(_sketch_job, self._pending, self.seed, self._extra)
             self._jobs.append((self._n, self._pending, job))
             self._n += len(self._pending)
             self._pending = []
@@ -767,15 +771,18 @@ class Sketcher:
         words = np.zeros(self._n, dtype=np.int64)
         sigs: dict[str, list[np.ndarray]] = {m: [] for m in _MODES}
         docs: dict[str, list[np.ndarray]] = {m: [] for m in _MODES}
+        extras: list[np.ndarray] = []
         try:
             for start, texts, job in self._jobs:
                 check_cancel(self._cancel)
                 try:
                     if job is None:
                         raise BrokenExecutor
-                    nw, by_mode = job.result()
+                    nw, by_mode, ext = job.result()
                 except (BrokenExecutor, CancelledError):  # the helper died or was shut down: sketch here
-                    nw, by_mode = sketch_batch(texts, self.seed)
+                    nw, by_mode, ext = _sketch_job(texts, self.seed, self._extra)
+                if ext is not None:
+                    extras.append(ext)
                 words[start : start + len(nw)] = nw
                 for mode, (local, sig) in by_mode.items():
                     sigs[mode].append(sig)
@@ -783,7 +790,10 @@ class Sketcher:
         finally:
             self.close()
         passes = {m: _Pass(m, np.concatenate(docs[m]), np.concatenate(sigs[m], axis=1)) for m in _MODES if docs[m]}
-        self._done = Sketches(self._n, words, self.seed, passes)
+        extra = None
+        if self._extra is not None:
+            extra = np.concatenate(extras) if extras else self._extra([])
+        self._done = Sketches(self._n, words, self.seed, passes, extra)
         return self._done
 
     def close(self) -> None:
@@ -810,11 +820,11 @@ def sketch_batch(texts: list[str], seed: int) -> tuple[np.ndarray, dict[str, tup
     return words, out
 
 
-def _sketch_pickled(payload: bytes, seed: int) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
-    """`sketch_batch` of texts pickled by the parsing thread (which holds the interpreter lock anyway), so that
-    the pool's queue thread only copies bytes."""
-    texts: list[str] = pickle.loads(payload)
-    return sketch_batch(texts, seed)
+def _sketch_job(
+    texts: list[str], seed: int, extra: Callable[[list[str]], np.ndarray] | None
+) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]], np.ndarray | None]:
+    words, by_mode = sketch_batch(texts, seed)
+    return words, by_mode, extra(texts) if extra is not None else None
 
 
 @functools.lru_cache(maxsize=4)

@@ -105,6 +105,38 @@ def _hashes(frame: pl.DataFrame, key_fn: Callable[[pl.DataFrame], pl.DataFrame])
     return pl.concat(parts) if parts else pl.Series("h", [], dtype=pl.UInt64)
 
 
+def text_hashes(texts: list[str]) -> np.ndarray:
+    """64-bit hash of each normalised conversation (the `text` part of the exact-duplicate key). The helper process
+    computes it while the file is read, beside the near-duplicate signatures."""
+    out = [
+        normalise(pl.Series("t", texts[s : s + HASH_BATCH], dtype=pl.String)).hash(seed=_SEED).to_numpy()
+        for s in range(0, len(texts), HASH_BATCH)
+    ]
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
+
+
+def exact_hashes(frame: pl.DataFrame, text_h: np.ndarray | None = None) -> pl.Series:
+    """A 64-bit hash of each row's exact-duplicate key: the normalised conversation's hash (`text_h`, computed
+    here when not given) with the normalised system prompt, rejected reply and label."""
+    parts = []
+    for s in range(0, frame.height, HASH_BATCH):
+        part = frame.slice(s, HASH_BATCH)
+        if text_h is None:
+            th = normalise(part["text"]).hash(seed=_SEED)
+        else:
+            th = pl.Series("t", text_h[s : s + HASH_BATCH], dtype=pl.UInt64)
+        key = pl.DataFrame(
+            {
+                "t": th,
+                "s": _normalise_repeated(part["system"]),
+                "r": _normalise_repeated(part["rejected"]),
+                "l": part["label"].fill_null(""),
+            }
+        )
+        parts.append(key.select(pl.struct(pl.all()).hash(seed=_SEED).alias("h"))["h"])
+    return pl.concat(parts) if parts else pl.Series("h", [], dtype=pl.UInt64)
+
+
 def _candidates(h: pl.Series) -> np.ndarray:
     """Rows whose (non-null) hash occurs more than once."""
     return np.flatnonzero((h.is_duplicated() & h.is_not_null()).to_numpy())
@@ -116,7 +148,7 @@ def _candidates(h: pl.Series) -> np.ndarray:
 
 def exact_groups(frame: pl.DataFrame, hashes: pl.Series | None = None) -> list[list[int]]:
     """Groups of row indices whose keys are equal (each sorted), largest first."""
-    h = _hashes(frame, _keys) if hashes is None else hashes
+    h = exact_hashes(frame) if hashes is None else hashes
     rows = _candidates(h)
     if not len(rows):
         return []
@@ -271,18 +303,23 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
         raise UsageError(f"FT302.threshold: must be a Jaccard similarity above 0 and at most 1, got {threshold}")
     seed = int(ctx.settings.seed)
 
-    # exact
-    hashes = _hashes(frame, _keys)
-    exact = exact_groups(frame, hashes)
-    exact_redundant = sum(len(g) - 1 for g in exact)
-    check_cancel(cancel)
-
-    # conflicts, placeholders and shared replies first: they do not need the near-duplicate signatures, which
-    # the helper process may still be computing
+    # conflicts, placeholders and shared replies first: they need neither the near-duplicate signatures nor the
+    # conversation hashes, which the helper process may still be computing
     conflicts, kinds = conflict_groups(frame)
     check_cancel(cancel)
     placeholders = _placeholders(frame)
     replies = shared_reply_groups(frame)
+    check_cancel(cancel)
+
+    sketcher = ctx.sketches
+    sketches = sketcher.result() if sketcher is not None and sketcher.seed == seed else None
+    if sketches is not None and (sketches.n != n or sketches.extra is None):
+        sketches = None  # not this frame's (cannot happen in an analysis; checked all the same)
+
+    # exact
+    hashes = exact_hashes(frame, sketches.extra if sketches is not None else None)
+    exact = exact_groups(frame, hashes)
+    exact_redundant = sum(len(g) - 1 for g in exact)
     check_cancel(cancel)
 
     # near: one representative per exact group
@@ -293,9 +330,8 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
     for grp in exact:
         is_rep[grp[0]] = True
     reps = np.flatnonzero(is_rep)
-    sketcher = ctx.sketches
-    if sketcher is not None and sketcher.seed == seed:
-        index = neardup.MinHashIndex.from_sketches(frame["text"], sketcher.result(), rows=reps)
+    if sketches is not None:
+        index = neardup.MinHashIndex.from_sketches(frame["text"], sketches, rows=reps)
     else:
         index = neardup.MinHashIndex.build(frame["text"], rows=reps, seed=seed, progress=progress, cancel=cancel)
     near_rep_groups = index.groups(threshold, progress=progress, cancel=cancel)
@@ -389,7 +425,7 @@ def _leakage(
     if val is None or val.height == 0 or ctx.frame.height == 0:
         return out
     # exact: validation rows whose key hash is a training key hash, confirmed on the strings
-    vhashes = _hashes(val, _keys)
+    vhashes = exact_hashes(val)
     vrows = np.flatnonzero(vhashes.is_in(hashes.drop_nulls().unique().implode()).to_numpy())
     match: dict[int, int] = {}
     if len(vrows):
