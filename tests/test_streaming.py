@@ -61,7 +61,12 @@ def test_stream_and_in_memory_counts_are_identical(tmp_path: Path, processes: bo
 
 def test_full_reports_are_identical_across_counting_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     p = _dataset(tmp_path / "d.jsonl", 1500)
-    s = Settings()  # every check: with processes, near-duplicate signatures and the topic model come from a helper
+    # a validation file that repeats some training examples (leakage through the helper's signatures)
+    train_lines = p.read_text(encoding="utf-8").splitlines()
+    val = _dataset(tmp_path / "v.jsonl", 60)
+    val.write_text("\n".join(val.read_text(encoding="utf-8").splitlines() + train_lines[100:130]) + "\n", "utf-8")
+    # every check: with processes, near-duplicate signatures and the topic model come from a helper
+    s = Settings(validation=str(val))
 
     def report() -> dict:
         d = analyse(p, s).to_dict()
@@ -73,6 +78,7 @@ def test_full_reports_are_identical_across_counting_paths(tmp_path: Path, monkey
     processes = report()
     assert threads["duplicates"]["near"]["group_count"] > 0
     assert threads["duplicates"]["exact"]["group_count"] > 0
+    assert threads["duplicates"]["leakage"]["count"] >= 30
     assert threads == processes
 
 
