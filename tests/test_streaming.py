@@ -112,3 +112,14 @@ def test_a_pool_whose_pipes_cannot_be_widened_still_works(monkeypatch: pytest.Mo
         assert pool.submit(len, "abc").result() == 3
     finally:
         pool.shutdown()
+
+
+def test_fast_report_matches_exact_over_limit_lines_and_total_within_its_bound(tmp_path: Path) -> None:
+    p = _dataset(tmp_path / "d.jsonl", 9000)  # more examples than --fast samples
+    s = Settings(select=("FT1", "FT2"), max_example_tokens=150)
+    exact = analyse(p, s).tokens
+    fast = analyse(p, Settings(select=("FT1", "FT2"), max_example_tokens=150, fast=True)).tokens
+    assert exact is not None and fast is not None
+    assert fast.sampled and not exact.sampled and fast.error_bound is not None
+    assert exact.over_limit > 0 and fast.over_limit_lines == exact.over_limit_lines
+    assert abs(fast.total - exact.total) <= fast.error_bound * exact.total

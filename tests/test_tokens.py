@@ -104,3 +104,34 @@ def test_fast_mode_keeps_over_limit_exact_and_total_within_bound(tmp_path: Path)
     assert abs(fast.total - exact.total) / exact.total <= fast.error_bound
     assert fast.error_bound < 0.01
     assert np.isclose(exact_frame["tokens"].sum(), exact.total)
+
+
+def test_fast_counts_from_text_ids_equal_counts_from_texts(tmp_path: Path) -> None:
+    from ftready.tokens import TextSlots
+
+    rng = random.Random(9)
+    vocab = "ünïcode 数据 the model learns a style from examples".split()
+    recs = []
+    for i in range(12_000):
+        msgs = [{"role": "system", "content": "You are terse."}] if i % 3 else []
+        msgs += [
+            {"role": "user", "content": f"q{i % 500}"},
+            {"role": "assistant", "content": " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 400)))},
+        ]
+        recs.append({"messages": msgs})
+    path = _write(tmp_path, recs)
+    enc = get_encoder(BUNDLED)
+    plain = load_dataset(path)
+    slots = TextSlots()
+    ided = load_dataset(path, tokens=slots)
+    assert "slot" in ided.segments.columns and "text" not in ided.segments.columns
+    assert ided.frame["bytes"].equals(plain.frame["bytes"])  # byte counts come from the ids' texts
+    for fast in (False, True):
+        a_frame, a = count_frame(plain.frame, plain.segments, plain.overhead, enc, max_example_tokens=300, fast=fast)
+        b_frame, b = count_frame(
+            ided.frame, ided.segments, ided.overhead, enc, max_example_tokens=300, fast=fast, slots=slots
+        )
+        assert a == b and a_frame.equals(b_frame)
+        assert a.over_limit > 0 and a.sampled is fast
+    with pytest.raises(ValueError, match="TextSlots"):
+        count_frame(ided.frame, ided.segments, ided.overhead, enc, max_example_tokens=300)

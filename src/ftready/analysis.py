@@ -31,7 +31,7 @@ from ftready.neardup import Sketcher
 from ftready.procs import spawn_pool
 from ftready.progress import ProgressFn, check_cancel, no_progress
 from ftready.settings import DEFAULT_ENCODING, DEFAULT_MAX_EXAMPLE_TOKENS, Settings
-from ftready.tokens import Encoder, TokenStream, count_frame, count_slots, get_encoder
+from ftready.tokens import Encoder, TextSlots, TokenStream, count_frame, count_slots, get_encoder
 from ftready.verdict import decide
 
 # stage name -> (module, family prefix whose selection enables it); the first five do not need token counts, so
@@ -117,6 +117,8 @@ def analyse(
     encoder = get_encoder(encoding)
     # Exact mode: texts are counted in the background while the file is read and the token-free stages run.
     stream = None if settings.fast else TokenStream(encoder, cancel=cancel, progress=progress, processes=big)
+    # --fast: texts get ids as they are read; only the sample's are counted afterwards
+    slots = TextSlots() if settings.fast else None
     # Near-duplicate signatures are computed in the helper process while the file is read.
     sketcher = None
     if helper is not None and _family_selected(settings, "FT3"):
@@ -124,7 +126,20 @@ def analyse(
 
         sketcher = Sketcher(helper, settings.seed, cancel=cancel, extra=text_hashes)
     try:
-        return _run(path, settings, encoder, limit, stream, sketcher, helper, timed, timings, notes, progress, cancel)
+        return _run(
+            path,
+            settings,
+            encoder,
+            limit,
+            stream if stream is not None else slots,
+            sketcher,
+            helper,
+            timed,
+            timings,
+            notes,
+            progress,
+            cancel,
+        )
     except MemoryError:
         raise InputError(
             f"{path}: ran out of memory analysing the file; analyse it in shards (see docs/scaling.md)"
@@ -132,6 +147,8 @@ def analyse(
     finally:
         if stream is not None:
             stream.close()
+        if slots is not None:
+            slots.close()
         if helper is not None:
             helper.shutdown(wait=True, cancel_futures=True)  # see TokenStream.close
         if sketcher is not None:
@@ -155,7 +172,7 @@ def _run(
     settings: Settings,
     encoder: Encoder,
     limit: int,
-    stream: TokenStream | None,
+    stream: TokenStream | TextSlots | None,
     sketcher: Sketcher | None,
     helper: Executor | None,
     timed: Callable[[str, Callable[[], Any]], Any],
@@ -394,7 +411,7 @@ def check_memory(*paths: str | Path | None) -> int:
 def _count(
     loaded: LoadResult,
     val: LoadResult | None,
-    stream: TokenStream | None,
+    stream: TokenStream | TextSlots | None,
     encoder: Encoder,
     limit: int,
     settings: Settings,
@@ -402,7 +419,7 @@ def _count(
     cancel: threading.Event | None,
 ) -> tuple[pl.DataFrame, TokenStats, pl.DataFrame | None]:
     """Token columns and statistics of the training frame (and the validation frame)."""
-    if stream is not None:
+    if isinstance(stream, TokenStream):
         slot_tokens, slot_bytes = stream.result()
         frame, stats = count_slots(
             loaded.frame, loaded.segments, loaded.overhead, slot_tokens, slot_bytes, encoder, max_example_tokens=limit
@@ -425,10 +442,13 @@ def _count(
             seed=settings.seed,
             progress=progress,
             cancel=cancel,
+            slots=stream,
         )
 
     frame, stats = count(loaded, settings.fast)
     val_frame = count(val, False)[0] if val is not None else None
+    if stream is not None:
+        stream.close()  # the texts' ids are no longer needed: free them before the remaining stages
     return frame, stats, val_frame
 
 

@@ -181,6 +181,42 @@ def _worker_measure(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return _measure(texts, _WORKER_ENCODER, None)
 
 
+class TextSlots:
+    """Gives each distinct text an id while the loader reads, like `TokenStream`, but counts nothing: `--fast`
+    counts only the texts of its sample afterwards (`count_frame(..., slots=...)`), and the segments hold ids
+    instead of a copy of every message text."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {}
+        self._texts: list[str] = []
+        self._bytes: list[int] = []
+
+    def slot(self, text: str) -> int:
+        i = self._ids.get(text)
+        if i is None:
+            i = len(self._texts)
+            self._ids[text] = i
+            self._texts.append(text)
+            self._bytes.append(len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass")))
+        return i
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def slot_bytes(self) -> np.ndarray:
+        """UTF-8 bytes of each text, by id."""
+        return np.asarray(self._bytes, dtype=np.int64)
+
+    def texts(self, ids: np.ndarray) -> list[str]:
+        t = self._texts
+        return [t[i] for i in ids.tolist()]
+
+    def close(self) -> None:
+        self._ids = {}
+        self._texts = []
+        self._bytes = []
+
+
 class TokenStream:
     """Counts the tokens of each distinct text in background threads while the loader is still reading.
 
@@ -228,6 +264,10 @@ class TokenStream:
 
     def __len__(self) -> int:
         return len(self._ids)
+
+    def slot_bytes(self) -> None:
+        """None: a token stream measures the UTF-8 bytes of each text with its tokens (see `result`)."""
+        return None
 
     def _flush(self) -> None:
         if not self._pending:
@@ -325,8 +365,10 @@ def count_frame(
     seed: int = 0,
     progress: ProgressFn = no_progress,
     cancel: threading.Event | None = None,
+    slots: TextSlots | None = None,
 ) -> tuple[pl.DataFrame, TokenStats]:
-    """Fill the frame's `tokens` and `response_tokens` columns and summarise them."""
+    """Fill the frame's `tokens` and `response_tokens` columns and summarise them. The segments hold each text,
+    or (loaded with `slots`) its id there."""
     n = frame.height
     over = pl.Series("overhead", list(overhead), dtype=pl.Int64) if n else pl.Series("overhead", [], pl.Int64)
     sample_idx: np.ndarray | None = None
@@ -340,10 +382,18 @@ def count_frame(
         risky = np.flatnonzero(bytes_ > max_example_tokens)
         wanted = np.union1d(sample_idx, risky)
         seg = segments.join(pl.DataFrame({"idx": pl.Series(wanted, dtype=pl.Int64)}), on="idx", how="semi")
-    uniq = seg.select(pl.col("text").unique(maintain_order=False))["text"]
-    lengths = encode_lengths(uniq.to_list(), encoder, progress=progress, cancel=cancel)
-    lut = pl.DataFrame({"text": uniq, "n": pl.Series(lengths, dtype=pl.Int64)})
-    joined = seg.join(lut, on="text", how="left").select("idx", "role", "n")
+    key = "slot" if "slot" in seg.columns else "text"
+    uniq = seg.select(pl.col(key).unique(maintain_order=False))[key]
+    if key == "slot":
+        if slots is None:
+            raise ValueError("these segments hold text ids: pass the TextSlots they were loaded with")
+        texts = slots.texts(uniq.to_numpy())
+    else:
+        texts = uniq.to_list()
+    lengths = encode_lengths(texts, encoder, progress=progress, cancel=cancel)
+    del texts
+    lut = pl.DataFrame({key: uniq, "n": pl.Series(lengths, dtype=pl.Int64)})
+    joined = seg.join(lut, on=key, how="left").select("idx", "role", "n")
     idx = joined["idx"].to_numpy()
     content, replies = _per_example(n, idx, (joined["role"] == "r").to_numpy(), joined["n"].to_numpy())
     tokens = over.to_numpy() + content

@@ -26,7 +26,7 @@ from ftready.load.readers import RawRecord, Source, open_source, read_records
 from ftready.model import DatasetInfo, Problem
 from ftready.neardup import Sketcher
 from ftready.progress import ProgressFn, check_cancel, no_progress
-from ftready.tokens import TokenStream
+from ftready.tokens import TextSlots, TokenStream
 
 DETECT_WINDOW = 1000  # records used to decide the file's format
 _NOT_A_DATASET = {"FT101", "FT102", "FT103", "FT104", "FT116"}
@@ -46,7 +46,7 @@ class LoadResult:
 class _Builder:
     """Accumulates canonical rows column by column (no per-row dicts)."""
 
-    def __init__(self, tokens: TokenStream | None = None, sketch: Sketcher | None = None) -> None:
+    def __init__(self, tokens: TokenStream | TextSlots | None = None, sketch: Sketcher | None = None) -> None:
         self.cols: dict[str, list[Any]] = {c: [] for c in SCHEMA if c not in ("bytes", "tokens", "response_tokens")}
         self.seg_idx: list[int] = []
         self.seg_role: list[str] = []
@@ -139,8 +139,13 @@ class _Builder:
         # The frame is built in one go, in schema order: a join, re-sort or column selection afterwards would copy
         # every text column again, which matters when a single record holds hundreds of megabytes.
         per_example = np.zeros(self.n, dtype=np.int64)
-        if not streamed:  # with a token stream the byte counts come with the token counts
-            seg_len = segments.get_column("text").str.len_bytes().cast(pl.Int64).to_numpy()
+        # with a token stream the byte counts come with the token counts
+        slot_bytes = self.stream.slot_bytes() if self.stream is not None else None
+        if not streamed or slot_bytes is not None:
+            if slot_bytes is None:
+                seg_len = segments.get_column("text").str.len_bytes().cast(pl.Int64).to_numpy()
+            else:
+                seg_len = slot_bytes[segments.get_column("slot").to_numpy()]
             idx = np.asarray(self.seg_idx, dtype=np.int64)
             per_example = np.bincount(idx, weights=seg_len, minlength=self.n).astype(np.int64)
         nulls = pl.Series(values=[None] * self.n, dtype=pl.Int64())
@@ -160,7 +165,7 @@ class _SlotList:
 
     __slots__ = ("out", "stream")
 
-    def __init__(self, out: list[Any], stream: TokenStream) -> None:
+    def __init__(self, out: list[Any], stream: TokenStream | TextSlots) -> None:
         self.out = out
         self.stream = stream
 
@@ -178,12 +183,13 @@ def load_dataset(
     *,
     progress: ProgressFn = no_progress,
     cancel: threading.Event | None = None,
-    tokens: TokenStream | None = None,
+    tokens: TokenStream | TextSlots | None = None,
     sketch: Sketcher | None = None,
 ) -> LoadResult:
     """Read, validate and normalise a dataset. Raises InputError when the file cannot be read at all.
 
-    With `tokens`, every message text is handed to the stream as it is read (counted in the background) and the
+    With `tokens` (a TokenStream, or the TextSlots of --fast), every message text is handed to it as it is read
+    (a token stream counts it in the background) and the
     segments hold the texts' ids instead of the texts. With `sketch`, every example's `text` is handed to it as
     it is read (near-duplicate signatures are computed in the background).
     """
