@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from ftready.errors import InputError
 
@@ -27,8 +27,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192
 
 
-@dataclass(frozen=True, slots=True)
-class RawRecord:
+class RawRecord(NamedTuple):  # a tuple: one is made per record, and a frozen dataclass costs ~1 µs more each
     line: int  # 1-based physical line (JSONL) or record number (JSON array, CSV)
     value: Any = None
     problem: tuple[str, str] | None = None  # (code, message) when the record could not be parsed
