@@ -715,3 +715,33 @@ def test_sketches_must_cover_the_texts() -> None:
         sketches = sk.result()
     with pytest.raises(ValueError, match="cover 1 texts"):
         neardup.MinHashIndex.from_sketches(["a", "b"], sketches)
+
+
+def test_sketcher_resketches_the_batches_a_dead_helper_lost() -> None:
+    from concurrent.futures import Executor, Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Dying(Executor):
+        """Takes every second job, then reports the helper dead for the others."""
+
+        def __init__(self) -> None:
+            self.n = 0
+
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            self.n += 1
+            f: Future = Future()
+            if self.n % 2:
+                f.set_result(fn(*args, **kwargs))
+            else:
+                f.set_exception(BrokenProcessPool("the helper died"))
+            return f
+
+    texts = _mixed_texts(300)
+    sk = neardup.Sketcher(Dying(), seed=2, batch_size=40, extra=duplicates.text_hashes)
+    for t in texts:
+        sk.add(t)
+    got = sk.result()
+    built = neardup.MinHashIndex.build(texts, seed=2)
+    for mode, p in built.passes.items():
+        assert np.array_equal(p.sig, got.passes[mode].sig)
+    assert got.extra is not None and np.array_equal(got.extra, duplicates.text_hashes(texts))

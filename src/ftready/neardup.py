@@ -743,7 +743,8 @@ class Sketcher:
         self._pending: list[str] = []
         self._chars = 0
         self._n = 0
-        self._jobs: list[tuple[int, list[str], Any]] = []
+        # [first text's index, the texts (kept until their job succeeds, for sketching here if it fails), job]
+        self._jobs: list[list[Any]] = []
         self._done: Sketches | None = None
 
     def add(self, text: str) -> None:
@@ -758,7 +759,10 @@ class Sketcher:
             job = None
             with contextlib.suppress(Exception):  # the helper cannot take work: sketched here at the end
                 job = self._pool.submit(_sketch_job, self._pending, self.seed, self._extra)
-            self._jobs.append((self._n, self._pending, job))
+            entry: list[Any] = [self._n, self._pending, job]
+            self._jobs.append(entry)
+            if job is not None:
+                job.add_done_callback(functools.partial(_release_texts, entry))
             self._n += len(self._pending)
             self._pending = []
             self._chars = 0
@@ -780,6 +784,7 @@ class Sketcher:
                         raise BrokenExecutor
                     nw, by_mode, ext = job.result()
                 except (BrokenExecutor, CancelledError):  # the helper died or was shut down: sketch here
+                    assert texts is not None  # kept: the job did not succeed
                     nw, by_mode, ext = _sketch_job(texts, self.seed, self._extra)
                 if ext is not None:
                     extras.append(ext)
@@ -802,6 +807,12 @@ class Sketcher:
                 job.cancel()
         self._jobs = []
         self._pending = []
+
+
+def _release_texts(entry: list[Any], job: Any) -> None:
+    """Drop a job's texts once the helper has sketched them (they are only kept in case it fails)."""
+    if not job.cancelled() and job.exception() is None:
+        entry[1] = None
 
 
 def sketch_batch(texts: list[str], seed: int) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
