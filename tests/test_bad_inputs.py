@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from ftready.cli import main
+from helpers import isolate, run
 
 BOM = b"\xef\xbb\xbf"
 PEAK_RSS_LIMIT = 1536 * 1024 * 1024  # bytes: a memory bound for a 100 MB line, not a timing
@@ -47,17 +47,7 @@ def jsonl(*lines: bytes, eol: bytes = b"\n") -> bytes:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FTREADY_NO_CONFIG", "1")
-    monkeypatch.setenv("FTREADY_PRICING_DIR", str(tmp_path / "no-user-pricing"))
-    monkeypatch.setenv("FTREADY_TODAY", "2026-11-23")
-    monkeypatch.delenv("FTREADY_DEBUG", raising=False)
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
+    isolate(monkeypatch, tmp_path)
 
 
 def report(path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, dict | None, str]:

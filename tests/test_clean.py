@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ftready.clean import validation_path
-from ftready.cli import main
+from helpers import isolate, run
 
 VOCAB = (
     "river mountain lantern copper meadow harbor signal winter orchard canvas ladder silver thunder garden "
@@ -45,16 +45,7 @@ def dumps(rec: dict) -> bytes:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FTREADY_NO_CONFIG", "1")
-    monkeypatch.setenv("FTREADY_PRICING_DIR", str(tmp_path / "no-user-pricing"))
-    monkeypatch.setenv("FTREADY_TODAY", "2026-11-23")
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
+    isolate(monkeypatch, tmp_path)
 
 
 def analysis(path: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> dict:

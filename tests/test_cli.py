@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ftready.cli import main
+from helpers import isolate, run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,17 +32,7 @@ def write_jsonl(path: Path, recs: list) -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FTREADY_NO_CONFIG", "")
-    monkeypatch.delenv("FTREADY_NO_CONFIG")
-    monkeypatch.setenv("FTREADY_PRICING_DIR", str(tmp_path / "no-user-pricing"))
-    monkeypatch.setenv("FTREADY_TODAY", "2026-11-23")
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
+    isolate(monkeypatch, tmp_path, config=True)
 
 
 def test_json_contract_keys_and_meanings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,8 +11,8 @@ import pytest
 from ftready.checks import diversity
 from ftready.checks.context import Context
 from ftready.checks.registry import spec
-from ftready.load import load_dataset
 from ftready.settings import Settings
+from helpers import ctx_from_file
 
 MakeCtx = Callable[..., Context]
 CODES = ("FT401", "FT402", "FT403", "FT404", "FT405", "FT406")
@@ -68,17 +68,6 @@ def run(code: str, ctx: Context, settings: Settings | None = None) -> Any:
 
 def fired(ctx: Context) -> set[str]:
     return {code for code in CODES if run(code, ctx) is not None}
-
-
-def ctx_from_file(path: Path) -> Context:
-    loaded = load_dataset(path)
-    return Context(
-        frame=loaded.frame,
-        info=loaded.info,
-        problems=loaded.problems,
-        settings=Settings(),
-        effective_examples=loaded.frame.height,
-    )
 
 
 # --- the metrics themselves -------------------------------------------------------------------------------------

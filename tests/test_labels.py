@@ -12,8 +12,8 @@ import pytest
 from ftready.checks import labels
 from ftready.checks.context import Context
 from ftready.checks.registry import spec
-from ftready.load import load_dataset
 from ftready.settings import Settings
+from helpers import ctx_from_file
 
 MakeCtx = Callable[..., Context]
 
@@ -33,17 +33,6 @@ def field_rows(counts: dict[str, int]) -> list[dict[str, Any]]:
                 {"prompt": f"text number {i} about {lab} and more words {i * 7}", "response": lab, "label": lab}
             )
     return rows
-
-
-def ctx_from_file(path: Path) -> Context:
-    loaded = load_dataset(path)
-    return Context(
-        frame=loaded.frame,
-        info=loaded.info,
-        problems=loaded.problems,
-        settings=Settings(),
-        effective_examples=loaded.frame.height,
-    )
 
 
 # --- synthetic --------------------------------------------------------------------------------------------------

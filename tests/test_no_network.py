@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from ftready.cli import main
+from helpers import isolate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,10 +34,7 @@ def chat(i: int) -> dict:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FTREADY_NO_CONFIG", "1")
-    monkeypatch.setenv("FTREADY_PRICING_DIR", str(tmp_path / "no-user-pricing"))
-    monkeypatch.setenv("FTREADY_TODAY", "2026-11-23")
+    isolate(monkeypatch, tmp_path)
 
 
 @pytest.fixture

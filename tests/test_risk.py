@@ -13,9 +13,9 @@ from ftready.checks import risk
 from ftready.checks.context import Context
 from ftready.checks.registry import spec
 from ftready.epochs import default_epochs
-from ftready.load import load_dataset
 from ftready.model import Severity
 from ftready.settings import Settings
+from helpers import ctx_from_file
 
 MakeCtx = Callable[..., Context]
 
@@ -164,14 +164,7 @@ def test_finding_absent_for_empty_frame(make_ctx: MakeCtx) -> None:
 
 def test_real_sets(shared_datasets: Path) -> None:
     def ctx_for(rel: str) -> Context:
-        loaded = load_dataset(shared_datasets / rel)
-        return Context(
-            frame=loaded.frame,
-            info=loaded.info,
-            problems=loaded.problems,
-            settings=Settings(),
-            effective_examples=loaded.frame.height,
-        )
+        return ctx_from_file(shared_datasets / rel)
 
     toy = ctx_for("openai-cookbook-toy-chat/toy_chat_fine_tuning.jsonl")
     assert finding(toy).value == "high"

@@ -574,14 +574,13 @@ class FtreadyApp(App[int]):
         self.push_screen(PricingEditor(str(target), text, note))
 
     def save_pricing_text(self, path: str, text: str) -> None:
-        target = Path(path)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        from ftready.cli import write_output
+        from ftready.errors import FtreadyError
+
         try:
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            self.notify(f"cannot save {target}: {exc}", severity="error")
+            write_output(Path(path), text)
+        except FtreadyError as exc:
+            self.notify(str(exc), severity="error", title="not saved")
             return
         self.load_pricing("edit")
 
