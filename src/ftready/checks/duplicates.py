@@ -115,26 +115,25 @@ def text_hashes(texts: list[str]) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
 
 
+def _exact_key(df: pl.DataFrame) -> pl.DataFrame:
+    """The hashed form of the exact-duplicate key: the normalised conversation's hash (column `_text_hash` when
+    the helper process computed it, else computed here) and the normalised system prompt, rejected reply, label."""
+    th = df["_text_hash"] if "_text_hash" in df.columns else normalise(df["text"]).hash(seed=_SEED)
+    return pl.DataFrame(
+        {
+            "t": th,
+            "s": _normalise_repeated(df["system"]),
+            "r": _normalise_repeated(df["rejected"]),
+            "l": df["label"].fill_null(""),
+        }
+    )
+
+
 def exact_hashes(frame: pl.DataFrame, text_h: np.ndarray | None = None) -> pl.Series:
-    """A 64-bit hash of each row's exact-duplicate key: the normalised conversation's hash (`text_h`, computed
-    here when not given) with the normalised system prompt, rejected reply and label."""
-    parts = []
-    for s in range(0, frame.height, HASH_BATCH):
-        part = frame.slice(s, HASH_BATCH)
-        if text_h is None:
-            th = normalise(part["text"]).hash(seed=_SEED)
-        else:
-            th = pl.Series("t", text_h[s : s + HASH_BATCH], dtype=pl.UInt64)
-        key = pl.DataFrame(
-            {
-                "t": th,
-                "s": _normalise_repeated(part["system"]),
-                "r": _normalise_repeated(part["rejected"]),
-                "l": part["label"].fill_null(""),
-            }
-        )
-        parts.append(key.select(pl.struct(pl.all()).hash(seed=_SEED).alias("h"))["h"])
-    return pl.concat(parts) if parts else pl.Series("h", [], dtype=pl.UInt64)
+    """A 64-bit hash of each row's exact-duplicate key (`text_h`: the conversations' hashes, if already known)."""
+    if text_h is not None:
+        frame = frame.with_columns(pl.Series("_text_hash", text_h, dtype=pl.UInt64))
+    return _hashes(frame, _exact_key)
 
 
 def _candidates(h: pl.Series) -> np.ndarray:
@@ -313,8 +312,6 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
 
     sketcher = ctx.sketches
     sketches = sketcher.result() if sketcher is not None and sketcher.seed == seed else None
-    if sketches is not None and (sketches.n != n or sketches.extra is None):
-        sketches = None  # not this frame's (cannot happen in an analysis; checked all the same)
 
     # exact
     hashes = exact_hashes(frame, sketches.extra if sketches is not None else None)
