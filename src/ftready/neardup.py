@@ -452,6 +452,30 @@ class _Pass:
     sig: np.ndarray  # (NUM_PERM, len(docs)) uint32
 
 
+class _Joined:
+    """Sketches of consecutive batches joined into one: word counts and, per shingle mode, the texts' indices and
+    signatures."""
+
+    def __init__(self, n: int) -> None:
+        self.words = np.zeros(n, dtype=np.int64)
+        self._docs: dict[str, list[np.ndarray]] = {m: [] for m in _MODES}
+        self._sigs: dict[str, list[np.ndarray]] = {m: [] for m in _MODES}
+
+    def add(self, start: int, words: np.ndarray, by_mode: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
+        """One batch's sketch (`_sketch`'s result) whose first text is text `start`."""
+        self.words[start : start + len(words)] = words
+        for mode, (local, sig) in by_mode.items():
+            self._docs[mode].append(local + start)
+            self._sigs[mode].append(sig)
+
+    def passes(self) -> dict[str, _Pass]:
+        return {
+            m: _Pass(m, np.concatenate(self._docs[m]), np.concatenate(self._sigs[m], axis=1))
+            for m in _MODES
+            if self._docs[m]
+        }
+
+
 @dataclass
 class MinHashIndex:
     """MinHash signatures of a collection of texts, ready for LSH and verification."""
@@ -481,9 +505,7 @@ class MinHashIndex:
         """Sketch `texts` (or only `texts[rows]`, without copying them; index i then means texts[rows[i]])."""
         n = len(texts) if rows is None else len(rows)
         perms = _Permutations(seed)
-        words = np.zeros(n, dtype=np.int64)
-        sigs: dict[str, list[np.ndarray]] = {m: [] for m in _MODES}
-        docs: dict[str, list[np.ndarray]] = {m: [] for m in _MODES}
+        joined = _Joined(n)
         lens = _lengths(texts)
         batches = _batches(lens if rows is None else lens[rows], batch_size, BATCH_CHARS)
 
@@ -504,17 +526,10 @@ class MinHashIndex:
                     raise
                 if i + THREADS < len(batches):
                     queue.append(pool.submit(work, batches[i + THREADS]))
-                words[s:e] = nw
-                for mode, (local, sig) in by_mode.items():
-                    sigs[mode].append(sig)
-                    docs[mode].append(local + s)
+                joined.add(s, nw, by_mode)
                 if progress is not None:
                     progress(stage, e, n)
-        index = cls(texts=texts, rows=rows, n=n, n_words=words, seed=seed)
-        for mode in _MODES:
-            if docs[mode]:
-                index.passes[mode] = _Pass(mode, np.concatenate(docs[mode]), np.concatenate(sigs[mode], axis=1))
-        return index
+        return cls(texts=texts, rows=rows, n=n, n_words=joined.words, seed=seed, passes=joined.passes())
 
     @classmethod
     def from_sketches(cls, texts: Texts, sketches: Sketches, *, rows: np.ndarray | None = None) -> MinHashIndex:
@@ -772,9 +787,7 @@ class Sketcher:
         if self._done is not None:
             return self._done
         self.flush()
-        words = np.zeros(self._n, dtype=np.int64)
-        sigs: dict[str, list[np.ndarray]] = {m: [] for m in _MODES}
-        docs: dict[str, list[np.ndarray]] = {m: [] for m in _MODES}
+        joined = _Joined(self._n)
         extras: list[np.ndarray] = []
         try:
             for start, texts, job in self._jobs:
@@ -788,17 +801,13 @@ class Sketcher:
                     nw, by_mode, ext = _sketch_job(texts, self.seed, self._extra)
                 if ext is not None:
                     extras.append(ext)
-                words[start : start + len(nw)] = nw
-                for mode, (local, sig) in by_mode.items():
-                    sigs[mode].append(sig)
-                    docs[mode].append(local + start)
+                joined.add(start, nw, by_mode)
         finally:
             self.close()
-        passes = {m: _Pass(m, np.concatenate(docs[m]), np.concatenate(sigs[m], axis=1)) for m in _MODES if docs[m]}
         extra = None
         if self._extra is not None:
             extra = np.concatenate(extras) if extras else self._extra([])
-        self._done = Sketches(self._n, words, self.seed, passes, extra)
+        self._done = Sketches(self._n, joined.words, self.seed, joined.passes(), extra)
         return self._done
 
     def close(self) -> None:
@@ -819,16 +828,10 @@ def sketch_batch(texts: list[str], seed: int) -> tuple[np.ndarray, dict[str, tup
     """Word counts and per-mode (indices, signatures) of a list of texts, sketched in cache-sized batches (runs in
     the helper process)."""
     perms = _permutations(seed)
-    words = np.zeros(len(texts), dtype=np.int64)
-    parts: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {m: ([], []) for m in _MODES}
+    joined = _Joined(len(texts))
     for s, e in _batches(_lengths(texts), BATCH_SIZE, BATCH_CHARS):
-        nw, by_mode = _sketch(texts[s:e], perms)
-        words[s:e] = nw
-        for mode, (local, sig) in by_mode.items():
-            parts[mode][0].append(local + s)
-            parts[mode][1].append(sig)
-    out = {m: (np.concatenate(d), np.concatenate(g, axis=1)) for m, (d, g) in parts.items() if d}
-    return words, out
+        joined.add(s, *_sketch(texts[s:e], perms))
+    return joined.words, {m: (p.docs, p.sig) for m, p in joined.passes().items()}
 
 
 def _sketch_job(
