@@ -108,7 +108,8 @@ def analyse(
     diversity = is_selected("FT401", settings.select, settings.ignore) or is_selected(
         "FT406", settings.select, settings.ignore
     )
-    helper = _helper_process(diversity) if big and (diversity or _family_selected(settings, "FT3")) else None
+    duplicates = _family_selected(settings, "FT3")
+    helper = _helper_process(diversity) if big and (diversity or duplicates) else None
     if diversity and helper is None:  # scikit-learn takes a second or two to import
         threading.Thread(target=_warm_diversity, name="ftready-warm", daemon=True).start()
     encoding, limit, note = _model_limits(settings)
@@ -121,7 +122,7 @@ def analyse(
     slots = TextSlots() if settings.fast else None
     # Near-duplicate signatures are computed in the helper process while the file is read.
     sketcher = None
-    if helper is not None and _family_selected(settings, "FT3"):
+    if helper is not None and duplicates:
         from ftready.checks.duplicates import text_hashes
 
         sketcher = Sketcher(helper, settings.seed, cancel=cancel, extra=text_hashes)
