@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import isolate, run
+from testkit import isolate, run
 
 BOM = b"\xef\xbb\xbf"
 PEAK_RSS_LIMIT = 1536 * 1024 * 1024  # bytes: a memory bound for a 100 MB line, not a timing

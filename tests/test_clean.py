@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ftready.clean import validation_path
-from helpers import isolate, run
+from testkit import isolate, run
 
 VOCAB = (
     "river mountain lantern copper meadow harbor signal winter orchard canvas ladder silver thunder garden "

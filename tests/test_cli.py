@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import isolate, run
+from testkit import isolate, run
 
 ROOT = Path(__file__).resolve().parents[1]
 

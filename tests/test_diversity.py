@@ -12,7 +12,7 @@ from ftready.checks import diversity
 from ftready.checks.context import Context
 from ftready.checks.registry import spec
 from ftready.settings import Settings
-from helpers import ctx_from_file
+from testkit import ctx_from_file
 
 MakeCtx = Callable[..., Context]
 CODES = ("FT401", "FT402", "FT403", "FT404", "FT405", "FT406")

@@ -13,7 +13,7 @@ from ftready.checks import labels
 from ftready.checks.context import Context
 from ftready.checks.registry import spec
 from ftready.settings import Settings
-from helpers import ctx_from_file
+from testkit import ctx_from_file
 
 MakeCtx = Callable[..., Context]
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from ftready.cli import main
-from helpers import isolate
+from testkit import isolate
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,7 +15,7 @@ from ftready.checks.registry import spec
 from ftready.epochs import default_epochs
 from ftready.model import Severity
 from ftready.settings import Settings
-from helpers import ctx_from_file
+from testkit import ctx_from_file
 
 MakeCtx = Callable[..., Context]
 
