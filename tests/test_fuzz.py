@@ -411,3 +411,101 @@ def test_the_helpers_themselves() -> None:
     assert nonblank_lines(b"\xef\xbb\xbf a\n\n \t\nb") == {1, 4}
     assert dumps("\ud800", False) == b'"\xed\xa0\x80"'  # a lone surrogate written raw: not valid UTF-8
     assert dumps("\ud800", True) == b'"\\ud800"'
+
+
+# ------------------------------------------------------------------------------------------------ chat shortcut
+
+chat_roles = st.sampled_from(["system", "developer", "user", "assistant", "tool", "function"])
+odd_roles = st.sampled_from(["human", "gpt", "", 3, None])
+chat_content = st.one_of(st.sampled_from(["", " ", "\n", "Paris.", "hello there", "ok"]), awkward_text)
+odd_content = st.sampled_from([None, 7, [{"type": "text", "text": "a part"}], {"text": "x"}])
+
+
+@st.composite
+def chat_message(draw: st.DrawFn) -> Any:
+    """Mostly a plain {"role", "content"} message; now and then one the general path must handle."""
+    msg: dict[str, Any] = {"role": draw(chat_roles), "content": draw(chat_content)}
+    odd = draw(st.integers(0, 40))
+    if odd == 0:
+        msg["role"] = draw(odd_roles)
+    elif odd == 1:
+        msg["content"] = draw(odd_content)
+    elif odd == 2:
+        msg["name"] = "alice"
+    elif odd == 3:
+        msg["weight"] = draw(st.sampled_from([0, 1, 2]))
+    elif odd == 4:
+        msg["tool_calls"] = [{"id": "c", "type": "function", "function": {"name": "f", "arguments": "{}"}}]
+    elif odd == 5:
+        del msg[draw(st.sampled_from(["role", "content"]))]
+    elif odd == 6:
+        return draw(st.sampled_from(["not a message", 1, None, []]))
+    return msg
+
+
+@st.composite
+def chat_record(draw: st.DrawFn) -> Any:
+    rec: dict[str, Any] = {"messages": draw(st.lists(chat_message(), max_size=6))}
+    for key in draw(
+        st.lists(st.sampled_from(["id", "metadata", "system", "tools", "custom", "interactions"]), max_size=2)
+    ):
+        rec[key] = draw(st.sampled_from(["x", "", [{"type": "function"}], {"a": 1}]))
+    return rec
+
+
+@FUZZ
+@given(recs=st.lists(chat_record(), min_size=1, max_size=12), fast=st.booleans())
+@example(recs=[{"messages": [{"role": "tool", "content": "t"}, {"role": "assistant", "content": "a"}]}], fast=False)
+def test_chat_shortcut_gives_what_the_general_path_gives(recs: list[Any], fast: bool) -> None:
+    """The loader's one-pass path for plain chat records changes nothing: frame, segments, problems, remarks."""
+    import ftready.load as load_mod
+    from ftready.tokens import TextSlots
+
+    path = _write("d.jsonl", b"\n".join(dumps(r, False) for r in recs) + b"\n")
+    results = []
+    try:
+        for plain in (True, False):
+            load_mod.PLAIN_CHAT = plain
+            slots = TextSlots() if fast else None
+            try:
+                got = load_dataset(path, tokens=slots)
+            except InputError as exc:
+                results.append(str(exc))
+                continue
+            texts = slots.texts(got.segments.get_column("slot").to_numpy()) if slots is not None else None
+            results.append(
+                (
+                    got.frame.to_dicts(),
+                    got.segments.drop("slot", strict=False).to_dicts(),
+                    texts,
+                    got.problems,
+                    {k: sorted(v) for k, v in got.remarks.items()},
+                    got.overhead,
+                    got.extra_keys,
+                    got.info,
+                )
+            )
+    finally:
+        load_mod.PLAIN_CHAT = True
+        path.unlink()
+        path.parent.rmdir()
+    assert results[0] == results[1]
+
+
+def test_plain_chat_records_take_the_shortcut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ftready.load as load_mod
+
+    general: list[int] = []
+    real_add = load_mod._Builder.add
+    monkeypatch.setattr(
+        load_mod._Builder, "add", lambda self, line, *a: general.append(line) or real_add(self, line, *a)
+    )
+    plain = {"messages": [{"role": "developer", "content": "Be brief."}, {"role": "user", "content": "Hi"}]}
+    plain["messages"].append({"role": "assistant", "content": "Hello."})
+    recs = [plain, {**plain, "id": 4, "metadata": {"split": "train"}}, VALID["openai-chat"]]
+    tools = VALID["openai-chat-tools"]
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b"\n".join(dumps(r, False) for r in [*recs, tools]) + b"\n")
+    got = load_dataset(path)
+    assert got.frame.height == 4
+    assert general == [3, 4]  # a weight, tool calls and typed parts take the general path

@@ -20,7 +20,16 @@ import polars as pl
 
 from ftready.errors import InputError
 from ftready.formatids import FORMATS, resolve_format
-from ftready.load.formats import KNOWN_KEYS, REQUIRED_KEYS, Msg, Normalised, detect, missing_for, normalise
+from ftready.load.formats import (
+    KNOWN_KEYS,
+    OPENAI_ROLES,
+    REQUIRED_KEYS,
+    Msg,
+    Normalised,
+    detect,
+    missing_for,
+    normalise,
+)
 from ftready.load.frame import SCHEMA, empty_frame
 from ftready.load.readers import RawRecord, Source, open_source, read_records
 from ftready.model import DatasetInfo, Problem
@@ -29,6 +38,9 @@ from ftready.progress import ProgressFn, check_cancel, no_progress
 from ftready.tokens import TextSlots, TokenStream
 
 DETECT_WINDOW = 1000  # records used to decide the file's format
+# Chat records with only these keys, and only {"role", "content"} string messages, take `_Builder.add_chat`.
+_PLAIN_CHAT_KEYS = frozenset({"messages", "id", "metadata"})
+PLAIN_CHAT = True  # tests switch the shortcut off to compare it with the general path
 _NOT_A_DATASET = {"FT101", "FT102", "FT103", "FT104", "FT116"}
 
 
@@ -127,6 +139,93 @@ class _Builder:
         c["n_messages"].append(n_msgs)
         c["n_assistant"].append(n_assistant)
 
+    def add_chat(self, line: int, msgs: Any) -> list[str] | None:
+        """The common chat record ({"role", "content"} string messages, nothing else) in one pass: what
+        `normalise` and `add` together do for it, without the intermediate objects. Returns the record's remarks,
+        or None, before changing anything, for any record that is not that simple or has a problem; the general
+        path then handles it."""
+        if type(msgs) is not list or not msgs:
+            return None
+        roles = OPENAI_ROLES
+        system: list[str] = []
+        prompt: list[str] = []
+        response: list[str] = []
+        blocks: list[str] = []
+        seg_role: list[str] = []
+        seg_text: list[str] = []
+        prev = ""
+        has_user = out_of_order = False
+        for m in msgs:
+            if type(m) is not dict or len(m) != 2:
+                return None
+            content = m.get("content")
+            raw = m.get("role")
+            if type(content) is not str or type(raw) is not str:
+                return None
+            role = roles.get(raw)
+            if role is None:
+                return None
+            if role == "system":
+                system.append(content)
+                r = "p"
+            else:
+                blocks.append(role + ": " + content)
+                if role == "assistant":
+                    if not content or content.isspace():
+                        return None  # an empty reply is a problem (FT110)
+                    response.append(content)
+                    r = "r"
+                else:
+                    has_user = has_user or role == "user"
+                    prompt.append(content)
+                    r = "p"
+                if role == prev and role in ("user", "assistant"):
+                    out_of_order = True
+                prev = role
+            if content:
+                seg_role.append(r)
+                seg_text.append(content)
+        if not response:
+            return None  # no assistant turn is a problem (FT111)
+        # the remarks `_check_turns` gives, in its order
+        remarks = []
+        if not has_user:
+            remarks.append("FT151")
+        if not system:
+            remarks.append("FT150")
+        elif roles[msgs[0]["role"]] != "system":
+            out_of_order = True
+        if out_of_order:
+            remarks.append("FT152")
+        if prev != "assistant":
+            remarks.append("FT153")
+        idx = self.n
+        self.n += 1
+        self.seg_idx.extend([idx] * len(seg_role))
+        self.seg_role.extend(seg_role)
+        if self.stream is None:
+            self.seg_text.extend(seg_text)
+        else:
+            slot = self.stream.slot
+            self.seg_text.extend([slot(t) for t in seg_text])
+        n_msgs = len(msgs)
+        self.overhead.append(3 * n_msgs + 3)
+        c = self.cols
+        c["line"].append(line)
+        c["format"].append("openai-chat")
+        c["system"].append(system[0] if len(system) == 1 else "\n\n".join(system))
+        c["prompt"].append(prompt[0] if len(prompt) == 1 else "\n\n".join(prompt))
+        c["response"].append(response[0] if len(response) == 1 else "\n\n".join(response))
+        c["rejected"].append(None)
+        text = "\n".join(blocks)
+        c["text"].append(text)
+        if self.sketch is not None:
+            self.sketch.add(text)
+        c["label"].append(None)
+        c["n_messages"].append(n_msgs)
+        c["n_assistant"].append(len(response))
+        return remarks
+
     def frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
         streamed = self.stream is not None
         value = ("slot", pl.Int64()) if streamed else ("text", pl.String())
@@ -208,6 +307,7 @@ def load_dataset(
         problems.append(Problem(line, code, message))
         invalid_lines.add(line)
 
+    plain = PLAIN_CHAT
     stream = read_records(src)
     window, dominant = _decide_format(stream, forced)
     gc_was = gc.isenabled()
@@ -234,6 +334,13 @@ def load_dataset(
             if found is not None and found != use and not _shares_keys(rec, use):
                 bad(raw.line, "FT105", f"this record is {FORMATS[found][0]}; the file is {FORMATS[use][0]}")
                 continue
+            if found == use == "openai-chat" and plain and rec.keys() <= _PLAIN_CHAT_KEYS:
+                done = builder.add_chat(raw.line, rec["messages"])
+                if done is not None:
+                    counts[use] += 1
+                    for code in done:
+                        remarks[code].append(raw.line)
+                    continue
             norm, probs = normalise(rec, use)
             if norm is None:
                 for code, msg in probs:
