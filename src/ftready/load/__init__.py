@@ -35,7 +35,7 @@ from ftready.load.readers import RawRecord, Source, open_source, read_records
 from ftready.model import DatasetInfo, Problem
 from ftready.neardup import Sketcher
 from ftready.progress import ProgressFn, check_cancel, no_progress
-from ftready.tokens import TextSlots, TokenStream
+from ftready.tokens import FastSample, TokenStream
 
 DETECT_WINDOW = 1000  # records used to decide the file's format
 # Chat records with only these keys, and only {"role", "content"} string messages, take `_Builder.add_chat`.
@@ -58,11 +58,12 @@ class LoadResult:
 class _Builder:
     """Accumulates canonical rows column by column (no per-row dicts)."""
 
-    def __init__(self, tokens: TokenStream | TextSlots | None = None, sketch: Sketcher | None = None) -> None:
+    def __init__(self, tokens: TokenStream | FastSample | None = None, sketch: Sketcher | None = None) -> None:
         self.cols: dict[str, list[Any]] = {c: [] for c in SCHEMA if c not in ("bytes", "tokens", "response_tokens")}
         self.seg_idx: list[int] = []
         self.seg_role: list[str] = []
-        # each segment's text, or with a token stream the text's id in the stream (texts are counted as they come)
+        # each segment's text; with a token stream the text's id in the stream (texts are counted as they come);
+        # with a FastSample the text's UTF-8 length (the sample keeps the texts it needs)
         self.seg_text: list[Any] = []
         self.stream = tokens
         self.sketch = sketch
@@ -79,7 +80,7 @@ class _Builder:
         n_assistant = 0
         names = 0
         si, sr = self.seg_idx, self.seg_role
-        st = self.seg_text if self.stream is None else _SlotList(self.seg_text, self.stream)
+        st: list[str] = []  # the segments' texts
         for m in norm.messages:
             role = m.role
             content = m.content
@@ -123,7 +124,9 @@ class _Builder:
             sr.append("p")
             st.append(norm.tools)
         n_msgs = len(norm.messages)
-        self.overhead.append(0 if norm.raw_text else 3 * n_msgs + names + 3)
+        overhead = 0 if norm.raw_text else 3 * n_msgs + names + 3
+        self.overhead.append(overhead)
+        self._texts(idx, st, overhead)
         c = self.cols
         c["line"].append(line)
         c["format"].append(fmt)
@@ -203,13 +206,9 @@ class _Builder:
         self.n += 1
         self.seg_idx.extend([idx] * len(seg_role))
         self.seg_role.extend(seg_role)
-        if self.stream is None:
-            self.seg_text.extend(seg_text)
-        else:
-            slot = self.stream.slot
-            self.seg_text.extend([slot(t) for t in seg_text])
         n_msgs = len(msgs)
         self.overhead.append(3 * n_msgs + 3)
+        self._texts(idx, seg_text, 3 * n_msgs + 3)
         c = self.cols
         c["line"].append(line)
         c["format"].append("openai-chat")
@@ -226,9 +225,21 @@ class _Builder:
         c["n_assistant"].append(len(response))
         return remarks
 
+    def _texts(self, idx: int, texts: list[str], overhead: int) -> None:
+        """The texts of example idx's segments (in order), as the segments keep them."""
+        stream = self.stream
+        if stream is None:
+            self.seg_text.extend(texts)
+        elif isinstance(stream, FastSample):
+            self.seg_text.extend(stream.example(idx, texts, overhead))
+        else:
+            slot = stream.slot
+            self.seg_text.extend([slot(t) for t in texts])
+
     def frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
         streamed = self.stream is not None
-        value = ("slot", pl.Int64()) if streamed else ("text", pl.String())
+        measured = isinstance(self.stream, FastSample)
+        value = ("nbytes", pl.Int64()) if measured else ("slot", pl.Int64()) if streamed else ("text", pl.String())
         segments = pl.DataFrame(
             {"idx": self.seg_idx, "role": self.seg_role, value[0]: self.seg_text},
             schema={"idx": pl.Int64(), "role": pl.String(), value[0]: value[1]},
@@ -239,12 +250,11 @@ class _Builder:
         # every text column again, which matters when a single record holds hundreds of megabytes.
         per_example = np.zeros(self.n, dtype=np.int64)
         # with a token stream the byte counts come with the token counts
-        slot_bytes = self.stream.slot_bytes() if self.stream is not None else None
-        if not streamed or slot_bytes is not None:
-            if slot_bytes is None:
-                seg_len = segments.get_column("text").str.len_bytes().cast(pl.Int64).to_numpy()
+        if not streamed or measured:
+            if measured:
+                seg_len = segments.get_column("nbytes").to_numpy()
             else:
-                seg_len = slot_bytes[segments.get_column("slot").to_numpy()]
+                seg_len = segments.get_column("text").str.len_bytes().cast(pl.Int64).to_numpy()
             idx = np.asarray(self.seg_idx, dtype=np.int64)
             per_example = np.bincount(idx, weights=seg_len, minlength=self.n).astype(np.int64)
         nulls = pl.Series(values=[None] * self.n, dtype=pl.Int64())
@@ -259,19 +269,6 @@ class _Builder:
         return pl.DataFrame(columns), segments
 
 
-class _SlotList:
-    """Appends a text's id in the token stream instead of the text itself."""
-
-    __slots__ = ("out", "stream")
-
-    def __init__(self, out: list[Any], stream: TokenStream | TextSlots) -> None:
-        self.out = out
-        self.stream = stream
-
-    def append(self, text: str) -> None:
-        self.out.append(self.stream.slot(text))
-
-
 def _body(m: Msg) -> str:
     return m.content or m.extra
 
@@ -282,15 +279,15 @@ def load_dataset(
     *,
     progress: ProgressFn = no_progress,
     cancel: threading.Event | None = None,
-    tokens: TokenStream | TextSlots | None = None,
+    tokens: TokenStream | FastSample | None = None,
     sketch: Sketcher | None = None,
 ) -> LoadResult:
     """Read, validate and normalise a dataset. Raises InputError when the file cannot be read at all.
 
-    With `tokens` (a TokenStream, or the TextSlots of --fast), every message text is handed to it as it is read
-    (a token stream counts it in the background) and the
-    segments hold the texts' ids instead of the texts. With `sketch`, every example's `text` is handed to it as
-    it is read (near-duplicate signatures are computed in the background).
+    With `tokens`, every message text is handed to it as it is read: a TokenStream counts it in the background
+    and the segments hold the texts' ids; the FastSample of --fast keeps the texts of its sample and the segments
+    hold the texts' UTF-8 lengths. With `sketch`, every example's `text` is handed to it as it is read
+    (near-duplicate signatures are computed in the background).
     """
     forced = resolve_format(fmt)
     src = open_source(path)
