@@ -745,3 +745,12 @@ def test_sketcher_resketches_the_batches_a_dead_helper_lost() -> None:
     for mode, p in built.passes.items():
         assert np.array_equal(p.sig, got.passes[mode].sig)
     assert got.extra is not None and np.array_equal(got.extra, duplicates.text_hashes(texts))
+
+
+def test_normalise_composes_only_what_needs_it_and_leaves_its_input_alone() -> None:
+    from ftready.checks.duplicates import normalise
+
+    values = pl.Series("r", ["Cafe\u0301  AU\tlait ", None, "", "PLAIN", "\u212b", " x\n\ny "])
+    before = values.to_list()
+    assert normalise(values).to_list() == ["caf\u00e9 au lait", "", "", "plain", "\u00e5", "x y"]
+    assert normalise(values).name == "r" and values.to_list() == before

@@ -62,8 +62,11 @@ _KEY = ("k_system", "k_text", "k_rejected", "k_label")
 
 def normalise(values: pl.Series) -> pl.Series:
     """NFC, lower case, whitespace runs collapsed to one space, trimmed; null becomes ""."""
-    texts = [unicodedata.normalize("NFC", t) if t else "" for t in values.to_list()]
-    s = pl.Series(values.name, texts, dtype=pl.String)
+    s = values.fill_null("")
+    # NFC changes nothing in ASCII text: only the other rows go through Python
+    other = (s.str.len_bytes() != s.str.len_chars()).arg_true()
+    if len(other):
+        s = s.scatter(other, [unicodedata.normalize("NFC", t) for t in s.gather(other).to_list()])
     # Only runs of 2+ whitespace characters and single non-space whitespace need replacing: a pattern that
     # leaves ordinary single spaces alone is several times faster than replacing every \s+.
     return s.str.to_lowercase().str.replace_all(r"\s{2,}|[^\S ]", " ").str.strip_chars()
