@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -394,3 +395,45 @@ def test_common_variants_of_the_formats(write_file: Write) -> None:
     role_style = {"conversations": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]}
     r = load_dataset(write_file("sg.jsonl", jl(role_style, role_style)))
     assert (r.info.format, r.info.examples, r.frame["response"][0]) == ("sharegpt", 2, "Hello")
+
+
+@pytest.mark.parametrize("keep", ["texts", "ids", "lengths"])
+def test_a_dataset_read_in_parts_gives_the_frame_read_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: str
+) -> None:
+    """Rows become polars columns a part at a time while the file is read; the parts join to the same frame."""
+    import ftready.load as load_mod
+    from ftready.tokens import FastSample, TokenStream, get_encoder
+
+    lines = []
+    for i in range(103):
+        msgs = [{"role": "user", "content": f"question {i % 17}"}, {"role": "assistant", "content": "ok " * (i % 9)}]
+        if i % 4 == 0:
+            msgs.insert(0, {"role": "system", "content": "Be brief."})
+        lines.append(json.dumps({"messages": msgs}) if i % 10 != 5 else "{not json")
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def load() -> tuple[Any, ...]:
+        stream: Any = None
+        if keep == "ids":
+            stream = TokenStream(get_encoder("cl100k_base"))
+        elif keep == "lengths":
+            stream = FastSample(30, size=10)
+        try:
+            r = load_mod.load_dataset(path, tokens=stream)
+        finally:
+            if stream is not None:
+                stream.close()
+        return r.frame, r.segments, r.problems, r.overhead
+
+    one = load()
+    monkeypatch.setattr(load_mod, "PART_ROWS", 7)
+    monkeypatch.setattr(load_mod, "PART_CHECK", 3)
+    parts = load()
+    assert (
+        one[0].height + len({p.line for p in one[2]}) == 103
+        and one[0]["line"].n_chunks() == 1
+        and parts[0]["line"].n_chunks() > 5
+    )
+    assert parts[0].equals(one[0]) and parts[1].equals(one[1]) and parts[2:] == one[2:]

@@ -38,6 +38,8 @@ from ftready.progress import ProgressFn, check_cancel, no_progress
 from ftready.tokens import FastSample, TokenStream
 
 DETECT_WINDOW = 1000  # records used to decide the file's format
+PART_ROWS = 50_000  # examples held as Python lists before they become polars columns
+PART_CHECK = 5000  # records between progress reports, cancel checks and part flushes
 # Chat records with only these keys, and only {"role", "content"} string messages, take `_Builder.add_chat`.
 _PLAIN_CHAT_KEYS = frozenset({"messages", "id", "metadata"})
 PLAIN_CHAT = True  # tests switch the shortcut off to compare it with the general path
@@ -69,6 +71,34 @@ class _Builder:
         self.sketch = sketch
         self.overhead: list[int] = []
         self.n = 0
+        # Rows already turned into polars columns, PART_ROWS at a time: the Python strings are freed as the file
+        # is read, rather than held until the end beside their polars copy.
+        self._parts: dict[str, list[pl.Series]] = {c: [] for c in self.cols}
+        self._seg_parts: list[pl.DataFrame] = []
+        self._part_start = 0
+
+    def _seg_schema(self) -> dict[str, pl.DataType]:
+        if isinstance(self.stream, FastSample):
+            value: tuple[str, pl.DataType] = ("nbytes", pl.Int64())
+        elif self.stream is not None:
+            value = ("slot", pl.Int64())
+        else:
+            value = ("text", pl.String())
+        return {"idx": pl.Int64(), "role": pl.String(), value[0]: value[1]}
+
+    def flush(self, at_least: int | None = None) -> None:
+        """Turn the rows added since the last flush into polars columns, if there are at least `at_least`
+        (PART_ROWS by default)."""
+        if self.n - self._part_start < max(PART_ROWS if at_least is None else at_least, 1):
+            return
+        for name, values in self.cols.items():
+            self._parts[name].append(pl.Series(name, values, dtype=SCHEMA[name]))
+            self.cols[name] = []
+        schema = self._seg_schema()
+        data = dict(zip(schema, (self.seg_idx, self.seg_role, self.seg_text), strict=True))
+        self._seg_parts.append(pl.DataFrame(data, schema=schema))
+        self.seg_idx, self.seg_role, self.seg_text = [], [], []
+        self._part_start = self.n
 
     def add(self, line: int, fmt: str, norm: Normalised) -> None:
         idx = self.n
@@ -237,25 +267,24 @@ class _Builder:
             self.seg_text.extend([slot(t) for t in texts])
 
     def frames(self) -> tuple[pl.DataFrame, pl.DataFrame]:
-        streamed = self.stream is not None
-        measured = isinstance(self.stream, FastSample)
-        value = ("nbytes", pl.Int64()) if measured else ("slot", pl.Int64()) if streamed else ("text", pl.String())
-        segments = pl.DataFrame(
-            {"idx": self.seg_idx, "role": self.seg_role, value[0]: self.seg_text},
-            schema={"idx": pl.Int64(), "role": pl.String(), value[0]: value[1]},
-        )
+        self.flush(1)
+        schema = self._seg_schema()
+        segments = pl.concat(self._seg_parts, rechunk=False) if self._seg_parts else pl.DataFrame(schema=schema)
+        self._seg_parts = []
         if self.n == 0:
             return empty_frame(), segments
-        # The frame is built in one go, in schema order: a join, re-sort or column selection afterwards would copy
-        # every text column again, which matters when a single record holds hundreds of megabytes.
+        # The frame is built in one go, in schema order, from the parts without copying them: a join, re-sort,
+        # rechunk or column selection afterwards would copy every text column again, which matters when a single
+        # record holds hundreds of megabytes.
         per_example = np.zeros(self.n, dtype=np.int64)
         # with a token stream the byte counts come with the token counts
-        if not streamed or measured:
+        measured = isinstance(self.stream, FastSample)
+        if self.stream is None or measured:
             if measured:
                 seg_len = segments.get_column("nbytes").to_numpy()
             else:
                 seg_len = segments.get_column("text").str.len_bytes().cast(pl.Int64).to_numpy()
-            idx = np.asarray(self.seg_idx, dtype=np.int64)
+            idx = segments.get_column("idx").to_numpy()
             per_example = np.bincount(idx, weights=seg_len, minlength=self.n).astype(np.int64)
         nulls = pl.Series(values=[None] * self.n, dtype=pl.Int64())
         columns: dict[str, Any] = {}
@@ -265,7 +294,8 @@ class _Builder:
             elif name in ("tokens", "response_tokens"):
                 columns[name] = nulls.alias(name)
             else:
-                columns[name] = pl.Series(name, self.cols[name], dtype=dtype)
+                columns[name] = pl.concat(self._parts[name], rechunk=False)
+                self._parts[name] = []
         return pl.DataFrame(columns), segments
 
 
@@ -312,9 +342,10 @@ def load_dataset(
     try:
         for raw in _chain(window, stream):
             records += 1
-            if records % 5000 == 0:
+            if records % PART_CHECK == 0:
                 check_cancel(cancel)
                 progress("load", records, 0)
+                builder.flush()
             if raw.problem is not None:
                 bad(raw.line, *raw.problem)
                 continue
