@@ -218,3 +218,14 @@ def test_dbpedia_prompt_completion_labels_from_completions(shared_datasets: Path
 def test_chat_sets_without_labels(shared_datasets: Path) -> None:
     for rel in ("fastchat/dummy_conversation.json", "llamafactory/alpaca_en_demo.json"):
         assert labels.ensure(ctx_from_file(shared_datasets / rel)) is None, rel
+
+
+def test_reply_labels_are_measured_stripped_and_in_characters(make_ctx: MakeCtx) -> None:
+    """A padded class name, or one of 30 CJK characters (90 bytes), is still a label; a blank reply is not."""
+    wide = "数据分类标签" * 5
+    replies = ["positive" + " " * 80, "  negative\n", wide] * 20
+    ctx = make_ctx([{"prompt": f"question {i}", "response": r} for i, r in enumerate(replies)])
+    sec = labels.ensure(ctx)
+    assert sec is not None and sec["counts"] == {"positive": 20, "negative": 20, wide: 20}
+    blank = make_ctx([{"prompt": f"q {i}", "response": r} for i, r in enumerate([*replies[:-1], "   "])])
+    assert labels.ensure(blank) is None

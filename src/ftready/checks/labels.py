@@ -95,8 +95,14 @@ def _response_labels(ctx: Context) -> pl.DataFrame | None:
         return None
     if frame["rejected"].is_not_null().any() or frame["response"].is_null().any():
         return None
-    resp = frame["response"].str.strip_chars()
-    if resp.str.len_chars().max() > MAX_LABEL_CHARS or (resp == "").any():  # type: ignore[operator]
+    raw = frame["response"]
+    # A reply longer than a class name once stripped means the replies are not labels. Only replies longer than
+    # that in bytes can be, and in chat data the first of them settles it: nothing else is stripped and measured.
+    long = (raw.str.len_bytes() > MAX_LABEL_CHARS).arg_true()
+    for s in range(0, len(long), 1000):
+        if raw.gather(long[s : s + 1000]).str.strip_chars().str.len_chars().max() > MAX_LABEL_CHARS:  # type: ignore[operator]
+            return None
+    if (raw.str.strip_chars() == "").any():
         return None
     norm = frame.select(
         normalise_reply(pl.col("response")).alias("key"), pl.col("response").str.strip_chars().alias("raw")
