@@ -17,7 +17,7 @@ import polars as pl
 
 from ftready.checks.context import Context
 from ftready.checks.costs import retraining_over_rag
-from ftready.checks.registry import check, spec
+from ftready.checks.registry import check, is_selected, spec
 from ftready.model import Finding, Severity
 
 DAYS_PER_YEAR = 365.0
@@ -69,6 +69,8 @@ def _interval_days(ctx: Context) -> tuple[float | None, str]:
 
 
 def stage(ctx: Context) -> dict[str, Any] | None:
+    if is_selected("FT611", ctx.settings.select, ctx.settings.ignore):
+        time_sensitive_lines(ctx)  # a scan of every reply: done here, beside the other stages, not at the end
     if ctx.previous is None or ctx.previous_info is None:
         return None
     counts = compare(ctx.frame, ctx.previous)
@@ -140,6 +142,19 @@ TIME_SENSITIVE = (
 )
 
 
+_TIME_SENSITIVE_KEY = "churn.time_sensitive"  # ctx.results cache: lines of the replies that match
+
+
+def time_sensitive_lines(ctx: Context) -> list[int]:
+    """Lines of the examples whose reply states dates, prices, versions or what is current (cached in the
+    context: the churn stage computes it while the other stages run)."""
+    cached: list[int] | None = ctx.results.get(_TIME_SENSITIVE_KEY)
+    if cached is None:
+        cached = ctx.frame.filter(pl.col("response").str.contains(TIME_SENSITIVE))["line"].to_list()
+        ctx.results[_TIME_SENSITIVE_KEY] = cached
+    return cached
+
+
 @check(
     "FT611",
     "time-sensitive-content",
@@ -155,16 +170,16 @@ def time_sensitive(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     f = ctx.frame
     if f.height == 0 or not ctx.info.is_fine_tuning_format:
         return None
-    hits = f.filter(pl.col("response").str.contains(TIME_SENSITIVE))
-    share = hits.height / f.height
+    lines = time_sensitive_lines(ctx)
+    share = len(lines) / f.height
     if share <= p["info_share"]:
         return None
     sev = Severity.WARNING if share > p["warning_share"] else Severity.INFO
     return spec("FT611").make(
-        f"{hits.height:,} of {f.height:,} replies ({share:.0%}) state dates, prices, versions or what is "
+        f"{len(lines):,} of {f.height:,} replies ({share:.0%}) state dates, prices, versions or what is "
         "'latest'/'current': knowledge that goes stale, better served by RAG",
-        count=hits.height,
-        lines=hits["line"].to_list(),
+        count=len(lines),
+        lines=lines,
         value=round(share, 4),
         threshold=p["warning_share"] if sev is Severity.WARNING else p["info_share"],
         severity=sev,
