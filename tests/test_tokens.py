@@ -159,6 +159,15 @@ def test_a_fast_sample_of_a_small_file_keeps_and_counts_every_text(tmp_path: Pat
     sample = FastSample(20)
     kept = load_dataset(path, tokens=sample)
     a_frame, a = count_frame(plain.frame, plain.segments, plain.overhead, enc, max_example_tokens=20)
+    small = FastSample(20, size=10)  # a sample smaller than the file: only its texts (and the long ones') are kept
+    kept_small = load_dataset(path, tokens=small)
+    c_frame, c = count_frame(
+        kept_small.frame, kept_small.segments, kept_small.overhead, enc, max_example_tokens=20, fast=True, sample=small
+    )
+    assert c.sampled and c.over_limit_lines == a.over_limit_lines
+    assert c_frame["tokens"].drop_nulls().len() == len(
+        np.union1d(small.sample(), np.flatnonzero(a_frame["bytes"] + 9 > 20))
+    )
     b_frame, b = count_frame(
         kept.frame, kept.segments, kept.overhead, enc, max_example_tokens=20, fast=True, sample=sample
     )

@@ -405,10 +405,11 @@ def count_frame(
     measured = "nbytes" in seg.columns
     if measured and (sample is None or not fast):
         raise ValueError("these segments hold only text lengths: count them with fast=True and their FastSample")
-    if fast and n > FAST_SAMPLE:
+    size = sample.size if sample is not None else FAST_SAMPLE
+    if fast and n > size:
         # Count a seeded sample of examples, plus every example that could exceed the limit: an example whose
         # UTF-8 length plus chat overhead is within the limit cannot exceed it in tokens (a token is >= 1 byte).
-        sample_idx = sample.sample() if sample is not None else reservoir(n, FAST_SAMPLE, seed)
+        sample_idx = sample.sample() if sample is not None else reservoir(n, size, seed)
         bytes_ = frame["bytes"].to_numpy() + over.to_numpy()
         risky = np.flatnonzero(bytes_ > max_example_tokens)
         wanted = np.union1d(sample_idx, risky)
