@@ -251,8 +251,9 @@ def main() -> None:
             line = f"  {mode}: ftready/floor = {ratio_floor:.2f}"
             if recipe:
                 line += f"   recipe/ftready = {recipe_wall / wall:.2f}"
-            if mode == "fast" and len(rows) > 1:
-                exact = rows[0][1]["tokens"]
+            exact_rows = [r for r in rows if r[0] == "exact"]
+            if mode == "fast" and exact_rows:
+                exact = exact_rows[0][1]["tokens"]
                 fastt = out["tokens"]
                 diff = abs(fastt["total"] - exact["total"]) / max(exact["total"], 1)
                 same = fastt["over_limit_lines"] == exact["over_limit_lines"]
