@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -116,10 +117,16 @@ def test_a_pool_whose_pipes_cannot_be_widened_still_works(monkeypatch: pytest.Mo
 
 def test_fast_report_matches_exact_over_limit_lines_and_total_within_its_bound(tmp_path: Path) -> None:
     p = _dataset(tmp_path / "d.jsonl", 9000)  # more examples than --fast samples
-    s = Settings(select=("FT1", "FT2"), max_example_tokens=150)
-    exact = analyse(p, s).tokens
-    fast = analyse(p, Settings(select=("FT1", "FT2"), max_example_tokens=150, fast=True)).tokens
+    val = tmp_path / "v.jsonl"
+    val.write_text("\n".join(p.read_text(encoding="utf-8").splitlines()[:300]) + "\n", encoding="utf-8")
+    s = Settings(select=("FT1", "FT2"), max_example_tokens=150, validation=str(val))
+    exact_run = analyse(p, s)
+    fast_run = analyse(p, replace(s, fast=True))
+    exact, fast = exact_run.tokens, fast_run.tokens
     assert exact is not None and fast is not None
+    # the validation file is counted in full in both modes
+    val_exact, val_fast = exact_run.context.ctx.validation, fast_run.context.ctx.validation
+    assert val_fast["tokens"].null_count() == 0 and val_fast["tokens"].equals(val_exact["tokens"])
     assert fast.sampled and not exact.sampled and fast.error_bound is not None
     assert exact.over_limit > 0 and fast.over_limit_lines == exact.over_limit_lines
     assert abs(fast.total - exact.total) <= fast.error_bound * exact.total
