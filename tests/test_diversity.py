@@ -313,3 +313,19 @@ def test_banking77_labels_do_not_count_as_dominant_replies(shared_datasets: Path
     assert d["label_replies_excluded"] == ctx.frame.height
     assert not {"FT401", "FT402", "FT403", "FT404"} & fired(ctx)
     assert d["distinct_n"]["prompts"]["words"] == diversity.DISTINCT_WORD_BUDGET
+
+
+def test_lzma_size_is_preset_6s_size() -> None:
+    """The dictionary sized to the sample changes the encoder's memory, not its output."""
+    import lzma
+    import random
+
+    from ftready.checks.diversity import COMPRESSION_BYTES, lzma_size
+
+    rng = random.Random(3)
+    words = "the model ünïcode 数据 reply invoice 🙂 north south".split()
+    prose = " ".join(rng.choice(words) for _ in range(120_000)).encode("utf-8")[:COMPRESSION_BYTES]
+    noise = bytes(rng.randrange(256) for _ in range(200_000))
+    repeated = b"Thank you for contacting support. " * 15_000
+    for raw in (prose, noise, repeated, prose[:100], b"x"):
+        assert lzma_size(raw) == len(lzma.compress(raw, preset=6))
