@@ -154,23 +154,8 @@ class _Builder:
             sr.append("p")
             st.append(norm.tools)
         n_msgs = len(norm.messages)
-        overhead = 0 if norm.raw_text else 3 * n_msgs + names + 3
-        self.overhead.append(overhead)
-        self._texts(idx, st, overhead)
-        c = self.cols
-        c["line"].append(line)
-        c["format"].append(fmt)
-        c["system"].append(system[0] if len(system) == 1 else "\n\n".join(system))
-        c["prompt"].append(prompt[0] if len(prompt) == 1 else "\n\n".join(prompt))
-        c["response"].append(response[0] if len(response) == 1 else "\n\n".join(response))
-        c["rejected"].append(rejected)
-        text = "\n".join(blocks)
-        c["text"].append(text)
-        if self.sketch is not None:
-            self.sketch.add(text)
-        c["label"].append(norm.label)
-        c["n_messages"].append(n_msgs)
-        c["n_assistant"].append(n_assistant)
+        self._texts(idx, st, 0 if norm.raw_text else 3 * n_msgs + names + 3)
+        self._row(line, fmt, system, prompt, response, rejected, blocks, norm.label, n_msgs, n_assistant)
 
     def add_chat(self, line: int, msgs: Any) -> list[str] | None:
         """The common chat record ({"role", "content"} string messages, nothing else) in one pass: what
@@ -237,26 +222,43 @@ class _Builder:
         self.seg_idx.extend([idx] * len(seg_role))
         self.seg_role.extend(seg_role)
         n_msgs = len(msgs)
-        self.overhead.append(3 * n_msgs + 3)
         self._texts(idx, seg_text, 3 * n_msgs + 3)
+        self._row(line, "openai-chat", system, prompt, response, None, blocks, None, n_msgs, len(response))
+        return remarks
+
+    def _row(
+        self,
+        line: int,
+        fmt: str,
+        system: list[str],
+        prompt: list[str],
+        response: list[str],
+        rejected: str | None,
+        blocks: list[str],
+        label: str | None,
+        n_msgs: int,
+        n_assistant: int,
+    ) -> None:
+        """Append one example's row (the turns of each side joined by a blank line, the conversation's blocks
+        by a newline) and hand its conversation to the sketcher."""
         c = self.cols
         c["line"].append(line)
-        c["format"].append("openai-chat")
+        c["format"].append(fmt)
         c["system"].append(system[0] if len(system) == 1 else "\n\n".join(system))
         c["prompt"].append(prompt[0] if len(prompt) == 1 else "\n\n".join(prompt))
         c["response"].append(response[0] if len(response) == 1 else "\n\n".join(response))
-        c["rejected"].append(None)
+        c["rejected"].append(rejected)
         text = "\n".join(blocks)
         c["text"].append(text)
         if self.sketch is not None:
             self.sketch.add(text)
-        c["label"].append(None)
+        c["label"].append(label)
         c["n_messages"].append(n_msgs)
-        c["n_assistant"].append(len(response))
-        return remarks
+        c["n_assistant"].append(n_assistant)
 
     def _texts(self, idx: int, texts: list[str], overhead: int) -> None:
-        """The texts of example idx's segments (in order), as the segments keep them."""
+        """Example idx's chat overhead and the texts of its segments (in order), as the segments keep them."""
+        self.overhead.append(overhead)
         stream = self.stream
         if stream is None:
             self.seg_text.extend(texts)
