@@ -117,9 +117,12 @@ def analyse(
         notes.append(note)
     encoder = get_encoder(encoding)
     # Exact mode: texts are counted in the background while the file is read and the token-free stages run.
-    stream = None if settings.fast else TokenStream(encoder, cancel=cancel, progress=progress, processes=big)
-    # --fast: only the texts of a sample (and of examples that could exceed the limit) are kept, to be counted
-    slots = FastSample(limit, settings.seed) if settings.fast else None
+    # --fast: only the texts of a sample (and of examples that could exceed the limit) are kept, to be counted.
+    counter: TokenStream | FastSample = (
+        FastSample(limit, settings.seed)
+        if settings.fast
+        else TokenStream(encoder, cancel=cancel, progress=progress, processes=big)
+    )
     # Near-duplicate signatures are computed in the helper process while the file is read.
     sketcher = None
     if helper is not None and duplicates:
@@ -132,7 +135,7 @@ def analyse(
             settings,
             encoder,
             limit,
-            stream if stream is not None else slots,
+            counter,
             sketcher,
             helper,
             timed,
@@ -146,10 +149,7 @@ def analyse(
             f"{path}: ran out of memory analysing the file; analyse it in shards (see docs/scaling.md)"
         ) from None
     finally:
-        if stream is not None:
-            stream.close()
-        if slots is not None:
-            slots.close()
+        counter.close()
         if helper is not None:
             helper.shutdown(wait=True, cancel_futures=True)  # see TokenStream.close
         if sketcher is not None:
@@ -173,7 +173,7 @@ def _run(
     settings: Settings,
     encoder: Encoder,
     limit: int,
-    stream: TokenStream | FastSample | None,
+    stream: TokenStream | FastSample,
     sketcher: Sketcher | None,
     helper: Executor | None,
     timed: Callable[[str, Callable[[], Any]], Any],
@@ -235,8 +235,7 @@ def _run(
             _run_stages(ctx, TOKEN_FREE_STAGES, timed, progress)
         except BaseException:
             counted.cancel()
-            if stream is not None:
-                stream.close()
+            stream.close()
             raise
         frame, tokens, val_frame = counted.result()
     ctx.frame, ctx.tokens, ctx.validation = frame, tokens, val_frame
@@ -413,7 +412,7 @@ def check_memory(*paths: str | Path | None) -> int:
 def _count(
     loaded: LoadResult,
     val: LoadResult | None,
-    stream: TokenStream | FastSample | None,
+    stream: TokenStream | FastSample,
     encoder: Encoder,
     limit: int,
     settings: Settings,
@@ -449,8 +448,7 @@ def _count(
 
     frame, stats = count(loaded, settings.fast)
     val_frame = count(val, False)[0] if val is not None else None
-    if stream is not None:
-        stream.close()  # the sample's texts are no longer needed: free them before the remaining stages
+    stream.close()  # the sample's texts are no longer needed: free them before the remaining stages
     return frame, stats, val_frame
 
 

@@ -102,11 +102,10 @@ def _response_labels(ctx: Context) -> pl.DataFrame | None:
     for s in range(0, len(long), 1000):
         if raw.gather(long[s : s + 1000]).str.strip_chars().str.len_chars().max() > MAX_LABEL_CHARS:  # type: ignore[operator]
             return None
-    if (raw.str.strip_chars() == "").any():
+    stripped = raw.str.strip_chars()
+    if (stripped == "").any():
         return None
-    norm = frame.select(
-        normalise_reply(pl.col("response")).alias("key"), pl.col("response").str.strip_chars().alias("raw")
-    )
+    norm = frame.select(normalise_reply(pl.col("response")).alias("key")).with_columns(stripped.alias("raw"))
     n_distinct = norm["key"].n_unique()
     if n_distinct < 2 or n_distinct > MAX_RESPONSE_LABELS or n_distinct >= n / 3:
         return None
