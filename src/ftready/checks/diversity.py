@@ -386,11 +386,15 @@ def _shared_lines(lines: pl.DataFrame, n_all: int) -> list[dict[str, Any]]:
 # --- topics --------------------------------------------------------------------------------------------------
 
 
+def _topics_base() -> dict[str, Any]:
+    """What every topics section holds, modelled or skipped."""
+    return {"meaning": MEANINGS["topics"], "sample_size": TOPIC_SAMPLE}
+
+
 def _topics(work: pl.DataFrame, perm: np.ndarray, seed: int, helper: Executor | None = None) -> dict[str, Any]:
-    base: dict[str, Any] = {"meaning": MEANINGS["topics"], "sample_size": TOPIC_SAMPLE}
     idx = perm[:TOPIC_SAMPLE]
     if len(idx) < TOPIC_MIN_EXAMPLES:
-        return {**base, "skipped": f"fewer than {TOPIC_MIN_EXAMPLES} examples", "clusters": []}
+        return {**_topics_base(), "skipped": f"fewer than {TOPIC_MIN_EXAMPLES} examples", "clusters": []}
     docs_s = work[idx].select(
         pl.concat_str(
             pl.col("prompt"),
@@ -410,7 +414,6 @@ def _topics(work: pl.DataFrame, perm: np.ndarray, seed: int, helper: Executor | 
 
 def topic_model(docs: list[str], seed: int) -> dict[str, Any]:
     """The topic spread of a sample of documents (pure: it may run in a helper process)."""
-    base: dict[str, Any] = {"meaning": MEANINGS["topics"], "sample_size": TOPIC_SAMPLE}
     docs_s = pl.Series("d", docs, dtype=pl.String)
     from sklearn.cluster import KMeans
     from sklearn.decomposition import TruncatedSVD
@@ -427,7 +430,7 @@ def topic_model(docs: list[str], seed: int) -> dict[str, Any]:
     m = int(nonempty.sum())
     distinct_docs = docs_s.filter(pl.Series(nonempty)).n_unique()
     if m < TOPIC_MIN_EXAMPLES:
-        return {**base, "skipped": "too few examples with words to cluster", "clusters": []}
+        return {**_topics_base(), "skipped": "too few examples with words to cluster", "clusters": []}
     tfidf = tfidf[nonempty]
     used_cols = np.unique(tfidf.indices)  # only the hashed features that occur (SVD cost grows with columns)
     tfidf = tfidf[:, used_cols]
@@ -453,7 +456,7 @@ def topic_model(docs: list[str], seed: int) -> dict[str, Any]:
         terms = [vocab[int(used_cols[i])] for i in top if mean[i] > 0 and int(used_cols[i]) in vocab][:TOPIC_TERMS]
         clusters.append({"size": int(sizes[c]), "share": round(int(sizes[c]) / m, 4), "terms": terms})
     return {
-        **base,
+        **_topics_base(),
         "sample": m,
         "k": k,
         "svd_components": comps,

@@ -108,11 +108,16 @@ def _hashes(frame: pl.DataFrame, key_fn: Callable[[pl.DataFrame], pl.DataFrame])
     return pl.concat(parts) if parts else pl.Series("h", [], dtype=pl.UInt64)
 
 
+def _text_hash(texts: pl.Series) -> pl.Series:
+    """The hash of each normalised conversation: computed here or in the helper process, they must agree."""
+    return normalise(texts).hash(seed=_SEED)
+
+
 def text_hashes(texts: list[str]) -> np.ndarray:
     """64-bit hash of each normalised conversation (the `text` part of the exact-duplicate key). The helper process
     computes it while the file is read, beside the near-duplicate signatures."""
     out = [
-        normalise(pl.Series("t", texts[s : s + HASH_BATCH], dtype=pl.String)).hash(seed=_SEED).to_numpy()
+        _text_hash(pl.Series("t", texts[s : s + HASH_BATCH], dtype=pl.String)).to_numpy()
         for s in range(0, len(texts), HASH_BATCH)
     ]
     return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
@@ -121,7 +126,7 @@ def text_hashes(texts: list[str]) -> np.ndarray:
 def _exact_key(df: pl.DataFrame) -> pl.DataFrame:
     """The hashed form of the exact-duplicate key: the normalised conversation's hash (column `_text_hash` when
     the helper process computed it, else computed here) and the normalised system prompt, rejected reply, label."""
-    th = df["_text_hash"] if "_text_hash" in df.columns else normalise(df["text"]).hash(seed=_SEED)
+    th = df["_text_hash"] if "_text_hash" in df.columns else _text_hash(df["text"])
     return pl.DataFrame(
         {
             "t": th,
