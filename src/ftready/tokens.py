@@ -182,52 +182,58 @@ def _worker_measure(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return _measure(texts, _WORKER_ENCODER, None)
 
 
+class _Reservoir:
+    """Algorithm R, seeded: a uniform sample of `size` of the examples offered so far, in one pass."""
+
+    def __init__(self, size: int, seed: int) -> None:
+        self.size = size
+        self.slots: list[int] = []  # the sampled examples' indices
+        self._rng = random.Random(seed)
+        self._n = 0
+
+    def offer(self, idx: int) -> tuple[bool, int | None]:
+        """Offer the next example: (whether it is taken, the example it replaces)."""
+        i = self._n
+        self._n += 1
+        if i < self.size:
+            self.slots.append(idx)
+            return True, None
+        j = int(self._rng.random() * (i + 1))
+        if j >= self.size:
+            return False, None
+        old = self.slots[j]
+        self.slots[j] = idx
+        return True, old
+
+
 def reservoir(n: int, size: int, seed: int) -> np.ndarray:
     """The sorted example indices `FastSample` keeps out of n examples (the same draws, without the texts)."""
-    if n <= size:
-        return np.arange(n, dtype=np.int64)
-    rng = random.Random(seed)
-    keep = np.arange(size, dtype=np.int64)
-    for i in range(size, n):
-        j = int(rng.random() * (i + 1))
-        if j < size:
-            keep[j] = i
-    return np.sort(keep)
+    draw = _Reservoir(size, seed)
+    for i in range(n):
+        draw.offer(i)
+    return np.sort(np.asarray(draw.slots, dtype=np.int64))
 
 
 class FastSample:
     """--fast: while the loader reads, keeps the message texts of a seeded random sample of `size` examples and of
     every example that could exceed the token limit by its UTF-8 length; of the other examples only the byte
-    lengths are kept. The sample is drawn by reservoir sampling (Algorithm R), so it is known once the file has
-    been read without the number of examples being known in advance; `reservoir()` gives the same draw.
+    lengths are kept. The sample is drawn by reservoir sampling, so it is known once the file has been read
+    without the number of examples being known in advance; `reservoir()` gives the same draw.
     """
 
     def __init__(self, limit: int, seed: int = 0, size: int = FAST_SAMPLE) -> None:
         self.limit = limit
         self.size = size
-        self._rng = random.Random(seed)
-        self._slots: list[int] = []  # the reservoir: example indices
+        self._draw = _Reservoir(size, seed)
         self._risky: set[int] = set()
         self._texts: dict[int, list[str]] = {}
-        self._n = 0
 
     def example(self, idx: int, texts: list[str], overhead: int) -> list[int]:
         """Example `idx` (examples come in order) with its message texts: returns their UTF-8 lengths."""
         sizes = [len(t) if t.isascii() else len(t.encode("utf-8", "surrogatepass")) for t in texts]
-        i = self._n
-        self._n += 1
-        keep = False
-        if i < self.size:
-            self._slots.append(idx)
-            keep = True
-        else:
-            j = int(self._rng.random() * (i + 1))
-            if j < self.size:
-                old = self._slots[j]
-                self._slots[j] = idx
-                if old not in self._risky:
-                    del self._texts[old]
-                keep = True
+        keep, dropped = self._draw.offer(idx)
+        if dropped is not None and dropped not in self._risky:
+            del self._texts[dropped]
         if sum(sizes) + overhead > self.limit:
             self._risky.add(idx)
             keep = True
@@ -237,7 +243,7 @@ class FastSample:
 
     def sample(self) -> np.ndarray:
         """The sampled examples' indices, sorted."""
-        return np.sort(np.asarray(self._slots, dtype=np.int64))
+        return np.sort(np.asarray(self._draw.slots, dtype=np.int64))
 
     def texts(self, idx: np.ndarray) -> list[str]:
         """The message texts of these examples (sampled or over the byte bound), one after the other."""
@@ -245,7 +251,7 @@ class FastSample:
         return [t for i in idx.tolist() for t in kept[i]]
 
     def close(self) -> None:
-        self._slots = []
+        self._draw.slots = []
         self._risky = set()
         self._texts = {}
 
