@@ -684,7 +684,7 @@ def test_sketcher_gives_the_index_build_gives(batch_size: int) -> None:
         assert built.passes.keys() == fast.passes.keys() and built.passes
         for mode, p in built.passes.items():
             assert np.array_equal(p.docs, fast.passes[mode].docs)
-            assert np.array_equal(p.sig, fast.passes[mode].sig)
+            assert np.array_equal(p.signatures(), fast.passes[mode].signatures())
         pairs, sims = built.near_pairs(0.8)
         fpairs, fsims = fast.near_pairs(0.8)
         assert len(pairs) > 0
@@ -703,7 +703,7 @@ def test_sketcher_without_a_working_helper_sketches_in_place() -> None:
     fast = neardup.MinHashIndex.from_sketches(texts, sk.result())
     built = neardup.MinHashIndex.build(texts, seed=1)
     for mode, p in built.passes.items():
-        assert np.array_equal(p.sig, fast.passes[mode].sig)
+        assert np.array_equal(p.signatures(), fast.passes[mode].signatures())
 
 
 def test_sketches_must_cover_the_texts() -> None:
@@ -754,3 +754,52 @@ def test_normalise_composes_only_what_needs_it_and_leaves_its_input_alone() -> N
     before = values.to_list()
     assert normalise(values).to_list() == ["caf\u00e9 au lait", "", "", "plain", "\u00e5", "x y"]
     assert normalise(values).name == "r" and values.to_list() == before
+
+
+# characters the whitespace rule treats differently: ASCII and Unicode whitespace, characters Python calls
+# whitespace but the regex does not (\x1c-\x1f), letters whose lower case changes their length or script
+_WS_ALPHABET = st.sampled_from(
+    list(" \t\n\x0b\x0c\r\x1c\x1f\x85\xa0\u1680\u2000\u2007\u200a\u2028\u2029\u202f\u205f\u3000\u200b")
+    + list("aZ.\u212a\u0130\u00e9\u4e2d")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.text(_WS_ALPHABET, max_size=12), st.text(max_size=6)), max_size=40),
+    st.integers(0, 60),
+)
+def test_collapse_whitespace_equals_the_regex_on_every_row(values: list[str | None], plain: int) -> None:
+    """The screened replacement gives what the regex gives on every row, whichever share of rows needs it
+    (`plain` single-line ASCII rows are added so that few, some or most rows need the regex)."""
+    from ftready.textnorm import IRREGULAR, collapse_whitespace
+
+    rows = values + ["plain ascii text, one space"] * plain
+    random.Random(len(rows)).shuffle(rows)
+    s = pl.Series("t", rows, dtype=pl.String)
+    got = collapse_whitespace(s)
+    assert got.to_list() == s.str.replace_all(IRREGULAR, " ").to_list()
+    assert got.name == "t" and s.to_list() == rows  # the input is left alone
+
+
+def _window_edges_reference(key: np.ndarray) -> set[tuple[int, int]]:
+    """Every position linked to its next WINDOW-1 positions of equal key, in position order."""
+    by_key: dict[int, list[int]] = {}
+    for i, k in enumerate(key.tolist()):
+        by_key.setdefault(k, []).append(i)
+    out = set()
+    for pos in by_key.values():
+        for a, i in enumerate(pos):
+            for j in pos[a + 1 : a + neardup.WINDOW]:
+                out.add((i, j))
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**64 - 1) | st.integers(0, 6) | st.just(2**64 - 1), max_size=120))
+def test_window_edges_link_each_position_to_its_next_equal_keys(keys: list[int]) -> None:
+    key = np.array(keys, dtype=np.uint64)
+    a, b = neardup.MinHashIndex._window_edges(key)
+    got = set(zip(a.tolist(), b.tolist(), strict=True))
+    assert len(got) == len(a)
+    assert got == _window_edges_reference(key)

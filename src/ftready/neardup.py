@@ -449,7 +449,15 @@ class _Pass:
 
     mode: str
     docs: np.ndarray  # indices of the texts in this pass
-    sig: np.ndarray  # (NUM_PERM, len(docs)) uint32
+    sig: np.ndarray  # (NUM_PERM, k) uint32: column cols[i] (column i without cols) is text docs[i]'s signature
+    cols: np.ndarray | None = None  # a selection of sig's columns, instead of a copy of them
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def signatures(self) -> np.ndarray:
+        """(NUM_PERM, len(docs)): the signatures of docs, in order."""
+        return self.sig if self.cols is None else self.sig[:, self.cols]
 
 
 class _Joined:
@@ -548,24 +556,37 @@ class MinHashIndex:
         for mode, p in sketches.passes.items():
             mask = keep[p.docs]
             if mask.any():
-                index.passes[mode] = _Pass(mode, np.searchsorted(rows, p.docs[mask]), p.sig[:, mask])
+                cols = np.flatnonzero(mask) if p.cols is None else p.cols[mask]
+                index.passes[mode] = _Pass(mode, np.searchsorted(rows, p.docs[mask]), p.sig, cols)
         return index
 
     # ---- LSH
 
-    def _band_keys(self, sig: np.ndarray, bands: int, rows: int) -> Iterator[np.ndarray]:
+    def _band_keys(self, p: _Pass, bands: int, rows: int) -> Iterator[np.ndarray]:
+        """One LSH key per text of the pass, for each band."""
         rng = np.random.default_rng([self.seed, 0x6C7368])
         mult = rng.integers(0, 2**63, rows, dtype=np.int64).astype(_U64) * _U64(2) + _U64(1)
+        sig = p.sig
         for b in range(bands):
             key = np.zeros(sig.shape[1], dtype=_U64)
             for r in range(rows):
                 key += sig[b * rows + r].astype(_U64) * mult[r]
-            yield _fmix(key)
+            yield _fmix(key) if p.cols is None else _fmix(key[p.cols])
 
     @staticmethod
     def _window_edges(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Pairs of positions with equal keys, each linked to its next WINDOW-1 equals (stable order)."""
-        order = np.argsort(key, kind="stable")
+        """Pairs of positions with equal keys, each linked to its next WINDOW-1 equals (in position order).
+
+        Only keys that occur more than once can pair, and they are usually few: those rows are found with a plain
+        sort (several times faster than a stable argsort of every key) and only they are ordered."""
+        s = np.sort(key)
+        repeated = s[1:][s[1:] == s[:-1]]
+        if not len(repeated):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        repeated = np.unique(repeated)
+        at = np.minimum(np.searchsorted(repeated, key), len(repeated) - 1)
+        rows = np.flatnonzero(repeated[at] == key)
+        order = rows[np.argsort(key[rows], kind="stable")]
         ks = key[order]
         left: list[np.ndarray] = []
         right: list[np.ndarray] = []
@@ -584,12 +605,12 @@ class MinHashIndex:
     def candidate_pairs(self, mode: str, threshold: float) -> np.ndarray:
         """(k, 2) unique candidate pairs (i < j) of positions within pass `mode`."""
         p = self.passes.get(mode)
-        if p is None or p.sig.shape[1] < 2:
+        if p is None or len(p) < 2:
             return np.zeros((0, 2), dtype=np.int64)
         bands, rows = lsh_params(threshold)
         codes: list[np.ndarray] = []
-        m = p.sig.shape[1]
-        for key in self._band_keys(p.sig, bands, rows):
+        m = len(p)
+        for key in self._band_keys(p, bands, rows):
             a, b = self._window_edges(key)
             if len(a):
                 lo, hi = np.minimum(a, b), np.maximum(a, b)
@@ -691,11 +712,13 @@ class MinHashIndex:
             mine, theirs = self.passes.get(mode), other.passes.get(mode)
             if mine is None or theirs is None:
                 continue
-            nv = theirs.sig.shape[1]
-            both = np.concatenate([theirs.sig, mine.sig], axis=1)  # other's texts first: they lead each run
+            nv = len(theirs)
             codes: list[np.ndarray] = []
-            m = both.shape[1]
-            for key in self._band_keys(both, bands, rows):
+            m = nv + len(mine)
+            for k_theirs, k_mine in zip(
+                self._band_keys(theirs, bands, rows), self._band_keys(mine, bands, rows), strict=True
+            ):
+                key = np.concatenate([k_theirs, k_mine])  # other's texts first: they lead each run
                 a, b = self._window_edges(key)
                 cross = (a < nv) != (b < nv)
                 a, b = a[cross], b[cross]

@@ -41,6 +41,7 @@ from ftready.checks import labels as labels_mod
 from ftready.checks.registry import check, spec
 from ftready.model import Finding, Severity
 from ftready.progress import check_cancel
+from ftready.textnorm import IRREGULAR, collapse_whitespace
 
 if TYPE_CHECKING:
     from ftready.checks.context import Context
@@ -93,7 +94,7 @@ def normalise(col: pl.Expr) -> pl.Expr:
     Only irregular whitespace (runs, tabs, newlines) is rewritten, which is several times faster than
     replacing every `\\s+` on large frames and gives the same result.
     """
-    return col.str.replace_all(r"\s{2,}|[^\S ]", " ").str.strip_chars().str.to_lowercase()
+    return col.str.replace_all(IRREGULAR, " ").str.strip_chars().str.to_lowercase()
 
 
 def warm() -> None:
@@ -112,12 +113,9 @@ def stage(ctx: Context) -> dict[str, Any]:
     perm = np.random.default_rng(seed).permutation(n) if n else np.zeros(0, dtype=np.int64)
     label_section = labels_mod.ensure(ctx)
     label_keys = labels_mod.label_keys(label_section)
-    work = frame.select(
-        "line",
-        pl.col("prompt").fill_null(""),
-        pl.col("response").fill_null(""),
-        normalise(pl.col("response").fill_null("")).alias("key"),
-    )
+    work = frame.select("line", pl.col("prompt").fill_null(""), pl.col("response").fill_null(""))
+    # `normalise`, with the whitespace regex run only on the replies that can need it
+    work = work.with_columns(collapse_whitespace(work["response"]).str.strip_chars().str.to_lowercase().alias("key"))
     if label_section is not None and label_section.get("source") == "responses":
         is_label = pl.lit(True)
     elif label_keys:

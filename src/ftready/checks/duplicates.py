@@ -47,6 +47,7 @@ from ftready.checks.registry import check, spec
 from ftready.errors import UsageError
 from ftready.model import Finding, Severity
 from ftready.progress import ProgressFn, check_cancel
+from ftready.textnorm import collapse_whitespace
 
 MAX_GROUPS = 1_000  # groups listed in the JSON section (counts stay exact)
 MAX_LINES = 10_000  # leakage and placeholder lines listed
@@ -67,9 +68,7 @@ def normalise(values: pl.Series) -> pl.Series:
     other = (s.str.len_bytes() != s.str.len_chars()).arg_true()
     if len(other):
         s = s.scatter(other, [unicodedata.normalize("NFC", t) for t in s.gather(other).to_list()])
-    # Only runs of 2+ whitespace characters and single non-space whitespace need replacing: a pattern that
-    # leaves ordinary single spaces alone is several times faster than replacing every \s+.
-    return s.str.to_lowercase().str.replace_all(r"\s{2,}|[^\S ]", " ").str.strip_chars()
+    return collapse_whitespace(s.str.to_lowercase()).str.strip_chars()
 
 
 def _normalise_repeated(values: pl.Series) -> pl.Series:
