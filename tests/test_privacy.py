@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -537,3 +538,18 @@ def test_registered_codes() -> None:
         assert (s.name, s.severity, s.family) == (name, severity, "privacy and secrets")
         assert s.fn is not None and len(s.explanation) > 200 and s.summary
         assert spec(name) is s
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("0123456789abcdefABCDEFgxyz:.@ -+()/\n")), max_size=40))
+def test_a_group_screen_selects_every_text_its_pattern_matches(text: str) -> None:
+    """A row the screens leave out is never scanned: each screen must match wherever its pattern does."""
+    for group in privacy._GROUPS:
+        if group.screen is not None and re.search(group.pattern, text):
+            assert re.search(group.screen, text), (group.pattern, text)
+
+
+def test_scan_finds_an_address_the_screen_selects_among_rows_it_does_not() -> None:
+    rows = ["no colons here"] * 50 + ["server at 2a03:2880:f12f:83:face:b00c:0:25de replied"] + ["time 10:30 ok"] * 50
+    hits = privacy.scan_texts(rows)
+    assert [(h.index, h.kind) for h in hits] == [(50, "ip-address")]
