@@ -449,15 +449,19 @@ class _Pass:
 
     mode: str
     docs: np.ndarray  # indices of the texts in this pass
-    sig: np.ndarray  # (NUM_PERM, k) uint32: column cols[i] (column i without cols) is text docs[i]'s signature
-    cols: np.ndarray | None = None  # a selection of sig's columns, instead of a copy of them
+    # (NUM_PERM, k_i) uint32 blocks of signatures, side by side (as the batches or helper jobs made them: joining
+    # them would copy every signature once more): column cols[i] of the whole (column i without cols) is the
+    # signature of text docs[i]
+    blocks: tuple[np.ndarray, ...]
+    cols: np.ndarray | None = None  # a selection of the columns, instead of a copy of them
 
     def __len__(self) -> int:
         return len(self.docs)
 
     def signatures(self) -> np.ndarray:
         """(NUM_PERM, len(docs)): the signatures of docs, in order."""
-        return self.sig if self.cols is None else self.sig[:, self.cols]
+        sig = self.blocks[0] if len(self.blocks) == 1 else np.concatenate(self.blocks, axis=1)
+        return sig if self.cols is None else sig[:, self.cols]
 
 
 class _Joined:
@@ -476,12 +480,15 @@ class _Joined:
             self._docs[mode].append(local + start)
             self._sigs[mode].append(sig)
 
-    def passes(self) -> dict[str, _Pass]:
-        return {
-            m: _Pass(m, np.concatenate(self._docs[m]), np.concatenate(self._sigs[m], axis=1))
-            for m in _MODES
-            if self._docs[m]
-        }
+    def passes(self, join: bool = True) -> dict[str, _Pass]:
+        """The passes; `join=False` keeps the signature blocks as they are (few, large ones: the helper's jobs)."""
+        out = {}
+        for m in _MODES:
+            if self._docs[m]:
+                blocks = self._sigs[m]
+                sig = (np.concatenate(blocks, axis=1),) if join and len(blocks) > 1 else tuple(blocks)
+                out[m] = _Pass(m, np.concatenate(self._docs[m]), sig)
+        return out
 
 
 @dataclass
@@ -557,7 +564,7 @@ class MinHashIndex:
             mask = keep[p.docs]
             if mask.any():
                 cols = np.flatnonzero(mask) if p.cols is None else p.cols[mask]
-                index.passes[mode] = _Pass(mode, np.searchsorted(rows, p.docs[mask]), p.sig, cols)
+                index.passes[mode] = _Pass(mode, np.searchsorted(rows, p.docs[mask]), p.blocks, cols)
         return index
 
     # ---- LSH
@@ -566,26 +573,31 @@ class MinHashIndex:
         """One LSH key per text of the pass, for each band."""
         rng = np.random.default_rng([self.seed, 0x6C7368])
         mult = rng.integers(0, 2**63, rows, dtype=np.int64).astype(_U64) * _U64(2) + _U64(1)
-        sig = p.sig
         for b in range(bands):
-            key = np.zeros(sig.shape[1], dtype=_U64)
-            for r in range(rows):
-                key += sig[b * rows + r].astype(_U64) * mult[r]
+            parts = []
+            for sig in p.blocks:
+                key = np.zeros(sig.shape[1], dtype=_U64)
+                for r in range(rows):
+                    key += sig[b * rows + r].astype(_U64) * mult[r]
+                parts.append(key)
+            key = parts[0] if len(parts) == 1 else np.concatenate(parts)
             yield _fmix(key) if p.cols is None else _fmix(key[p.cols])
 
     @staticmethod
     def _window_edges(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pairs of positions with equal keys, each linked to its next WINDOW-1 equals (in position order).
 
-        Only keys that occur more than once can pair, and they are usually few: those rows are found with a plain
-        sort (several times faster than a stable argsort of every key) and only they are ordered."""
-        s = np.sort(key)
-        repeated = s[1:][s[1:] == s[:-1]]
-        if not len(repeated):
+        Only keys that occur more than once can pair, and they are usually few: those rows are found with an
+        unstable sort (faster than a stable one) and only they are put in stable order."""
+        order = np.argsort(key)
+        ks = key[order]
+        same = ks[1:] == ks[:-1]
+        if not same.any():
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        repeated = np.unique(repeated)
-        at = np.minimum(np.searchsorted(repeated, key), len(repeated) - 1)
-        rows = np.flatnonzero(repeated[at] == key)
+        in_run = np.zeros(len(ks), dtype=bool)
+        in_run[1:] |= same
+        in_run[:-1] |= same
+        rows = np.sort(order[in_run])
         order = rows[np.argsort(key[rows], kind="stable")]
         ks = key[order]
         left: list[np.ndarray] = []
@@ -830,7 +842,7 @@ class Sketcher:
         extra = None
         if self._extra is not None:
             extra = np.concatenate(extras) if extras else self._extra([])
-        self._done = Sketches(self._n, joined.words, self.seed, joined.passes(), extra)
+        self._done = Sketches(self._n, joined.words, self.seed, joined.passes(join=False), extra)
         return self._done
 
     def close(self) -> None:
@@ -854,7 +866,7 @@ def sketch_batch(texts: list[str], seed: int) -> tuple[np.ndarray, dict[str, tup
     joined = _Joined(len(texts))
     for s, e in _batches(_lengths(texts), BATCH_SIZE, BATCH_CHARS):
         joined.add(s, *_sketch(texts[s:e], perms))
-    return joined.words, {m: (p.docs, p.sig) for m, p in joined.passes().items()}
+    return joined.words, {m: (p.docs, p.signatures()) for m, p in joined.passes().items()}
 
 
 def _sketch_job(
