@@ -6,7 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ftready.checks import diversity
 from ftready.checks.context import Context
@@ -329,3 +332,22 @@ def test_lzma_size_is_preset_6s_size() -> None:
     repeated = b"Thank you for contacting support. " * 15_000
     for raw in (prose, noise, repeated, prose[:100], b"x"):
         assert lzma_size(raw) == len(lzma.compress(raw, preset=6))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.none(), st.text(st.sampled_from(list(" \t\n.,!?-_'aZé9\u4e2d\u0130\u212a")), max_size=30)),
+        max_size=20,
+    )
+)
+def test_opening_words_are_the_first_three_words(texts: list[str | None]) -> None:
+    """The whole-match form gives what a capture of the first three words (separators made one space) gives."""
+    s = pl.Series("t", texts, dtype=pl.String)
+    want = s.str.head(120).str.to_lowercase().str.extract(r"^\W*(\w+(?:\W+\w+){0,2})", 1).str.replace_all(r"\W+", " ")
+    assert diversity.opening_words(s).to_list() == want.to_list()
+
+
+def test_opening_words_of_typical_texts() -> None:
+    s = pl.Series(["  -- Hello,  big World! again", "...", None, "One", "x_y z"])
+    assert diversity.opening_words(s).to_list() == ["hello big world", None, None, "one", "x_y z"]

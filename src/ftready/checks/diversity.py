@@ -284,16 +284,22 @@ def lzma_size(raw: bytes) -> int:
 # --- openings ------------------------------------------------------------------------------------------------
 
 
-def _openings(texts: pl.Series, order: np.ndarray) -> dict[str, Any] | None:
-    """First three words of the texts at `order`: top share over all of them, distinct count in a fixed sample."""
-    ops = (
+def opening_words(texts: pl.Series) -> pl.Series:
+    """The first three words of each text (in its first 120 characters), lower case, joined by one space; null
+    when there is none. The whole match is taken and its leading non-word characters dropped afterwards, which is
+    faster than a capture group (the regex engine finds a match without tracking groups)."""
+    return (
         texts.str.head(120)
         .str.to_lowercase()
-        .str.extract(r"^\W*(\w+(?:\W+\w+){0,2})", 1)
+        .str.extract(r"^\W*\w+(?:\W+\w+){0,2}", 0)
         .str.replace_all(r"\W+", " ")
-        .gather(order)  # short strings by now, so this copy is cheap
-        .drop_nulls()
+        .str.strip_chars_start(" ")
     )
+
+
+def _openings(texts: pl.Series, order: np.ndarray) -> dict[str, Any] | None:
+    """First three words of the texts at `order`: top share over all of them, distinct count in a fixed sample."""
+    ops = opening_words(texts).gather(order).drop_nulls()  # short strings by now, so this copy is cheap
     total = len(ops)
     if total == 0:
         return None

@@ -36,7 +36,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, NamedTuple
 
 import numpy as np
 import polars as pl
@@ -299,24 +300,33 @@ def _share(part: int, whole: int) -> float:
     return round(part / whole, 6) if whole else 0.0
 
 
-def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
-    """The JSON `duplicates` section (see the module docstring for the definitions)."""
-    frame = ctx.frame
-    n = frame.height
-    cancel = ctx.cancel
-    threshold = float(ctx.settings.params_for("FT302")["threshold"])
-    if not 0.0 < threshold <= 1.0:
-        raise UsageError(f"FT302.threshold: must be a Jaccard similarity above 0 and at most 1, got {threshold}")
-    seed = int(ctx.settings.seed)
-
-    # conflicts, placeholders and shared replies first: they need neither the near-duplicate signatures nor the
-    # conversation hashes, which the helper process may still be computing
+def _side_groups(
+    frame: pl.DataFrame, cancel: Any
+) -> tuple[list[list[int]], Counter[str], dict[str, Any], list[list[int]]]:
+    """Conflicts (and their kinds), placeholders and shared replies."""
     conflicts, kinds = conflict_groups(frame)
     check_cancel(cancel)
     placeholders = _placeholders(frame)
     replies = shared_reply_groups(frame)
     check_cancel(cancel)
+    return conflicts, kinds, placeholders, replies
 
+
+class _Found(NamedTuple):
+    hashes: pl.Series  # each row's exact-duplicate key hash
+    exact: list[list[int]]  # exact groups (row indices), largest first
+    exact_redundant: int
+    minhash: neardup.MinHashIndex  # of the representatives
+    reps: np.ndarray  # one row per exact group and every row in none
+    near_rows: list[list[int]]  # near groups, with their exact copies
+    near_redundant: int
+
+
+def _exact_and_near(ctx: Context, threshold: float, seed: int, progress: ProgressFn | None) -> _Found:
+    """Exact groups, then near groups among one representative per exact group."""
+    frame = ctx.frame
+    n = frame.height
+    cancel = ctx.cancel
     sketcher = ctx.sketches
     sketches = sketcher.result() if sketcher is not None and sketcher.seed == seed else None
 
@@ -350,6 +360,31 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
         near_redundant += len(grp) - 1
     near_rows.sort(key=lambda grp: (-len(grp), grp[0]))
     check_cancel(cancel)
+    return _Found(hashes, exact, exact_redundant, index, reps, near_rows, near_redundant)
+
+
+def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
+    """The JSON `duplicates` section (see the module docstring for the definitions)."""
+    frame = ctx.frame
+    n = frame.height
+    cancel = ctx.cancel
+    threshold = float(ctx.settings.params_for("FT302")["threshold"])
+    if not 0.0 < threshold <= 1.0:
+        raise UsageError(f"FT302.threshold: must be a Jaccard similarity above 0 and at most 1, got {threshold}")
+    seed = int(ctx.settings.seed)
+
+    # Conflicts, placeholders and shared replies need neither the near-duplicate signatures nor the conversation
+    # hashes: they are found in a thread of their own while this one waits for those (the helper process may still
+    # be computing them) and groups the duplicates.
+    with ThreadPoolExecutor(1, "ftready-conflicts") as pool:
+        side = pool.submit(_side_groups, frame, cancel)
+        try:
+            found = _exact_and_near(ctx, threshold, seed, progress)
+        except BaseException:
+            side.cancel()
+            raise
+        conflicts, kinds, placeholders, replies = side.result()
+    hashes, exact, exact_redundant, index, reps, near_rows, near_redundant = found
 
     # how many conflicts only differ slightly (their examples are near or exact duplicates)
     component = np.full(n, -1, dtype=np.int64)
