@@ -12,6 +12,11 @@ IRREGULAR = r"\s{2,}|[^\S ]"
 _ASCII_MARKS = ("\t", "\n", "\x0b", "\x0c", "\r", "  ")
 
 
+def fold(s: pl.Series) -> pl.Series:
+    """How replies and lines are compared: whitespace collapsed and trimmed, case folded."""
+    return collapse_whitespace(s).str.strip_chars().str.to_lowercase()
+
+
 def collapse_whitespace(s: pl.Series) -> pl.Series:
     """`s.str.replace_all(IRREGULAR, " ")`, with the regex run only on the rows that can need it.
 

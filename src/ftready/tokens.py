@@ -118,6 +118,11 @@ def get_encoder(requested: str) -> Encoder:
 LONG_TEXT = 100_000  # characters: above this, count through a numpy array instead of a list of ints
 
 
+def utf8_len(text: str) -> int:
+    """UTF-8 bytes of a text (lone surrogates, which strict JSON refuses, counted as 3 bytes)."""
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
 def _measure(texts: Sequence[str], encoder: Encoder, cancel: threading.Event | None) -> tuple[np.ndarray, np.ndarray]:
     """Tokens and UTF-8 bytes of each text."""
     check_cancel(cancel)
@@ -127,7 +132,7 @@ def _measure(texts: Sequence[str], encoder: Encoder, cancel: threading.Event | N
     byts = np.empty(n, dtype=np.int64)
     for i, t in enumerate(texts):
         toks[i] = len(encode_np(t)) if len(t) > LONG_TEXT else len(encode(t))
-        byts[i] = len(t.encode("utf-8", "surrogatepass"))
+        byts[i] = utf8_len(t)
     return toks, byts
 
 
@@ -230,7 +235,7 @@ class FastSample:
 
     def example(self, idx: int, texts: list[str], overhead: int) -> list[int]:
         """Example `idx` (examples come in order) with its message texts: returns their UTF-8 lengths."""
-        sizes = [len(t) if t.isascii() else len(t.encode("utf-8", "surrogatepass")) for t in texts]
+        sizes = [utf8_len(t) for t in texts]
         keep, dropped = self._draw.offer(idx)
         if dropped is not None and dropped not in self._risky:
             del self._texts[dropped]

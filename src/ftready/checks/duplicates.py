@@ -315,7 +315,6 @@ def _side_groups(
 class _Found(NamedTuple):
     hashes: pl.Series  # each row's exact-duplicate key hash
     exact: list[list[int]]  # exact groups (row indices), largest first
-    exact_redundant: int
     minhash: neardup.MinHashIndex  # of the representatives
     reps: np.ndarray  # one row per exact group and every row in none
     near_rows: list[list[int]]  # near groups, with their exact copies
@@ -333,7 +332,6 @@ def _exact_and_near(ctx: Context, threshold: float, seed: int, progress: Progres
     # exact
     hashes = exact_hashes(frame, sketches.extra if sketches is not None else None)
     exact = exact_groups(frame, hashes)
-    exact_redundant = sum(len(g) - 1 for g in exact)
     check_cancel(cancel)
 
     # near: one representative per exact group
@@ -360,7 +358,7 @@ def _exact_and_near(ctx: Context, threshold: float, seed: int, progress: Progres
         near_redundant += len(grp) - 1
     near_rows.sort(key=lambda grp: (-len(grp), grp[0]))
     check_cancel(cancel)
-    return _Found(hashes, exact, exact_redundant, index, reps, near_rows, near_redundant)
+    return _Found(hashes, exact, index, reps, near_rows, near_redundant)
 
 
 def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
@@ -384,7 +382,8 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
             side.cancel()
             raise
         conflicts, kinds, placeholders, replies = side.result()
-    hashes, exact, exact_redundant, index, reps, near_rows, near_redundant = found
+    hashes, exact, index, reps, near_rows, near_redundant = found
+    exact_redundant = sum(len(g) - 1 for g in exact)
 
     # how many conflicts only differ slightly (their examples are near or exact duplicates)
     component = np.full(n, -1, dtype=np.int64)

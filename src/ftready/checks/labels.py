@@ -29,6 +29,7 @@ import polars as pl
 
 from ftready.checks.registry import check, spec
 from ftready.model import Finding, Severity
+from ftready.textnorm import fold
 
 if TYPE_CHECKING:
     from ftready.checks.context import Context
@@ -45,15 +46,9 @@ _PREFERENCE_FORMATS = {"openai-preference", "preference-messages", "sharegpt-pre
 _FIELD_BY_FORMAT = {"alpaca": "kto_tag", "prompt-completion": "label", "prompt-response": "label"}
 
 
-def normalise_reply(col: pl.Expr) -> pl.Expr:
+def normalise_reply(replies: pl.Series) -> pl.Series:
     """How replies are compared: trimmed, whitespace collapsed, case folded, trailing full stop dropped."""
-    return (
-        col.str.replace_all(r"\s{2,}|[^\S ]", " ")
-        .str.strip_chars()
-        .str.to_lowercase()
-        .str.strip_chars_end(".")
-        .str.strip_chars()
-    )
+    return fold(replies).str.strip_chars_end(".").str.strip_chars()
 
 
 def ensure(ctx: Context) -> dict[str, Any] | None:
@@ -105,7 +100,7 @@ def _response_labels(ctx: Context) -> pl.DataFrame | None:
     stripped = raw.str.strip_chars()
     if (stripped == "").any():
         return None
-    norm = frame.select(normalise_reply(pl.col("response")).alias("key")).with_columns(stripped.alias("raw"))
+    norm = pl.DataFrame({"key": normalise_reply(frame["response"]), "raw": stripped})
     n_distinct = norm["key"].n_unique()
     if n_distinct < 2 or n_distinct > MAX_RESPONSE_LABELS or n_distinct >= n / 3:
         return None
@@ -157,7 +152,7 @@ def _label_lines(ctx: Context, section: Mapping[str, Any], wanted: set[str]) -> 
     if not wanted:
         return []
     if section["source"] == "responses":
-        keys = ctx.frame.select(pl.col("line"), normalise_reply(pl.col("response")).alias("k"))
+        keys = pl.DataFrame({"line": ctx.frame["line"], "k": normalise_reply(ctx.frame["response"])})
         wanted_keys = {_norm_text(w) for w in wanted}
         hit = keys.filter(pl.col("k").is_in(list(wanted_keys)))
     else:
