@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from ftready import __version__
 from ftready.errors import FtreadyError, UsageError
+from ftready.io import write_output
 from ftready.progress import no_progress
 from ftready.report import FORMATS as REPORT_FORMATS
 
@@ -197,23 +198,6 @@ def run_report(args: argparse.Namespace, settings: Any, fmt: str) -> int:
     return analysis.exit_code(settings.strict)
 
 
-def write_output(path: Path, text: str, inputs: Sequence[str | None] = ()) -> None:
-    """Write atomically (temp file, then rename); refuse to overwrite an input."""
-    target = path.resolve()
-    for src in inputs:
-        if src and Path(src).resolve() == target:
-            raise UsageError(f"{path}: refusing to overwrite the input file")
-    if target.is_dir():
-        raise UsageError(f"{path}: is a directory")
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
-
-
 def cmd_explain(argv: Sequence[str]) -> int:
     p = _Parser(prog="ftready explain", description="Explain a check: what it finds and why it matters.")
     p.add_argument("code", help="check code (FT301) or name (exact-duplicates)")
@@ -268,7 +252,7 @@ def cmd_pricing(argv: Sequence[str]) -> int:
             return 2
         sys.stdout.write("pricing tables are valid\n")
         return 0
-    from ftready.checks.costs import today
+    from ftready.io import today
 
     book = pricebook.load_pricebook(args.pricing or ())
     sys.stdout.write(pricebook.render_list(book, today()))

@@ -3,7 +3,6 @@ cost model (ftready.costs); the checks below read its result from `ctx.results["
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -13,24 +12,9 @@ import numpy as np
 from ftready.checks.context import Context
 from ftready.checks.registry import check, spec
 from ftready.costs import CostInputs, estimate, money, tokens_at_limit_from_counts
-from ftready.errors import UsageError
+from ftready.io import today
 from ftready.model import Finding, Severity
 from ftready.pricebook import load_pricebook
-
-TODAY_ENV = "FTREADY_TODAY"
-
-
-def today(override: date | None = None) -> date:
-    """`override`, else $FTREADY_TODAY (YYYY-MM-DD), else the system date."""
-    if override is not None:
-        return override
-    raw = os.environ.get(TODAY_ENV)
-    if raw:
-        try:
-            return date.fromisoformat(raw.strip())
-        except ValueError:
-            raise UsageError(f"{TODAY_ENV}: must be a date YYYY-MM-DD, got {raw!r}") from None
-    return date.today()
 
 
 def _mean(values: Any) -> float:

@@ -426,8 +426,8 @@ class FtreadyApp(App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="pricing", description="load the pricing tables")
     def _load_pricing(self, reason: str, dirs: tuple[str, ...]) -> None:
         from ftready import pricebook as pb
-        from ftready.checks.costs import today
         from ftready.errors import FtreadyError, PricingError
+        from ftready.io import today
 
         user = pb.user_pricing_dir()
         shipped = pb.shipped_pricing_dir()
@@ -574,8 +574,8 @@ class FtreadyApp(App[int]):
         self.push_screen(PricingEditor(str(target), text, note))
 
     def save_pricing_text(self, path: str, text: str) -> None:
-        from ftready.cli import write_output
         from ftready.errors import FtreadyError
+        from ftready.io import write_output
 
         try:
             write_output(Path(path), text)
@@ -591,8 +591,8 @@ class FtreadyApp(App[int]):
         if self.analysis is None:
             self.notify("nothing to export yet: the analysis has not finished", severity="warning")
             return None
-        from ftready.cli import write_output
         from ftready.errors import FtreadyError
+        from ftready.io import write_output
         from ftready.report import render
 
         target = Path(path)
