@@ -7,10 +7,11 @@ from typing import Any
 
 import pytest
 
-from ftready.checks.context import Context
 from ftready.load.frame import frame_from_rows
 from ftready.model import DatasetInfo
+from ftready.rules.codes import DEFAULTS
 from ftready.settings import Settings
+from ftready.stages.context import Context
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,11 +48,13 @@ def make_ctx() -> Callable[..., Context]:
             invalid=0,
             bytes=0,
         )
+        settings = settings or Settings()
+        kw.setdefault("defaults", DEFAULTS)
         return Context(
             frame=frame,
             info=info,
             problems=[],
-            settings=settings or Settings(),
+            settings=settings,
             effective_examples=len(rows),
             **kw,
         )

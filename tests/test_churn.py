@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 from ftready import Settings, analyse
-from ftready.churn import compare
 from ftready.load.frame import frame_from_rows
+from ftready.stages.churn import compare
 
 
 def _rows(pairs: list[tuple[str, str]]) -> list[dict]:
@@ -37,9 +37,9 @@ def test_churn_projects_updates_and_warns_when_too_frequent(tmp_path: Path) -> N
     a = analyse(cur, s)
     c = a.churn
     assert c is not None
-    assert (c["added"], c["removed"], c["changed"], c["unchanged"]) == (40, 20, 30, 150)
-    assert c["churn_rate"] == round(90 / 240, 4)
-    assert c["projected_updates_per_year"] == round(365 / 7, 2)
+    assert (c.added, c.removed, c.changed, c.unchanged) == (40, 20, 30, 150)
+    assert c.churn_rate == round(90 / 240, 4)
+    assert c.projected_updates_per_year == round(365 / 7, 2)
     codes = {f.code for f in a.findings}
     assert {"FT610", "FT612"} <= codes
     # a yearly refresh is fine
@@ -53,9 +53,9 @@ def test_interval_defaults_to_modification_times(tmp_path: Path) -> None:
     now = os.stat(cur).st_mtime
     os.utime(prev, (now - 30 * 86400, now - 30 * 86400))
     a = analyse(cur, Settings(previous=str(prev), select=("FT6",)))
-    assert a.churn["interval_source"] == "file modification times"
-    assert abs(a.churn["interval_days"] - 30) < 0.01
-    assert a.churn["projected_updates_per_year"] == round(365 / a.churn["interval_days"], 2)
+    assert a.churn.interval_source == "file modification times"
+    assert abs(a.churn.interval_days - 30) < 0.01
+    assert a.churn.projected_updates_per_year == round(365 / a.churn.interval_days, 2)
 
 
 def test_time_sensitive_content(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from ftready.checks.registry import spec
 from ftready.costs import CostInputs, estimate, pick_rate, tokens_at_limit_from_counts
 from ftready.epochs import default_epochs
 from ftready.errors import UsageError
-from ftready.model import Severity
+from ftready.model import ChurnSection, Severity
 from ftready.pricebook import PriceBook, load_pricebook
 from ftready.settings import ASSUMPTION_DEFAULTS, Settings
 
@@ -481,7 +481,7 @@ def test_stage_builds_inputs_from_the_context(
     monkeypatch.setenv("FTREADY_TODAY", "2026-11-23")
     settings_ = Settings(pricing_dirs=(str(folder),)).with_assumptions(model="acme/tok", requests_per_month=1000)
     ctx = make_ctx(rows(30, tokens=400, reply=100), settings=settings_)
-    ctx.results["churn"] = {"churn_rate": 0.3}
+    ctx.churn = ChurnSection("v0.jsonl", 0, 0, 30, 70, 0.3, None, "unknown", None)
     inp = inputs_from_context(ctx)
     assert inp.today == TODAY
     assert inp.total_tokens == 30 * 400 and inp.effective_examples == 30
@@ -512,7 +512,7 @@ def findings(ctx: Any, code: str, **params: Any) -> Any:
 
 def costs_ctx(make_ctx: Callable[..., Any], book: PriceBook, inp: CostInputs, **assumptions: Any) -> Any:
     ctx = make_ctx(rows(5))
-    ctx.results["costs"] = estimate(inp, book, {**BASE_ASSUMPTIONS, **assumptions})
+    ctx.costs = estimate(inp, book, {**BASE_ASSUMPTIONS, **assumptions})
     return ctx
 
 
@@ -548,7 +548,7 @@ def test_ft703_unknown_price(make_ctx: Callable[..., Any], book: PriceBook) -> N
 def test_ft704_retraining_exceeds_rag(make_ctx: Callable[..., Any], book: PriceBook) -> None:
     big = inputs([1_000_000] * 20)
     ctx = costs_ctx(make_ctx, book, big, model="acme/tok", updates_per_year=12)
-    o = ctx.results["costs"]["chosen"]
+    o = ctx.costs["chosen"]
     assert o["retraining_per_year"] > o["rag_first_year_total"]
     f = findings(ctx, "FT704")
     assert f is not None and f.severity is Severity.INFO
@@ -567,7 +567,7 @@ def test_ft706_and_ft707(make_ctx: Callable[..., Any], book: PriceBook) -> None:
     f = findings(ctx, "FT706")
     assert f is not None and "hosting.per_model_unit_hour" in f.message
     f = findings(ctx, "FT707")
-    o = ctx.results["costs"]["chosen"]
+    o = ctx.costs["chosen"]
     assert f is not None and f.value == round(12 * o["hosting_per_month"] / o["first_year_total"], 4)
     assert findings(ctx, "FT707", share=f.value + 0.001) is None
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ftready.checks import diversity
 from ftready.checks.context import Context
-from ftready.checks.registry import spec
+from ftready.pipeline import compute, evaluate
 from ftready.settings import Settings
 from testkit import ctx_from_file
 
@@ -63,10 +63,15 @@ def varied_rows(n: int, seed: int = 0, reply: tuple[int, int] = (40, 90)) -> lis
 
 
 def run(code: str, ctx: Context, settings: Settings | None = None) -> Any:
-    s = settings or ctx.settings
-    fn = spec(code).fn
-    assert fn is not None
-    return fn(ctx, s.params_for(code))
+    if settings is not None:
+        ctx.settings = settings
+    found = evaluate(ctx, code)
+    return found[0] if found else None
+
+
+def section(ctx: Context) -> Any:
+    compute(ctx, "diversity")
+    return ctx.diversity
 
 
 def fired(ctx: Context) -> set[str]:
@@ -88,7 +93,7 @@ def test_distinct_ngrams_counts_within_documents() -> None:
 
 def test_section_states_samples_and_meanings(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(300))
-    d = diversity.ensure(ctx)
+    d = section(ctx)
     assert d["samples"] == {
         "distinct_n_words": diversity.DISTINCT_WORD_BUDGET,
         "compression_bytes": diversity.COMPRESSION_BYTES,
@@ -171,7 +176,7 @@ def test_dominant_refusal_is_flagged_with_its_lines(make_ctx: MakeCtx) -> None:
     assert f.count == 50 and f.value == pytest.approx(50 / 400)
     assert list(f.lines) == [i + 1 for i in planted]
     assert "13%" in f.message or "12%" in f.message
-    dom = diversity.ensure(ctx)["dominant"]
+    dom = section(ctx)["dominant"]
     assert dom["top"][0]["count"] == 50 and dom["top"][0]["distinct_prompts"] == 50
     # a higher threshold silences it
     assert run("FT402", ctx, Settings(check_params={"FT402": {"max_share": 0.2, "max_canned_share": 0.5}})) is None
@@ -183,7 +188,7 @@ def test_canned_replies_across_prompts(make_ctx: MakeCtx) -> None:
     for i in range(0, 300, 3):  # a third of the examples reuse one of 30 stock replies (each ~3%)
         rows[i]["response"] = stock[(i // 3) % 30]
     ctx = make_ctx(rows)
-    dom = diversity.ensure(ctx)["dominant"]
+    dom = section(ctx)["dominant"]
     assert dom["canned_share"] == pytest.approx(100 / 300, abs=1e-3)
     f = run("FT402", ctx)
     assert f is not None and "reuse a reply" in f.message
@@ -222,7 +227,7 @@ def test_templated_low_diversity_replies(make_ctx: MakeCtx) -> None:
         for i in range(600)
     ]
     ctx = make_ctx(rows)
-    d = diversity.ensure(ctx)
+    d = section(ctx)
     assert d["distinct_n"]["responses"]["distinct_2"] < 0.25
     found = fired(ctx)
     assert "FT401" in found
@@ -240,7 +245,7 @@ def test_narrow_topics_when_most_examples_are_one_template(make_ctx: MakeCtx) ->
                 "response": f"{i} degrees celsius is {i * 9 / 5 + 32:.1f} degrees fahrenheit.",
             }
     ctx = make_ctx(rows)
-    t = diversity.ensure(ctx)["topics"]
+    t = section(ctx)["topics"]
     f = run("FT406", ctx)
     assert f is not None, t
     assert t["largest_share"] > 0.35 or t["normalized_entropy"] < 0.7
@@ -252,8 +257,8 @@ def test_classification_label_replies_are_exempt(make_ctx: MakeCtx) -> None:
     for i, r in enumerate(rows):
         r["response"] = ["billing", "shipping", "refund"][i % 3]
     ctx = make_ctx(rows, fmt="prompt-completion")
-    d = diversity.ensure(ctx)
-    assert ctx.results["labels"]["source"] == "responses"
+    d = section(ctx)
+    assert ctx.labels.source == "responses"
     assert d["label_replies_excluded"] == 300
     assert d["dominant"] is None and d["distinct_n"]["responses"] is None
     assert fired(ctx) == set()
@@ -265,7 +270,7 @@ def test_field_label_replies_are_exempt_but_other_replies_are_not(make_ctx: Make
         r["label"] = ["spam", "ham"][i % 2]
         r["response"] = r["label"].upper() if i < 200 else "Please hold while I transfer you to an agent."
     ctx = make_ctx(rows, fmt="classification")
-    d = diversity.ensure(ctx)
+    d = section(ctx)
     assert d["label_replies_excluded"] == 200
     f = run("FT402", ctx)
     assert f is not None and "transfer you" in f.message and f.count == 100
@@ -273,7 +278,7 @@ def test_field_label_replies_are_exempt_but_other_replies_are_not(make_ctx: Make
 
 def test_identical_examples_are_one_topic(make_ctx: MakeCtx) -> None:
     ctx = make_ctx([{"prompt": "What are your opening hours?", "response": "We open at nine."}] * 120)
-    t = diversity.ensure(ctx)["topics"]
+    t = section(ctx)["topics"]
     assert t["largest_share"] == 1.0 and t["normalized_entropy"] == 0.0
     assert run("FT406", ctx) is None  # 120 sampled examples: shown, but too few clusters to warn on
     f = run("FT406", ctx, Settings(check_params={"FT406": {"min_sample": 100}}))
@@ -295,7 +300,7 @@ def test_fastchat_dummy_is_flagged(shared_datasets: Path) -> None:
     ctx = ctx_from_file(shared_datasets / "fastchat" / "dummy_conversation.json")
     found = fired(ctx)
     assert {"FT401", "FT402", "FT403"} <= found
-    d = diversity.ensure(ctx)
+    d = section(ctx)
     assert d["compression"]["responses"]["ratio"] > 20
     assert d["distinct_n"]["responses"]["distinct_2"] < 0.05
     assert d["dominant"]["canned_share"] > 0.9
@@ -304,7 +309,7 @@ def test_fastchat_dummy_is_flagged(shared_datasets: Path) -> None:
 def test_alpaca_demo_is_not_flagged(shared_datasets: Path) -> None:
     ctx = ctx_from_file(shared_datasets / "llamafactory" / "alpaca_en_demo.json")
     assert fired(ctx) == set()
-    d = diversity.ensure(ctx)
+    d = section(ctx)
     assert d["distinct_n"]["responses"]["words"] == diversity.DISTINCT_WORD_BUDGET
     assert 2.5 < d["compression"]["responses"]["ratio"] < 4.5
     assert d["topics"]["normalized_entropy"] > 0.9
@@ -312,7 +317,7 @@ def test_alpaca_demo_is_not_flagged(shared_datasets: Path) -> None:
 
 def test_banking77_labels_do_not_count_as_dominant_replies(shared_datasets: Path) -> None:
     ctx = ctx_from_file(shared_datasets / "banking77" / "train.csv")
-    d = diversity.ensure(ctx)
+    d = section(ctx)
     assert d["label_replies_excluded"] == ctx.frame.height
     assert not {"FT401", "FT402", "FT403", "FT404"} & fired(ctx)
     assert d["distinct_n"]["prompts"]["words"] == diversity.DISTINCT_WORD_BUDGET

@@ -25,6 +25,7 @@ from ftready.errors import Cancelled, UsageError
 from ftready.load import load_dataset
 from ftready.load.frame import frame_from_rows
 from ftready.model import Finding, Severity
+from ftready.rules.codes import DEFAULTS
 from ftready.settings import Settings
 
 MakeCtx = Callable[..., Context]
@@ -86,8 +87,8 @@ def one_word_edit(text: str, rng: random.Random) -> str:
 
 
 def run(ctx: Context) -> dict[str, Any]:
-    ctx.results["duplicates"] = duplicates.stage(ctx)
-    return ctx.results["duplicates"]
+    ctx.duplicates = duplicates.stage(ctx)
+    return ctx.duplicates
 
 
 def finding(ctx: Context, code: str) -> Finding | None:
@@ -98,7 +99,7 @@ def finding(ctx: Context, code: str) -> Finding | None:
         "FT304": duplicates.validation_leakage,
         "FT305": duplicates.unfilled_placeholders,
     }[code]
-    res = fn(ctx, ctx.settings.params_for(code))
+    res = fn(ctx, ctx.params_for(code))
     assert res is None or isinstance(res, Finding)
     return res
 
@@ -421,7 +422,7 @@ def test_checks_compute_the_stage_when_the_runner_did_not(make_ctx: MakeCtx) -> 
     rows.append(dict(rows[0]))
     ctx = make_ctx(rows)
     f = finding(ctx, "FT301")
-    assert f is not None and f.count == 1 and "duplicates" in ctx.results
+    assert f is not None and f.count == 1 and ctx.duplicates is not None
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -549,7 +550,7 @@ def test_candidate_pairs_cover_every_pair_above_threshold_in_a_cluster() -> None
 
 def _ctx_for(path: Path) -> Context:
     r = load_dataset(str(path))
-    return Context(frame=r.frame, info=r.info, problems=r.problems, settings=Settings())
+    return Context(frame=r.frame, info=r.info, problems=r.problems, settings=Settings(), defaults=DEFAULTS)
 
 
 def test_alpaca_demo_exact_duplicates(shared_datasets: Path) -> None:
@@ -577,7 +578,7 @@ def test_identity_templates_are_near_duplicates(shared_datasets: Path) -> None:
     assert [1, 2] in d["near"]["groups"]  # "hi" / "hello" with the same templated greeting
     assert d["placeholders"]["count"] >= 80
     looser = Settings(check_params={"FT302": {"threshold": 0.5}})
-    ctx2 = Context(frame=ctx.frame, info=ctx.info, problems=[], settings=looser)
+    ctx2 = Context(frame=ctx.frame, info=ctx.info, problems=[], settings=looser, defaults=DEFAULTS)
     d2 = run(ctx2)
     covered = {x for g in d2["near"]["groups"] for x in g}
     assert {1, 2, 3, 12, 13}.issubset(covered)  # templated English self-introductions

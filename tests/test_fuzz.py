@@ -23,13 +23,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ftready.analysis import analyse
 from ftready.errors import InputError
 from ftready.formatids import FORMATS
 from ftready.load import LoadResult, load_dataset
-from ftready.load.problems import PROBLEM_CODES
+from ftready.pipeline import analyse
 from ftready.report import FORMATS as REPORTS
 from ftready.report import render
+from ftready.rules.codes import BY_CODE
 from ftready.settings import Settings
 
 # FTREADY_FUZZ_EXAMPLES raises the number of examples for a deeper run (the default keeps the suite fast).
@@ -197,7 +197,7 @@ def assert_accounted(r: LoadResult, expected: set[int] | None = None) -> None:
     if expected is not None:
         assert set(lines) | problem_lines == expected
     for p in r.problems:
-        assert p.code in PROBLEM_CODES
+        assert p.code in BY_CODE and BY_CODE[p.code].is_problem
         assert p.message and "\n" not in p.message and "\r" not in p.message, p
         assert len(p.message) <= MAX_MESSAGE, p
     assert info.format in FORMATS or info.format == "unknown"

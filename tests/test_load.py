@@ -14,7 +14,7 @@ import pytest
 
 from ftready.errors import InputError, UsageError
 from ftready.load import load_dataset
-from ftready.load.problems import PROBLEM_CODES
+from ftready.rules.codes import CODES
 
 Write = Callable[[str, "str | bytes"], Path]
 
@@ -256,8 +256,10 @@ def test_several_problems_in_one_record_are_all_reported(write_file: Write) -> N
 
 
 def test_every_problem_code_is_documented() -> None:
-    for code, (name, summary) in PROBLEM_CODES.items():
-        assert code.startswith("FT1") and name and summary
+    problems = [r for r in CODES if r.is_problem]
+    assert len(problems) >= 17
+    for r in problems:
+        assert r.code.startswith("FT1") and r.name and r.summary and r.doc.what and r.doc.fix
 
 
 # ----------------------------------------------------------------------------------------------- containers

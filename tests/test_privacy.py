@@ -214,7 +214,7 @@ def test_nothing_is_printed_in_clear(make_ctx: MakeCtx) -> None:
     blob = "\n".join(
         [
             json.dumps(section, ensure_ascii=False),
-            json.dumps(ctx.results, ensure_ascii=False),  # the cache holds masked values only
+            json.dumps(ctx.cache, ensure_ascii=False),  # the cache holds masked values only
             *(repr(f) for f in findings.values()),
             *(json.dumps(f.to_dict(), ensure_ascii=False) for f in findings.values()),
         ]

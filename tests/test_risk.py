@@ -11,9 +11,9 @@ import pytest
 
 from ftready.checks import risk
 from ftready.checks.context import Context
-from ftready.checks.registry import spec
 from ftready.epochs import default_epochs
-from ftready.model import Severity
+from ftready.model import LabelsSection, Severity
+from ftready.pipeline import evaluate
 from ftready.settings import Settings
 from testkit import ctx_from_file
 
@@ -31,10 +31,19 @@ def varied_rows(n: int, seed: int = 0) -> list[dict[str, Any]]:
     return out
 
 
+def labels_section(counts: dict[str, int]) -> LabelsSection:
+    ns = sorted(counts.values(), reverse=True)
+    names = sorted(counts, key=lambda k: -counts[k])
+    total = sum(ns)
+    return LabelsSection(
+        "field:label", counts, len(ns), total, total, 0, ns[0] / ns[-1], None, float(len(ns)), names[0], ns[0],
+        names[-1], ns[-1], len(ns) * ns[-1] / total,
+    )  # fmt: skip
+
+
 def finding(ctx: Context) -> Any:
-    fn = spec("FT601").fn
-    assert fn is not None
-    return fn(ctx, ctx.settings.params_for("FT601"))
+    found = evaluate(ctx, "FT601")
+    return found[0] if found else None
 
 
 def sources(section: dict[str, Any], level: str) -> set[str]:
@@ -43,9 +52,9 @@ def sources(section: dict[str, Any], level: str) -> set[str]:
 
 def test_plenty_of_varied_examples_is_low_risk(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(1_200))
-    ctx.results["duplicates"] = {"exact": {"groups": [], "redundant": 0}, "near": {"groups": [], "redundant": 0}}
+    ctx.duplicates = {"exact": {"groups": [], "redundant": 0}, "near": {"groups": [], "redundant": 0}}
     f = finding(ctx)
-    r = ctx.results["risk"]
+    r = ctx.risk
     assert r["level"] == "low"
     assert f.severity is Severity.INFO and f.value == "low"
     assert r["epochs"] == default_epochs(1_200) == 3 and r["epochs_source"] == "default"
@@ -66,7 +75,7 @@ def test_too_few_examples_is_high(make_ctx: MakeCtx) -> None:
 
 def test_heavily_repeated_example_is_high(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(500))
-    ctx.results["duplicates"] = {
+    ctx.duplicates = {
         "exact": {"groups": [[1, 2, 3, 4, 5], [10, 11]], "redundant": 5},
         "near": {"groups": [[5, 6, 7, 8]], "redundant": 3},  # shares line 5 with the exact group: one cluster of 8
     }
@@ -82,7 +91,7 @@ def test_heavily_repeated_example_is_high(make_ctx: MakeCtx) -> None:
 def test_duplicated_share_is_moderate(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(400))
     groups = [[i, i + 1] for i in range(1, 60, 2)]  # 60 lines in pairs: 15%
-    ctx.results["duplicates"] = {"exact": {"groups": groups, "redundant": 30}, "near": {"groups": [], "redundant": 0}}
+    ctx.duplicates = {"exact": {"groups": groups, "redundant": 30}, "near": {"groups": [], "redundant": 0}}
     ctx.effective_examples = 370
     r = risk.stage(ctx)
     assert r["level"] == "moderate" and "duplicates" in sources(r, "moderate")
@@ -100,7 +109,7 @@ def test_epochs_from_assumptions(make_ctx: MakeCtx) -> None:
 
 def test_small_class_is_moderate(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(300))
-    ctx.results["labels"] = {"n_labels": 3, "minority_label": "refund", "minority_count": 6}
+    ctx.labels = labels_section({"billing": 500, "shipping": 494, "refund": 6})
     r = risk.stage(ctx)
     assert r["level"] == "moderate"
     assert any("'refund' has only 6 examples" in x for x in r["reasons"])
@@ -108,7 +117,7 @@ def test_small_class_is_moderate(make_ctx: MakeCtx) -> None:
 
 def test_repetitive_replies_from_diversity_are_moderate(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(300))
-    ctx.results["diversity"] = {
+    ctx.diversity = {
         "distinct_n": {"responses": {"words": 20_000, "distinct_2": 0.05, "below_budget": True}},
         "compression": {"responses": {"bytes": 100_000, "ratio": 12.0}},
         "dominant": {"top": [{"share": 0.3, "count": 90}], "canned_share": 0.3},
@@ -119,7 +128,7 @@ def test_repetitive_replies_from_diversity_are_moderate(make_ctx: MakeCtx) -> No
     assert any("distinct-2 0.05" in m and "compression ratio 12.0" in m for m in moderate)
     assert any("30% of examples share one reply" in m for m in moderate)
     # far past the thresholds (a handful of replies in rotation) is high on its own
-    ctx.results["diversity"]["compression"]["responses"]["ratio"] = 40.0
+    ctx.diversity["compression"]["responses"]["ratio"] = 40.0
     assert "diversity" in sources(risk.stage(ctx), "high")
     # overriding the FT401 thresholds in the settings changes this judgement too
     lenient = Settings(check_params={"FT401": {"min_distinct_2": 0.01, "max_compression_ratio": 50.0}})
@@ -130,7 +139,7 @@ def test_repetitive_replies_from_diversity_are_moderate(make_ctx: MakeCtx) -> No
 
 def test_three_moderate_factors_escalate(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(40), settings=Settings().with_assumptions(epochs=5))  # < 50 examples, 5 epochs
-    ctx.results["labels"] = {"n_labels": 2, "minority_label": "b", "minority_count": 4}
+    ctx.labels = labels_section({"a": 96, "b": 4})
     r = risk.stage(ctx)
     assert len([f for f in r["factors"] if f["level"] == "moderate"]) == 3
     assert r["level"] == "high" and "combined" in sources(r, "high")
@@ -154,7 +163,7 @@ def test_tokens_null_or_long_tail(make_ctx: MakeCtx) -> None:
 def test_missing_effective_count_uses_duplicates(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(100))
     ctx.effective_examples = 0
-    ctx.results["duplicates"] = {"exact": {"groups": [[1, 2]], "redundant": 1}, "near": {"groups": [], "redundant": 0}}
+    ctx.duplicates = {"exact": {"groups": [[1, 2]], "redundant": 1}, "near": {"groups": [], "redundant": 0}}
     assert risk.stage(ctx)["effective_examples"] == 99
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import ftready.analysis as analysis_mod
+import ftready.pipeline as analysis_mod
 from ftready import Settings, analyse
 from ftready.load import load_dataset
 from ftready.tokens import TokenStream, count_frame, count_slots, get_encoder

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from ftready.checks.context import Context
 from ftready.cli import main
 from ftready.load import load_dataset
+from ftready.rules.codes import DEFAULTS
 from ftready.settings import Settings
+from ftready.stages.context import Context
 
 
 def isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *, config: bool = False) -> None:
@@ -41,4 +42,5 @@ def ctx_from_file(path: Path) -> Context:
         problems=loaded.problems,
         settings=Settings(),
         effective_examples=loaded.frame.height,
+        defaults=DEFAULTS,
     )

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from ftready.analysis import analyse
     from ftready.model import Analysis, Finding, Problem, Severity
+    from ftready.pipeline import analyse
     from ftready.settings import Settings
 
 __all__ = ["Analysis", "Finding", "Problem", "Settings", "Severity", "__version__", "analyse"]
@@ -21,7 +21,7 @@ __all__ = ["Analysis", "Finding", "Problem", "Settings", "Severity", "__version_
 def __getattr__(name: str) -> Any:
     # Lazy imports keep `import ftready` (and `ftready --version`) fast.
     if name == "analyse":
-        from ftready.analysis import analyse
+        from ftready.pipeline import analyse
 
         return analyse
     if name in ("Analysis", "Finding", "Problem", "Severity"):

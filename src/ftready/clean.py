@@ -90,8 +90,9 @@ def validation_path(out: Path) -> Path:
 
 
 def _settings(args: argparse.Namespace) -> Any:
+    from ftready.config import apply_config, find_config, load_config_file, parse_set
     from ftready.formatids import resolve_format
-    from ftready.settings import Settings, apply_config, find_config, load_config_file, parse_set
+    from ftready.settings import Settings
 
     s = Settings()
     if args.config:
@@ -479,8 +480,8 @@ def main(argv: Sequence[str]) -> int:
     _check_outputs(source, outputs)
     settings = _settings(args)
 
-    from ftready.analysis import analyse
     from ftready.load.readers import open_source
+    from ftready.pipeline import analyse
 
     prog = StderrProgress() if not args.quiet and sys.stderr.isatty() else None
     try:

@@ -81,14 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Any:
-    from ftready.settings import (
-        Settings,
-        apply_config,
-        find_config,
-        load_config_file,
-        parse_codes,
-        parse_set,
-    )
+    from ftready.config import apply_config, find_config, load_config_file, parse_codes, parse_set
+    from ftready.settings import Settings
 
     s = Settings()
     if args.config:
@@ -179,7 +173,7 @@ class StderrProgress:
 
 
 def run_report(args: argparse.Namespace, settings: Any, fmt: str) -> int:
-    from ftready.analysis import analyse
+    from ftready.pipeline import analyse
     from ftready.report import render
 
     show = not args.quiet and sys.stderr.isatty()
@@ -202,26 +196,22 @@ def cmd_explain(argv: Sequence[str]) -> int:
     p = _Parser(prog="ftready explain", description="Explain a check: what it finds and why it matters.")
     p.add_argument("code", help="check code (FT301) or name (exact-duplicates)")
     args = p.parse_args(argv)
-    from ftready.checks.registry import spec
+    from ftready.rules.codes import explain
 
     try:
-        s = spec(args.code)
+        text = explain(args.code)
     except KeyError:
         raise UsageError(f"ftready explain: unknown check {args.code!r} (see `ftready checks`)") from None
-    lines = [f"{s.code} {s.name} ({s.severity.value}, {s.family})", "", s.summary, "", s.explanation]
-    if s.params:
-        lines += ["", "Parameters (set with --set CODE.param=value or [tool.ftready.checks.CODE]):"]
-        lines += [f"  {k} = {v!r}" for k, v in s.params.items()]
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write(text)
     return 0
 
 
 def cmd_checks(argv: Sequence[str]) -> int:
     p = _Parser(prog="ftready checks", description="List every check with its code, name and default severity.")
     p.parse_args(argv)
-    from ftready.checks.registry import all_specs
+    from ftready.rules.codes import CODES
 
-    for s in all_specs():
+    for s in sorted(CODES, key=lambda r: r.code):
         sys.stdout.write(f"{s.code}  {s.name:<28} {s.severity.value:<8} {s.summary}\n")
     return 0
 

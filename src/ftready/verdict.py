@@ -11,8 +11,8 @@ The decision guide the product is built on:
 
 from __future__ import annotations
 
-from ftready.checks.context import Context
 from ftready.model import Finding, Severity, Verdict
+from ftready.stages.context import Context
 
 
 def _money(v: float | None) -> str:
@@ -22,7 +22,7 @@ def _money(v: float | None) -> str:
 def decide(ctx: Context, findings: list[Finding]) -> Verdict:
     by_code = {f.code: f for f in findings}
     errors = [f for f in findings if f.severity is Severity.ERROR]
-    costs = ctx.results.get("costs") or {}
+    costs = ctx.costs or {}
     chosen = costs.get("chosen") or {}
     rag = costs.get("rag") or {}
     reasons: list[str] = []
@@ -52,7 +52,7 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
             )
         return Verdict(True, "rag", tuple(rag_reasons), "Ready, but RAG fits this data better than fine-tuning")
 
-    small = ctx.settings.params_for("FT201")["warning_below"]
+    small = int(ctx.params_for("FT201").get("warning_below", 100))
     if ctx.effective_examples < small:
         reasons.append(
             f"only {ctx.effective_examples:,} effective examples (fine-tuning needs hundreds to thousands; fewer "
@@ -61,10 +61,9 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
         return Verdict(True, "prompting", tuple(reasons), "Ready to try, but small: start with prompting")
 
     reasons.append(f"{ctx.effective_examples:,} effective examples with no error-level findings")
-    labels = ctx.results.get("labels")
-    if labels:
-        reasons.append(f"a repeated task pattern: classification into {labels.get('n_labels', '?')} labels")
-    risk = ctx.results.get("risk") or {}
+    if ctx.labels is not None:
+        reasons.append(f"a repeated task pattern: classification into {ctx.labels.n_labels} labels")
+    risk = ctx.risk or {}
     if risk.get("level"):
         reasons.append(f"overfitting risk: {risk['level']}")
     if chosen.get("first_year_total") is not None:

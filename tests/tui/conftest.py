@@ -68,7 +68,7 @@ def reuse_analyses(monkeypatch: pytest.MonkeyPatch) -> None:
     import json
     import os
 
-    from ftready import analysis as core
+    from ftready import pipeline as core
 
     real = core.analyse
 

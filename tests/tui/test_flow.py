@@ -15,7 +15,7 @@ import pytest
 from helpers import rendered, run, settle, wait_for
 from textual.widgets import Input, Static, TabbedContent, TextArea
 
-from ftready import analysis as core
+from ftready import pipeline as core
 from ftready.errors import Cancelled
 from ftready.model import Analysis
 from ftready.progress import check_cancel
@@ -434,7 +434,7 @@ def test_run_app_returns_the_exit_code(chat: dict[str, Any], monkeypatch: pytest
 def test_core_and_records_do_not_import_textual() -> None:
     import subprocess
 
-    code = "import sys, ftready.analysis, ftready.records, ftready.report; sys.exit('textual' in sys.modules)"
+    code = "import sys, ftready.pipeline, ftready.records, ftready.report; sys.exit('textual' in sys.modules)"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
     assert subprocess.run([sys.executable, "-c", code], env=env, check=False).returncode == 0
 

@@ -90,10 +90,10 @@ def test_findings_filter_explanation_and_records(chat: dict[str, Any]) -> None:
             await pilot.pause()
             view.select_code("FT100")
             await settle(pilot)
-            from ftready.checks.registry import spec
+            from ftready.rules.codes import lookup
 
             detail = _text(view.query_one("#finding-text", Static))
-            assert spec("FT100").explanation[:40] in " ".join(detail.split())
+            assert lookup("FT100").doc.why[:40] in " ".join(detail.split())
             records = [str(w.render()) for w in view.query(".record")]
             invalid_line = chat["lines"]["invalid"]
             assert [w.border_title for w in view.query(".record")] == [f"line {invalid_line}"]
@@ -173,7 +173,7 @@ def test_data_view_draws_core_bins_and_labels(labels_file: Path) -> None:
             hist = view.query_one(Histogram)
             assert hist._counts == list(a.tokens.histogram.counts)
             chart = view.query_one("#label-chart", BarChart)
-            assert chart._items[0][0] == "billing" and chart._items[0][1] == a.labels["counts"]["billing"]
+            assert chart._items[0][0] == "billing" and chart._items[0][1] == a.labels.counts["billing"]
             assert [i[0] for i in chart._items] == ["billing", "login", "sync", "refund"]
             assert "▏" in str(chart.render()) or "█" in str(chart.render())
             assert "imbalance" in str(view.query_one("#label-stats").render())
@@ -307,13 +307,13 @@ def test_missing_file_shows_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_views_survive_sections_with_missing_or_odd_keys(chat: dict[str, Any]) -> None:
-    """The dict sections are built by other modules and may change shape: a view shows less, never crashes."""
+    """The sections still held as dicts may change shape: a view shows less, never crashes (typed sections such as
+    labels and churn cannot)."""
     from dataclasses import replace
 
     odd: dict[str, Any] = {
         "duplicates": {"exact": None, "near": {"groups": "x"}, "conflicts": {"groups": [[1], {"lines": [2, 3]}]}},
         "diversity": {"topics": [1, 2], "distinct_n": None, "dominant": {"top": "?"}},
-        "labels": {"counts": []},
         "costs": {"options": [None, {}, {"key": "p/m", "arithmetic": None}], "chosen": None, "rag": {}},
         "risk": None,
     }

@@ -1,5 +1,5 @@
 """FT7xx: costs and pricing. `stage()` builds the cost inputs from the dataset, loads the price book and runs the
-cost model (ftready.costs); the checks below read its result from `ctx.results["costs"]`."""
+cost model (ftready.costs); the checks below read its result from `ctx.costs`."""
 
 from __future__ import annotations
 
@@ -46,15 +46,14 @@ def inputs_from_context(ctx: Context, on: date | None = None) -> CostInputs:
     validation = 0
     if ctx.validation is not None and "tokens" in ctx.validation.columns:
         validation = int(ctx.validation["tokens"].fill_null(0).sum())
-    churn = ctx.results.get("churn")
+    churn = ctx.churn
     share = None
     projected = None
-    if isinstance(churn, Mapping):
-        p = churn.get("projected_updates_per_year")
-        projected = float(p) if isinstance(p, (int, float)) and not isinstance(p, bool) else None
-        rate = churn.get("churn_rate")
-        if isinstance(rate, (int, float)) and not isinstance(rate, bool) and 0 <= rate <= 1:
-            share = float(rate)
+    if churn is not None:
+        p = churn.projected_updates_per_year
+        projected = float(p) if p is not None else None
+        if 0 <= churn.churn_rate <= 1:
+            share = float(churn.churn_rate)
     return CostInputs(
         effective_examples=int(ctx.effective_examples),
         total_tokens=total,
@@ -81,7 +80,7 @@ def stage(ctx: Context, on: date | None = None) -> dict[str, Any]:
 
 
 def _costs(ctx: Context) -> Mapping[str, Any] | None:
-    c = ctx.results.get("costs")
+    c = ctx.costs
     return c if isinstance(c, Mapping) else None
 
 

@@ -37,10 +37,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
-from ftready.checks import labels as labels_mod
 from ftready.checks.registry import check, spec
 from ftready.model import Finding, Severity
 from ftready.progress import check_cancel
+from ftready.stages import labels as labels_mod
 from ftready.textnorm import fold
 
 if TYPE_CHECKING:
@@ -82,10 +82,9 @@ MEANINGS = {
 
 def ensure(ctx: Context) -> dict[str, Any]:
     """The diversity section, computed once per context (stages may run in any order)."""
-    if "diversity" not in ctx.results:
-        ctx.results["diversity"] = stage(ctx)
-    result: dict[str, Any] = ctx.results["diversity"]
-    return result
+    if ctx.diversity is None:
+        ctx.diversity = stage(ctx)
+    return ctx.diversity
 
 
 def warm() -> None:
@@ -102,11 +101,11 @@ def stage(ctx: Context) -> dict[str, Any]:
     n = frame.height
     seed = int(ctx.settings.seed)
     perm = np.random.default_rng(seed).permutation(n) if n else np.zeros(0, dtype=np.int64)
-    label_section = labels_mod.ensure(ctx)
+    label_section = ctx.labels
     label_keys = labels_mod.label_keys(label_section)
     work = frame.select("line", pl.col("prompt").fill_null(""), pl.col("response").fill_null(""))
     work = work.with_columns(fold(work["response"]).alias("key"))
-    if label_section is not None and label_section.get("source") == "responses":
+    if label_section is not None and label_section.source == "responses":
         is_label = pl.lit(True)
     elif label_keys:
         is_label = pl.col("key").str.strip_chars_end(".").str.strip_chars().is_in(list(label_keys))

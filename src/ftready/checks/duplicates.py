@@ -366,7 +366,7 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
     frame = ctx.frame
     n = frame.height
     cancel = ctx.cancel
-    threshold = float(ctx.settings.params_for("FT302")["threshold"])
+    threshold = float(ctx.params_for("FT302")["threshold"])
     if not 0.0 < threshold <= 1.0:
         raise UsageError(f"FT302.threshold: must be a Jaccard similarity above 0 and at most 1, got {threshold}")
     seed = int(ctx.settings.seed)
@@ -511,10 +511,9 @@ def _placeholders(frame: pl.DataFrame) -> dict[str, Any]:
 
 def ensure(ctx: Context) -> dict[str, Any]:
     """The duplicates section, computed once per context (normally by the analysis runner)."""
-    if not ctx.results.get("duplicates"):
-        ctx.results["duplicates"] = stage(ctx)
-    result: dict[str, Any] = ctx.results["duplicates"]
-    return result
+    if not ctx.duplicates:
+        ctx.duplicates = stage(ctx)
+    return ctx.duplicates
 
 
 # ---------------------------------------------------------------------------------------------------------------

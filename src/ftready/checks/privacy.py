@@ -681,8 +681,8 @@ def redact(text: str) -> str:
 
 def _scan(ctx: Context) -> dict[str, list[list[Any]]]:
     """kind -> [[line, masked], ...] over the scanned columns, cached in ctx.results (masked values only)."""
-    cached = ctx.results.get(_SCAN_KEY)
-    if cached is not None:
+    cached = ctx.cache.get(_SCAN_KEY)
+    if isinstance(cached, dict):
         return dict(cached)
     by_kind: dict[str, list[list[Any]]] = {}
     frame = ctx.frame
@@ -698,7 +698,7 @@ def _scan(ctx: Context) -> dict[str, list[list[Any]]]:
     for index, _, _, hit in found:
         by_kind.setdefault(hit.kind, []).append([lines[index], hit.masked])
     ordered = {k: by_kind[k] for k in KINDS if k in by_kind}
-    ctx.results[_SCAN_KEY] = ordered
+    ctx.cache[_SCAN_KEY] = ordered
     return ordered
 
 

@@ -1,9 +1,11 @@
-"""The registry of checks: stable codes, names, default severities, parameters and explanations.
+"""The registry of the check families not yet moved to `stages/` and `rules/` (duplicates, diversity, risk,
+costs, privacy). `ftready.rules.codes` builds their rows of the code table from it; it goes when they move.
+
+The registry of checks: stable codes, names, default severities, parameters and explanations.
 
 A check is a small pure function `fn(ctx, params) -> Finding | list[Finding] | None`, registered with
 `@check(...)`. Families: FT1xx format, FT2xx size and tokens, FT3xx duplicates/conflicts/leakage, FT4xx diversity,
 FT5xx label balance, FT6xx overfitting and change risk, FT7xx costs and pricing, FT8xx privacy and secrets.
-Problem codes (records that cannot be used at all) live in `ftready.load.problems` and share the FT1xx family.
 """
 
 from __future__ import annotations
@@ -89,18 +91,6 @@ def check(
     return deco
 
 
-def describe(
-    code: str,
-    name: str,
-    severity: Severity,
-    summary: str,
-    explanation: str,
-    params: Mapping[str, Any] | None = None,
-) -> CheckSpec:
-    """Register a code whose findings another stage emits (no function of its own), e.g. load problems."""
-    return _add(CheckSpec(code, name, severity, summary, explanation, dict(params or {}), None, len(REGISTRY)))
-
-
 def _add(spec: CheckSpec) -> CheckSpec:
     if spec.code in REGISTRY:
         raise ValueError(f"check code {spec.code} registered twice")
@@ -153,15 +143,10 @@ def load_all() -> None:
     import importlib
 
     for mod in (
-        "ftready.load.problems",
-        "ftready.checks.format",
-        "ftready.checks.size",
         "ftready.checks.duplicates",
         "ftready.checks.diversity",
-        "ftready.checks.labels",
         "ftready.checks.risk",
         "ftready.checks.costs",
         "ftready.checks.privacy",
-        "ftready.churn",
     ):
         importlib.import_module(mod)

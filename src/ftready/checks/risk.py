@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from ftready.checks import diversity as diversity_mod
-from ftready.checks import labels as labels_mod
 from ftready.checks.registry import check, spec
 from ftready.epochs import default_epochs
 from ftready.model import Finding, Severity
@@ -59,14 +58,11 @@ DEFAULTS: dict[str, Any] = {
 
 
 def _params(ctx: Context) -> dict[str, Any]:
-    try:
-        return ctx.settings.params_for("FT601")
-    except KeyError:  # registry not loaded in an unusual import order
-        return dict(DEFAULTS)
+    return {**DEFAULTS, **ctx.params_for("FT601")}
 
 
 def _other_params(ctx: Context, code: str) -> dict[str, Any]:
-    return ctx.settings.params_for(code)
+    return dict(ctx.params_for(code))
 
 
 def _clusters(dups: Mapping[str, Any] | None) -> list[int]:
@@ -109,7 +105,7 @@ def _redundant(dups: Mapping[str, Any] | None) -> int:
 def stage(ctx: Context) -> dict[str, Any]:
     p = _params(ctx)
     n = ctx.frame.height
-    dups = ctx.results.get("duplicates")
+    dups = ctx.duplicates
     effective = ctx.effective_examples or max(0, n - _redundant(dups))
     set_epochs = ctx.settings.assumption("epochs")
     if set_epochs:
@@ -161,23 +157,23 @@ def stage(ctx: Context) -> dict[str, Any]:
         add("low", "duplicates", f"at most {max_reps} passes over any one example")
 
     # diversity
-    div = ctx.results.get("diversity")
+    div = ctx.diversity
     if div:
         _diversity_factors(ctx, div, effective, add)
 
     # labels
-    lab = ctx.results.get("labels")
-    if lab and lab.get("n_labels", 0) >= 2:
+    lab = ctx.labels
+    if lab is not None and lab.n_labels >= 2:
         floor = int(_other_params(ctx, "FT501")["min_examples"])
-        if lab["minority_count"] < floor:
+        if lab.minority_count < floor:
             add(
                 "moderate",
                 "labels",
-                f"label {lab['minority_label']!r} has only {lab['minority_count']} examples (under {floor}); "
+                f"label {lab.minority_label!r} has only {lab.minority_count} examples (under {floor}); "
                 "the model will memorise them rather than learn the label",
             )
         else:
-            add("low", "labels", f"every label has at least {lab['minority_count']} examples")
+            add("low", "labels", f"every label has at least {lab.minority_count} examples")
 
     # token lengths
     tokens_mean, tail_share = _token_shape(ctx.frame)
@@ -275,13 +271,11 @@ def _token_shape(frame: pl.DataFrame) -> tuple[float | None, float | None]:
 
 
 def ensure(ctx: Context) -> dict[str, Any]:
-    if "risk" not in ctx.results:
+    if ctx.risk is None:
         # the risk stage reads the others; compute them if this context skipped them
-        labels_mod.ensure(ctx)
         diversity_mod.ensure(ctx)
-        ctx.results["risk"] = stage(ctx)
-    result: dict[str, Any] = ctx.results["risk"]
-    return result
+        ctx.risk = stage(ctx)
+    return ctx.risk
 
 
 @check(

@@ -4,26 +4,30 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from ftready.checks.registry import all_specs, is_selected
-from ftready.model import Analysis, Severity
+from ftready.model import Analysis, JSONValue, Severity
+from ftready.rules.codes import CODES, family, is_selected
+
+
+def _strings(v: JSONValue) -> list[str]:
+    return [str(x) for x in v] if isinstance(v, list) else []
 
 
 def render(a: Analysis) -> str:
     s = a.settings
-    select, ignore, strict = s.get("select", []), s.get("ignore", []), bool(s.get("strict"))
+    select, ignore, strict = _strings(s.get("select")), _strings(s.get("ignore")), bool(s.get("strict"))
     by_code: dict[str, list] = {}
     for f in a.findings:
         by_code.setdefault(f.code, []).append(f)
     suite = ET.Element("testsuite", name="ftready", tests="0", failures="0")
     tests = failures = 0
-    for spec in all_specs():
+    for spec in sorted(CODES, key=lambda r: r.code):
         if spec.fn is None or not is_selected(spec.code, select, ignore):
             continue
         tests += 1
         case = ET.SubElement(
             suite,
             "testcase",
-            classname=f"ftready.{spec.family.replace(' ', '_')}",
+            classname=f"ftready.{family(spec.code).replace(' ', '_')}",
             name=f"{spec.code} {spec.name}",
             file=a.dataset.path,
         )

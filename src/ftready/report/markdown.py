@@ -100,7 +100,7 @@ def _summary(a: Analysis) -> list[str]:
             )
         )
     if a.labels:
-        rows.append(("Labels", f"{a.labels.get('n_labels', len(a.labels.get('counts', {})))} labels"))
+        rows.append(("Labels", f"{a.labels.n_labels} labels"))
     costs = a.costs or {}
     chosen = costs.get("chosen")
     if chosen:
@@ -300,19 +300,19 @@ def _side(part: Any, key: str) -> str:
 
 def _labels(a: Analysis) -> list[str]:
     lab = a.labels
-    if not lab:
+    if lab is None:
         return ["## Labels", "", "No label found (no label field, and the replies are not a small set of classes)."]
-    counts = lab.get("counts") or {}
+    counts = lab.counts
     out = [
         "## Labels",
         "",
-        f"{lab.get('n_labels', len(counts))} labels from {esc(lab.get('source', '?'))}; imbalance ratio "
-        f"{lab.get('imbalance_ratio')} (largest/smallest), normalised entropy {lab.get('normalized_entropy')}.",
+        f"{lab.n_labels} labels from {esc(lab.source)}; imbalance ratio "
+        f"{lab.imbalance_ratio} (largest/smallest), normalised entropy {lab.normalized_entropy}.",
         "",
     ]
     items = list(counts.items())
     total = sum(counts.values()) or 1
-    rows = [(k, v, f"{v / total:.1%}") for k, v in items[:15]]
+    rows: list[tuple[str, object, str]] = [(k, v, f"{v / total:.1%}") for k, v in items[:15]]
     if len(items) > 15:
         rows.append((f"… {len(items) - 15} more", "", ""))
         rows += [(k, v, f"{v / total:.1%}") for k, v in items[-3:]]
@@ -391,27 +391,21 @@ def _costs(a: Analysis) -> list[str]:
 
 def _churn(a: Analysis) -> list[str]:
     c = a.churn
-    if not c:
+    if c is None:
         return []
     rows = [
-        ("previous version", c.get("previous_path")),
-        (
-            "added / removed / changed / unchanged",
-            f"{c['added']:,} / {c['removed']:,} / {c['changed']:,} / {c['unchanged']:,}",
-        ),
-        ("churn rate", f"{c['churn_rate']:.1%}"),
-        (
-            "interval",
-            f"{c['interval_days']} days ({c.get('interval_source')})" if c.get("interval_days") else "unknown",
-        ),
-        ("projected updates a year", num(c.get("projected_updates_per_year"))),
+        ("previous version", c.previous_path),
+        ("added / removed / changed / unchanged", f"{c.added:,} / {c.removed:,} / {c.changed:,} / {c.unchanged:,}"),
+        ("churn rate", f"{c.churn_rate:.1%}"),
+        ("interval", f"{c.interval_days} days ({c.interval_source})" if c.interval_days else "unknown"),
+        ("projected updates a year", num(c.projected_updates_per_year)),
     ]
     return [
         "## Churn",
         "",
         *table(("", ""), rows),
         "",
-        f"Examples are identified by their {c.get('identity', 'prompt')}.",
+        f"Examples are identified by their {c.identity}.",
     ]
 
 

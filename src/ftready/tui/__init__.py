@@ -1,5 +1,5 @@
 """The Textual front end. Textual is imported only here and below, and only when the app is started: the core
-(`ftready.analysis`, the checks, the reports) never imports it.
+(`ftready.pipeline`, the checks, the reports) never imports it.
 
 `make_app(path, settings)` builds the app (the CLI and the tests use it); `run_app(path, settings)` runs it in the
 terminal and returns the exit code `ftready FILE --report` would give (2 when the run could not be done).

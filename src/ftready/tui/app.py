@@ -225,7 +225,7 @@ class FtreadyApp(App[int]):
             self.post_message(AnalysisProgress(run_id, stage, done, total))
 
         try:
-            from ftready import analysis as core
+            from ftready import pipeline as core
             from ftready.errors import Cancelled, FtreadyError, InputError, PricingError
 
             try:

@@ -80,12 +80,12 @@ class DataView(VerticalScroll):
     def _labels(self, a: Analysis) -> None:
         chart = self.query_one("#label-chart", BarChart)
         stats = self.query_one("#label-stats", Note)
-        lab = a.labels or {}
-        counts = lab.get("counts") if isinstance(lab.get("counts"), dict) else {}
-        if not counts:
+        lab = a.labels
+        counts = dict(lab.counts) if lab is not None else {}
+        if lab is None or not counts:
             chart.set_items([])
             chart.display = False
-            stats.update("this dataset has no labels (not a classification set)" if not lab else "no label counts")
+            stats.update("this dataset has no labels (not a classification set)" if lab is None else "no label counts")
             return
         chart.display = True
         items = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
@@ -94,8 +94,8 @@ class DataView(VerticalScroll):
             shown = [*items[: MAX_LABELS - 1], items[-1]]
         chart.set_items([(str(k), float(v), num(v)) for k, v in shown])
         lines = [
-            f"{num(lab.get('n_labels') or len(counts))} labels · imbalance {num(lab.get('imbalance_ratio'))}× "
-            f"(largest/smallest) · evenness {num(lab.get('normalized_entropy'))} (1 = even)"
+            f"{num(lab.n_labels)} labels · imbalance {num(lab.imbalance_ratio)}× "
+            f"(largest/smallest) · evenness {num(lab.normalized_entropy)} (1 = even)"
         ]
         if len(items) > MAX_LABELS:
             lines.append(f"{len(items) - MAX_LABELS + 1:,} labels between the top {MAX_LABELS - 1} and the smallest")

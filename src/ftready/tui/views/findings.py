@@ -194,11 +194,12 @@ class FindingsView(Vertical):
             msg = "No findings match the filter." if self.analysis else "Analysing…"
             text.update(Content.assemble((msg, MUTED)))
             return
-        from ftready.checks.registry import spec
+        from ftready.rules.codes import family as family_of
+        from ftready.rules.codes import lookup
 
         try:
-            s: Any = spec(f.code)
-            explanation, family, summary = s.explanation, s.family, s.summary
+            rule = lookup(f.code)
+            explanation, family, summary = rule.doc.why, family_of(rule.code), rule.summary
         except KeyError:
             explanation, family, summary = "", "", ""
         sev = f.severity.value

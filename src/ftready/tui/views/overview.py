@@ -115,10 +115,8 @@ class OverviewView(VerticalScroll):
                 "bold $warning" if (exact or near or conflicts) else "bold",
             )
         lab = a.labels
-        if lab:
-            n = lab.get("n_labels") or len(lab.get("counts") or {})
-            ratio = lab.get("imbalance_ratio")
-            stat("labels", num(n), "labels", f"imbalance {num(ratio)}×" if ratio is not None else "")
+        if lab is not None:
+            stat("labels", num(lab.n_labels), "labels", f"imbalance {num(lab.imbalance_ratio)}×")
         else:
             stat("labels", "—", "labels", "not a classification set")
         costs = a.costs or {}

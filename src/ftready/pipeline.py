@@ -1,8 +1,9 @@
-"""`analyse()`: run every stage in order and return one immutable `Analysis`.
+"""`analyse()`: load the file, run the stages, the rules and the verdict, and return one immutable `Analysis`.
 
-load -> tokens -> duplicates -> labels -> diversity -> privacy -> churn -> costs -> risk -> checks -> verdict.
-Each family module may expose `stage(ctx) -> dict | None`; its result is stored in `ctx.results[name]` and the
-family's checks read it. Long stages take the progress callback and the cancel event.
+load (tokens counted in the background) -> the stages that do not need token counts, beside the counting ->
+the stages that do -> the rules of the code table -> the verdict. A stage runs when a selected rule reads its
+section or another running stage needs it (`ftready.stages`); long stages take the progress callback and the
+cancel event.
 """
 
 from __future__ import annotations
@@ -12,42 +13,31 @@ import importlib
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from ftready import __version__
-from ftready.checks.context import Context
-from ftready.checks.registry import REGISTRY, all_specs, is_selected
 from ftready.errors import InputError, UsageError
 from ftready.load import LoadResult, load_dataset
 from ftready.model import Analysis, Finding, Problem, Severity, TokenStats
 from ftready.neardup import Sketcher
 from ftready.procs import spawn_pool
 from ftready.progress import ProgressFn, check_cancel, no_progress
+from ftready.rules.base import Hit
+from ftready.rules.codes import BY_CODE, CODES, DEFAULTS, is_selected
 from ftready.settings import DEFAULT_ENCODING, DEFAULT_MAX_EXAMPLE_TOKENS, Settings
+from ftready.stages.base import TOKENS, Stage
+from ftready.stages.catalogue import STAGES
+from ftready.stages.context import Context, LoadNotes
 from ftready.tokens import Encoder, FastSample, TokenStream, count_frame, count_slots, get_encoder
 from ftready.verdict import decide
 
-# stage name -> (module, family prefix whose selection enables it); the first five do not need token counts, so
-# they run while the counting threads finish
-TOKEN_FREE_STAGES = ("duplicates", "labels", "diversity", "privacy", "churn")
-TOKEN_STAGES = ("costs", "risk")
-PARALLEL_STAGES = ("duplicates",)
-STAGES: tuple[tuple[str, str, str], ...] = (
-    ("duplicates", "ftready.checks.duplicates", "FT3"),
-    ("labels", "ftready.checks.labels", "FT5"),
-    ("diversity", "ftready.checks.diversity", "FT4"),
-    ("privacy", "ftready.checks.privacy", "FT8"),
-    ("churn", "ftready.churn", "FT6"),
-    ("costs", "ftready.checks.costs", "FT7"),
-    ("risk", "ftready.checks.risk", "FT6"),
-)
+BY_NAME = {s.name: s for s in STAGES}
 EXCERPT_CHARS = 100
 PROCESS_THRESHOLD_BYTES = 32 * 1024 * 1024
 
@@ -105,10 +95,9 @@ def analyse(
     # Large inputs use worker processes, so that their work never waits for the interpreter lock the parsing
     # thread holds; small ones use threads, which start instantly.
     big = on_disk > PROCESS_THRESHOLD_BYTES
-    diversity = is_selected("FT401", settings.select, settings.ignore) or is_selected(
-        "FT406", settings.select, settings.ignore
-    )
-    duplicates = _family_selected(settings, "FT3")
+    enabled = enabled_stages(settings)
+    diversity = "diversity" in enabled
+    duplicates = "duplicates" in enabled
     helper = _helper_process(diversity) if big and (diversity or duplicates) else None
     if diversity and helper is None:  # scikit-learn takes a second or two to import
         threading.Thread(target=_warm_diversity, name="ftready-warm", daemon=True).start()
@@ -215,15 +204,18 @@ def _run(
         effective_examples=loaded.frame.height,
         validation=val.frame if val is not None else None,
         validation_info=val.info if val is not None else None,
+        validation_problems=tuple(val.problems) if val is not None else (),
         previous=prev.frame if prev is not None else None,
         previous_info=prev.info if prev is not None else None,
+        load=LoadNotes(loaded.remarks, dict(loaded.extra_keys.most_common())),
+        defaults=DEFAULTS,
         cancel=cancel,
         helper=helper,
         sketches=sketcher,
     )
-    ctx.results["load"] = {"remarks": loaded.remarks, "extra_keys": dict(loaded.extra_keys.most_common())}
-    if val is not None:
-        ctx.results["validation_load"] = {"problems": val.problems, "remarks": val.remarks}
+    enabled = enabled_stages(settings)
+    first = tuple(n for n in enabled if TOKENS not in _all_needs(n))
+    second = tuple(n for n in enabled if n not in first)
 
     # The token counts (the rest of the background counting, or the --fast sample) are taken in a thread beside
     # the token-free stages: tiktoken, numpy and polars release the interpreter lock.
@@ -232,14 +224,14 @@ def _run(
             timed, "tokens", lambda: _count(loaded, val, stream, encoder, limit, settings, progress, cancel)
         )
         try:
-            _run_stages(ctx, TOKEN_FREE_STAGES, timed, progress)
+            _run_stages(ctx, first, timed, progress)
         except BaseException:
             counted.cancel()
             stream.close()
             raise
         frame, tokens, val_frame = counted.result()
     ctx.frame, ctx.tokens, ctx.validation = frame, tokens, val_frame
-    _run_stages(ctx, TOKEN_STAGES, timed, progress)
+    _run_stages(ctx, second, timed, progress)
     ctx.helper = ctx.sketches = None  # both end with the run; what reassess keeps must not refer to them
     extra = validation_findings(val) if val is not None else []
     saved = _Saved(ctx, (encoder.requested, limit), settings, tuple(loaded.problems), tuple(extra))
@@ -257,45 +249,68 @@ class _Saved:
     extra_findings: tuple[Finding, ...]
 
 
-def _family_selected(settings: Settings, family: str) -> bool:
-    return any(is_selected(s.code, settings.select, settings.ignore) for s in all_specs() if s.code.startswith(family))
+def _all_needs(name: str) -> set[str]:
+    """The sections a stage needs, directly or through the stages it needs."""
+    out: set[str] = set()
+    todo = list(BY_NAME[name].needs)
+    while todo:
+        n = todo.pop()
+        if n not in out:
+            out.add(n)
+            if n in BY_NAME:
+                todo.extend(BY_NAME[n].needs)
+    return out
+
+
+def enabled_stages(settings: Settings) -> tuple[str, ...]:
+    """The stages this run needs, in an order that respects every stage's needs: those whose section a selected
+    rule reads, and the stages they need."""
+    wanted: set[str] = set()
+    for rule in CODES:
+        if rule.fn is not None and is_selected(rule.code, settings.select, settings.ignore):
+            wanted.update(r for r in rule.reads if r in BY_NAME)
+    return enabled_order(s.name for s in STAGES if s.name in wanted)  # the catalogue's order where needs allow
 
 
 def _run_stages(
-    ctx: Context, names: tuple[str, ...], timed: Callable[[str, Callable[[], Any]], Any], progress: ProgressFn
+    ctx: Context, names: Iterable[str], timed: Callable[[str, Callable[[], Any]], Any], progress: ProgressFn
 ) -> None:
-    """Run the named stages. The duplicate stage (numpy and polars, which release the interpreter lock) runs in
-    a thread of its own beside the others; each stage writes only its own result."""
-    settings = ctx.settings
-    todo = []
-    for name, module, family in STAGES:
-        if name not in names:
-            continue
-        if not _family_selected(settings, family):
-            continue
-        todo.append((name, importlib.import_module(module).stage))
+    """Run the named stages, already in dependency order. A stage declared `thread` (numpy and polars, which
+    release the interpreter lock) runs in a thread of its own beside the others; a stage that needs its section
+    waits for it. Each stage writes only its own section."""
+    todo = [BY_NAME[n] for n in names]
 
-    def one(name: str, stage: Callable[..., Any]) -> None:
+    def one(stage: Stage) -> None:
         check_cancel(ctx.cancel)
-        progress(name, 0, 1)
-        call = partial(stage, ctx, progress=progress) if _takes_progress(stage) else partial(stage, ctx)
-        ctx.results[name] = timed(name, call)
-        progress(name, 1, 1)
+        progress(stage.name, 0, 1)
+        if stage.progress is not None:
+            run = stage.progress
+            result = timed(stage.name, lambda: run(ctx, progress))
+        else:
+            result = timed(stage.name, lambda: stage.run(ctx))
+        setattr(ctx, stage.name, result)
+        progress(stage.name, 1, 1)
 
-    beside = [(n, st) for n, st in todo if n in PARALLEL_STAGES]
-    rest = [(n, st) for n, st in todo if n not in PARALLEL_STAGES]
+    beside = [st for st in todo if st.thread]
     with ThreadPoolExecutor(max(1, len(beside)), "ftready-stage") as pool:
-        futures = [pool.submit(one, n, st) for n, st in beside]
+        futures = {st.name: pool.submit(one, st) for st in beside}
         try:
-            for n, st in rest:
-                one(n, st)
+            for st in todo:
+                if st.thread:
+                    continue
+                for need in _all_needs(st.name):
+                    if need in futures:
+                        futures[need].result()
+                one(st)
         finally:
-            for f in futures:
+            for f in futures.values():
                 f.result()
-    d = ctx.results.get("duplicates")
-    if "duplicates" in names and d:
-        redundant = int(d.get("exact", {}).get("redundant", 0)) + int(d.get("near", {}).get("redundant", 0))
-        ctx.effective_examples = max(0, ctx.frame.height - redundant)
+    if "duplicates" in futures or any(st.name == "duplicates" for st in todo):
+        d = ctx.duplicates
+        if d:
+            exact, near = d.get("exact"), d.get("near")
+            redundant = sum(int(part.get("redundant", 0) or 0) for part in (exact, near) if isinstance(part, dict))
+            ctx.effective_examples = max(0, ctx.frame.height - redundant)
 
 
 def _finish(
@@ -311,13 +326,13 @@ def _finish(
         problems=saved.problems,
         findings=tuple(findings),
         verdict=decide(ctx, findings),
-        duplicates=ctx.results.get("duplicates"),
-        diversity=ctx.results.get("diversity"),
-        labels=ctx.results.get("labels"),
-        costs=ctx.results.get("costs"),
-        churn=ctx.results.get("churn"),
-        privacy=ctx.results.get("privacy"),
-        risk=ctx.results.get("risk"),
+        duplicates=ctx.duplicates,
+        diversity=ctx.diversity,
+        labels=ctx.labels,
+        costs=ctx.costs,
+        churn=ctx.churn,
+        privacy=ctx.privacy,
+        risk=ctx.risk,
         excerpts=_excerpts(ctx),
         effective_examples=ctx.effective_examples,
         settings=saved.settings.to_dict(),
@@ -350,10 +365,10 @@ def reassess(
     encoding, limit, note = _model_limits(settings)
     if bare(saved.settings) != bare(settings) or (get_encoder(encoding).requested, limit) != saved.limits:
         return analyse(previous.dataset.path, settings, progress=progress, cancel=cancel)
-    ctx = replace(saved.ctx, settings=settings, cancel=cancel, results=dict(saved.ctx.results), helper=None)
+    ctx = replace(saved.ctx, settings=settings, cancel=cancel, helper=None, cache=dict(saved.ctx.cache))
     timings: dict[str, float] = {}
     timed = _timer(timings)
-    _run_stages(ctx, TOKEN_STAGES, timed, progress)
+    _run_stages(ctx, [n for n in enabled_stages(settings) if TOKENS in _all_needs(n)], timed, progress)
     notes = [n for n in previous.notes if "not in the pricing tables" not in n] + ([note] if note else [])
     return _finish(replace(saved, ctx=ctx, settings=settings), timed, timings, notes)
 
@@ -458,31 +473,77 @@ def _takes_progress(fn: Callable[..., Any]) -> bool:
     return "progress" in inspect.signature(fn).parameters
 
 
-def run_checks(ctx: Context) -> list[Finding]:
-    out: list[Finding] = []
-    s = ctx.settings
-    for spec in all_specs():
-        if spec.fn is None or not is_selected(spec.code, s.select, s.ignore):
-            continue
-        res = spec.fn(ctx, s.params_for(spec.code))
-        items = [] if res is None else (res if isinstance(res, list) else [res])
-        for f in items:
-            sev = s.check_severity.get(f.code)
-            out.append(replace(f, severity=Severity(sev)) if sev else f)
+def run_rule(ctx: Context, code: str) -> list[Finding]:
+    """One rule's findings on a context whose sections it reads are computed, with the configured severity."""
+    rule = BY_CODE[code]
+    if rule.fn is None:
+        return []
+    if not ctx.defaults:
+        ctx.defaults = DEFAULTS
+    res = rule.fn(ctx, ctx.params_for(code))
+    items: list[object] = [] if res is None else (list(res) if isinstance(res, (list, tuple)) else [res])
+    out = []
+    for item in items:
+        if isinstance(item, Hit):
+            f = rule.finding(item)
+        elif isinstance(item, Finding):  # a family still on the old registry returns findings
+            f = item
+        else:
+            raise TypeError(f"{code}: a rule returns hits, not {type(item).__name__}")
+        sev = ctx.settings.check_severity.get(f.code)
+        out.append(replace(f, severity=Severity(sev)) if sev else f)
     return out
+
+
+def run_checks(ctx: Context) -> list[Finding]:
+    """Every selected rule of the code table, in code order."""
+    s = ctx.settings
+    return [f for rule in CODES if is_selected(rule.code, s.select, s.ignore) for f in run_rule(ctx, rule.code)]
+
+
+def evaluate(ctx: Context, code: str) -> list[Finding]:
+    """One rule on a context built by hand: the sections it reads are computed first where missing."""
+    compute(ctx, *(n for n in BY_CODE[code].reads if n in BY_NAME and getattr(ctx, n) is None))
+    return run_rule(ctx, code)
+
+
+def compute(ctx: Context, *names: str) -> None:
+    """Run the named stages on a context, after the stages they need whose sections are still missing (for
+    callers that build a context by hand, such as tests and notebooks)."""
+    for name in enabled_order(names):
+        if name in names or getattr(ctx, name) is None:
+            setattr(ctx, name, BY_NAME[name].run(ctx))
+
+
+def enabled_order(names: Iterable[str]) -> tuple[str, ...]:
+    """The named stages and those they need, in dependency order."""
+    ordered: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in ordered:
+            return
+        for need in BY_NAME[name].needs:
+            if need in BY_NAME:
+                visit(need)
+        ordered.append(name)
+
+    for name in names:
+        visit(name)
+    return tuple(ordered)
 
 
 def validation_findings(val: LoadResult) -> list[Finding]:
     """The validation file is checked like the training file: its unusable records are an error too."""
     if not val.problems:
         return []
-    spec = REGISTRY["FT100"]
     lines = sorted({p.line for p in val.problems})
     return [
-        spec.make(
-            f"validation file {val.info.path}: {len(lines)} of {val.info.records} records cannot be used "
-            f"(first: line {val.problems[0].line}: {val.problems[0].code} {val.problems[0].message})",
-            count=len(lines),
+        BY_CODE["FT100"].finding(
+            Hit(
+                f"validation file {val.info.path}: {len(lines)} of {val.info.records} records cannot be used "
+                f"(first: line {val.problems[0].line}: {val.problems[0].code} {val.problems[0].message})",
+                count=len(lines),
+            )
         )
     ]
 
@@ -497,7 +558,7 @@ def _redactor() -> Callable[[str], str]:
 
 def _excerpts(ctx: Context, max_groups: int = 10, per_group: int = 6) -> dict[str, dict[int, str]]:
     """Short texts of the lines the reports show beside duplicate groups, conflicts and leakage (masked)."""
-    d = ctx.results.get("duplicates") or {}
+    d: dict[str, Any] = ctx.duplicates or {}
     train: set[int] = set()
     val: set[int] = set()
     for kind in ("exact", "near", "conflicts", "replies"):

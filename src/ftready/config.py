@@ -1,0 +1,227 @@
+"""Configuration: discovery and strict validation of config files, `--select`/`--ignore` and `--set`.
+
+Precedence (highest first): CLI flags > `--config FILE` > `ftready.toml` or `[tool.ftready]` in the nearest
+`pyproject.toml` (searched from the current directory upwards) > defaults. Unknown keys are errors that name the
+file and the key; codes and names are checked against the code table.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ftready.errors import UsageError
+from ftready.rules.codes import lookup, resolve_code
+from ftready.settings import ASSUMPTION_DEFAULTS, Settings
+
+_TOP_KEYS = {
+    "select": "list",
+    "ignore": "list",
+    "strict": "bool",
+    "format": "str",
+    "encoding": "str",
+    "max-example-tokens": "int",
+    "fast": "bool",
+    "seed": "int",
+    "pricing": "list",
+    "checks": "table",
+    "assumptions": "table",
+}
+
+
+def find_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest `ftready.toml`, or `pyproject.toml` with a `[tool.ftready]` table, from `start` upwards."""
+    if os.environ.get("FTREADY_NO_CONFIG"):
+        return None
+    d = (start or Path.cwd()).resolve()
+    for folder in (d, *d.parents):
+        own = folder / "ftready.toml"
+        if own.is_file():
+            return own, _read_toml(own)
+        py = folder / "pyproject.toml"
+        if py.is_file():
+            data = _read_toml(py)
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and "ftready" in tool:
+                section = tool["ftready"]
+                if not isinstance(section, dict):
+                    raise UsageError(f"{py}: tool.ftready: must be a table")
+                return py, section
+    return None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+def load_config_file(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise UsageError(f"{path}: config file not found")
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("ftready", {})
+    return data
+
+
+def apply_config(base: Settings, data: Mapping[str, Any], source: str) -> Settings:
+    """Validate a config table (from TOML) and layer it over `base`."""
+    changes: dict[str, Any] = {"config_path": source}
+    for key, value in data.items():
+        kind = _TOP_KEYS.get(key)
+        if kind is None:
+            raise UsageError(f"{source}: unknown key {key!r} (known: {', '.join(sorted(_TOP_KEYS))})")
+        _typecheck(source, key, value, kind)
+        if key in ("select", "ignore"):
+            codes = []
+            for item in value:
+                code = _code_prefix(item)
+                if code is None:
+                    raise UsageError(f"{source}: {key}: unknown check code or name {item!r}")
+                codes.append(code)
+            changes[key] = tuple(codes)
+        elif key == "max-example-tokens":
+            changes["max_example_tokens"] = value
+        elif key == "pricing":
+            base_dir = Path(source).parent
+            changes["pricing_dirs"] = tuple(str((base_dir / p).resolve()) for p in value)
+        elif key == "checks":
+            params = {k: dict(v) for k, v in base.check_params.items()}
+            sev = dict(base.check_severity)
+            for name, table in value.items():
+                code = resolve_code(name)
+                if code is None:
+                    raise UsageError(f"{source}: checks.{name}: unknown check code or name")
+                if not isinstance(table, dict):
+                    raise UsageError(f"{source}: checks.{name}: must be a table")
+                known = lookup(code).params
+                for pk, pv in table.items():
+                    if pk == "severity":
+                        if pv not in ("error", "warning", "info"):
+                            raise UsageError(f"{source}: checks.{name}.severity: must be error, warning or info")
+                        sev[code] = pv
+                        continue
+                    if pk not in known:
+                        opts = ", ".join(sorted(known)) or "none"
+                        raise UsageError(f"{source}: checks.{name}.{pk}: unknown parameter (known: {opts})")
+                    params.setdefault(code, {})[pk] = _coerce_like(source, f"checks.{name}.{pk}", pv, known[pk])
+            changes["check_params"] = params
+            changes["check_severity"] = sev
+        elif key == "assumptions":
+            merged = dict(base.assumptions)
+            for ak, av in value.items():
+                norm = ak.replace("-", "_")
+                if norm not in ASSUMPTION_DEFAULTS:
+                    raise UsageError(
+                        f"{source}: assumptions.{ak}: unknown assumption "
+                        f"(known: {', '.join(sorted(ASSUMPTION_DEFAULTS))})"
+                    )
+                merged[norm] = av
+            changes["assumptions"] = merged
+        else:
+            changes[key] = value
+    return replace(base, **changes)
+
+
+def _code_prefix(item: str) -> str | None:
+    if not isinstance(item, str):
+        return None
+    up = item.upper()
+    if up == "ALL":
+        return "FT"
+    if up.startswith("FT") and up[2:].isdigit() and len(up) <= 5:
+        return up
+    return resolve_code(item)
+
+
+def parse_codes(items: list[str] | None, what: str) -> tuple[str, ...]:
+    out = []
+    for raw in items or []:
+        for item in raw.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            code = _code_prefix(item)
+            if code is None:
+                raise UsageError(f"{what}: unknown check code or name {item!r} (see `ftready checks`)")
+            out.append(code)
+    return tuple(out)
+
+
+def parse_set(items: list[str] | None, base: Settings) -> Settings:
+    """`--set FT302.threshold=0.85` style parameter overrides."""
+    params = {k: dict(v) for k, v in base.check_params.items()}
+    for item in items or []:
+        if "=" not in item or "." not in item.split("=", 1)[0]:
+            raise UsageError(f"--set {item}: expected CODE.parameter=value, e.g. FT302.threshold=0.85")
+        left, raw = item.split("=", 1)
+        name, pk = left.split(".", 1)
+        code = resolve_code(name)
+        if code is None:
+            raise UsageError(f"--set {item}: unknown check code or name {name!r}")
+        known = lookup(code).params
+        if pk not in known:
+            opts = ", ".join(sorted(known)) or "none"
+            raise UsageError(f"--set {item}: {code} has no parameter {pk!r} (known: {opts})")
+        params.setdefault(code, {})[pk] = _coerce_like("--set", left, _parse_scalar(raw), known[pk])
+    return replace(base, check_params=params)
+
+
+def _parse_scalar(raw: str) -> Any:
+    low = raw.lower()
+    if low in ("true", "false"):
+        return low == "true"
+    for conv in (int, float):
+        try:
+            return conv(raw)
+        except ValueError:
+            pass
+    return raw
+
+
+def _typecheck(source: str, key: str, value: Any, kind: str) -> None:
+    ok = {
+        "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "bool": lambda v: isinstance(v, bool),
+        "str": lambda v: isinstance(v, str),
+        "int": lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
+        "table": lambda v: isinstance(v, dict),
+    }[kind]
+    if not ok(value):
+        want = {
+            "list": "a list of strings",
+            "bool": "true or false",
+            "str": "a string",
+            "int": "a positive integer",
+            "table": "a table",
+        }[kind]
+        raise UsageError(f"{source}: {key}: must be {want}, got {value!r}")
+
+
+def _coerce_like(source: str, where: str, value: Any, default: Any) -> Any:
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        raise UsageError(f"{source}: {where}: must be true or false, got {value!r}")
+    if isinstance(default, int) and not isinstance(default, bool):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        raise UsageError(f"{source}: {where}: must be an integer, got {value!r}")
+    if isinstance(default, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise UsageError(f"{source}: {where}: must be a number, got {value!r}")
+    if isinstance(default, str) and not isinstance(value, str):
+        raise UsageError(f"{source}: {where}: must be a string, got {value!r}")
+    return value

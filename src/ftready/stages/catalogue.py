@@ -1,0 +1,28 @@
+"""The catalogue of stages, each computing one typed section. The pipeline runs a stage when a selected rule reads its
+section (or another stage needs it), in the order the stages' `needs` declare."""
+
+from __future__ import annotations
+
+from ftready.checks import costs as legacy_costs
+from ftready.checks import diversity as legacy_diversity
+from ftready.checks import duplicates as legacy_duplicates
+from ftready.checks import privacy as legacy_privacy
+from ftready.checks import risk as legacy_risk
+from ftready.stages import churn, labels
+from ftready.stages.base import TOKENS, Stage
+
+STAGES: tuple[Stage, ...] = (
+    Stage(
+        "duplicates",
+        lambda ctx: legacy_duplicates.stage(ctx),
+        thread=True,
+        progress=lambda ctx, p: legacy_duplicates.stage(ctx, progress=p),
+    ),
+    labels.STAGE,
+    Stage("diversity", legacy_diversity.stage, needs=("labels",)),
+    Stage("privacy", legacy_privacy.stage),
+    churn.STAGE,
+    churn.TIME_SENSITIVE_STAGE,
+    Stage("costs", legacy_costs.stage, needs=(TOKENS, "churn")),
+    Stage("risk", legacy_risk.stage, needs=(TOKENS, "duplicates", "diversity", "labels")),
+)
