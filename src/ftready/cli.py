@@ -185,7 +185,12 @@ def run_report(args: argparse.Namespace, settings: Any, fmt: str) -> int:
             prog.close()
     text = render(analysis, fmt)
     if args.output:
-        write_output(Path(args.output), text, inputs=[args.file, settings.validation, settings.previous])
+        write_output(
+            args.output,
+            text,
+            inputs=[args.file, settings.validation, settings.previous, settings.config_path],
+            input_dirs=settings.pricing_dirs,
+        )
     else:
         sys.stdout.write(text)
         sys.stdout.flush()

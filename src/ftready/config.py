@@ -7,6 +7,7 @@ file and the key; codes and names are checked against the code table.
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from collections.abc import Mapping
@@ -15,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ftready.errors import UsageError
-from ftready.rules.codes import lookup, resolve_code
+from ftready.io import printable
+from ftready.rules.codes import CODES, lookup, resolve_code
 from ftready.settings import ASSUMPTION_DEFAULTS, Settings
 
 _TOP_KEYS = {
@@ -86,7 +88,7 @@ def apply_config(base: Settings, data: Mapping[str, Any], source: str) -> Settin
             for item in value:
                 code = _code_prefix(item)
                 if code is None:
-                    raise UsageError(f"{source}: {key}: unknown check code or name {item!r}")
+                    raise UsageError(f"{source}: {key}: {_unknown(item)}")
                 codes.append(code)
             changes[key] = tuple(codes)
         elif key == "max-example-tokens":
@@ -100,7 +102,7 @@ def apply_config(base: Settings, data: Mapping[str, Any], source: str) -> Settin
             for name, table in value.items():
                 code = resolve_code(name)
                 if code is None:
-                    raise UsageError(f"{source}: checks.{name}: unknown check code or name")
+                    raise UsageError(f"{source}: checks.{name}: {_unknown(name)}")
                 if not isinstance(table, dict):
                     raise UsageError(f"{source}: checks.{name}: must be a table")
                 known = lookup(code).params
@@ -133,14 +135,27 @@ def apply_config(base: Settings, data: Mapping[str, Any], source: str) -> Settin
 
 
 def _code_prefix(item: str) -> str | None:
+    """A code, a code prefix that selects at least one code (`FT3`, `FT30`), a name, or ALL; None otherwise."""
     if not isinstance(item, str):
         return None
     up = item.upper()
     if up == "ALL":
         return "FT"
     if up.startswith("FT") and up[2:].isdigit() and len(up) <= 5:
-        return up
+        return up if any(r.code.startswith(up) for r in CODES) else None
     return resolve_code(item)
+
+
+def _unknown(item: object) -> str:
+    """'unknown check code or name X', with the closest codes or names when there are any."""
+    text = str(item)
+    known = [r.code for r in CODES] + [r.name for r in CODES]
+    code_like = text.upper().startswith("FT")
+    close = difflib.get_close_matches(
+        text.upper() if code_like else text, known, n=3, cutoff=0.75 if code_like else 0.6
+    )
+    hint = f" (did you mean {', '.join(close)}?)" if close else " (see `ftready checks`)"
+    return f"unknown check code or name {printable(text)!r}{hint}"
 
 
 def parse_codes(items: list[str] | None, what: str) -> tuple[str, ...]:
@@ -152,7 +167,7 @@ def parse_codes(items: list[str] | None, what: str) -> tuple[str, ...]:
                 continue
             code = _code_prefix(item)
             if code is None:
-                raise UsageError(f"{what}: unknown check code or name {item!r} (see `ftready checks`)")
+                raise UsageError(f"{what}: {_unknown(item)}")
             out.append(code)
     return tuple(out)
 
@@ -167,7 +182,7 @@ def parse_set(items: list[str] | None, base: Settings) -> Settings:
         name, pk = left.split(".", 1)
         code = resolve_code(name)
         if code is None:
-            raise UsageError(f"--set {item}: unknown check code or name {name!r}")
+            raise UsageError(f"--set {printable(item)}: {_unknown(name)}")
         known = lookup(code).params
         if pk not in known:
             opts = ", ".join(sorted(known)) or "none"
