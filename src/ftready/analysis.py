@@ -25,6 +25,7 @@ from ftready import __version__
 from ftready.checks.context import Context
 from ftready.checks.registry import REGISTRY, all_specs, is_selected
 from ftready.errors import InputError, UsageError
+from ftready.humanize import byte_size
 from ftready.load import LoadResult, load_dataset
 from ftready.model import Analysis, Finding, Problem, Severity, TokenStats
 from ftready.neardup import Sketcher
@@ -380,10 +381,6 @@ def available_memory() -> int | None:
     return None
 
 
-def _size(n: float) -> str:
-    return f"{n / 2**30:,.1f} GiB" if n >= 2**30 else f"{n / 2**20:,.1f} MiB"
-
-
 def check_memory(*paths: str | Path | None) -> int:
     """Report an input too large to analyse in this machine's memory before reading it, instead of crashing.
 
@@ -403,7 +400,7 @@ def check_memory(*paths: str | Path | None) -> int:
     have = available_memory()
     if have is not None and need > have:
         raise InputError(
-            f"{paths[0]}: too large to analyse in memory here (needs about {_size(need)}, {_size(have)} "
+            f"{paths[0]}: too large to analyse in memory here (needs about {byte_size(need)}, {byte_size(have)} "
             "available); analyse it in shards (see docs/scaling.md)"
         )
     return on_disk

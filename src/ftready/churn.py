@@ -18,6 +18,7 @@ import polars as pl
 from ftready.checks.context import Context
 from ftready.checks.costs import retraining_over_rag
 from ftready.checks.registry import check, is_selected, spec
+from ftready.humanize import money
 from ftready.model import Finding, Severity
 
 DAYS_PER_YEAR = 365.0
@@ -119,16 +120,12 @@ def frequent_retraining(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     if over is not None:
         chosen, retrain, rag_year = over
         reasons.append(
-            f"retraining for a year ({_usd(retrain)} with {chosen.get('model')}) costs more than the first year "
-            f"of RAG ({_usd(rag_year)})"
+            f"retraining for a year ({money(retrain, style='cents')} with {chosen.get('model')}) costs more than the "
+            f"first year of RAG ({money(rag_year, style='cents')})"
         )
     if not reasons:
         return None
     return spec("FT610").make("; ".join(reasons), value=value, threshold=p["max_updates_per_year"])
-
-
-def _usd(v: float) -> str:
-    return f"${v:,.2f}"
 
 
 TIME_SENSITIVE = (
