@@ -21,7 +21,7 @@ from typing import Any
 
 import polars as pl
 
-from ftready import __version__
+from ftready._version import __version__
 from ftready.checks.context import Context
 from ftready.checks.registry import REGISTRY, all_specs, is_selected
 from ftready.errors import InputError, UsageError
