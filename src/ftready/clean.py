@@ -41,12 +41,15 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ftready.errors import FtreadyError, UsageError
 from ftready.model import Analysis
 from ftready.progress import ProgressFn, no_progress
 from ftready.settings import Settings
+
+if TYPE_CHECKING:
+    from ftready.load.readers import Source
 
 MAX_LINES_SHOWN = 10
 
@@ -167,13 +170,13 @@ class Plan:
 # ------------------------------------------------------------------------------------------------ reading
 
 
-def _binary(src: Any) -> IO[bytes]:
+def _binary(src: Source) -> gzip.GzipFile | io.BufferedReader:
     if src.gzipped:
         return gzip.open(src.path, "rb")
     return open(src.path, "rb")
 
 
-def _jsonl_records(src: Any) -> Iterator[tuple[int, bytes]]:
+def _jsonl_records(src: Source) -> Iterator[tuple[int, bytes]]:
     """(line, raw bytes with their line end) for every non-blank line, numbered like the loader."""
     with _binary(src) as fh:
         try:
@@ -187,7 +190,7 @@ def _jsonl_records(src: Any) -> Iterator[tuple[int, bytes]]:
             return  # a truncated gzip file: the loader reported the break; what came before is kept
 
 
-def _json_array_records(src: Any) -> Iterator[tuple[int, bytes]]:
+def _json_array_records(src: Source) -> Iterator[tuple[int, bytes]]:
     """(record number, the element's original text) for each element, numbered like the loader."""
     from ftready.load import readers
 
@@ -240,7 +243,7 @@ class _LineTap:
         return text
 
 
-def _csv_records(src: Any) -> Iterator[tuple[int, bytes]]:
+def _csv_records(src: Source) -> Iterator[tuple[int, bytes]]:
     """(0, header) then (record number, the row's original text) for each non-blank row, numbered like the loader."""
     import csv
 
@@ -333,7 +336,7 @@ def check_outputs(source: Path, outputs: list[Path]) -> None:
         seen.add(target)
 
 
-def write(src: Any, plan: Plan, outputs: list[Path]) -> list[int]:
+def write(src: Source, plan: Plan, outputs: list[Path]) -> list[int]:
     """Stream the input once and write each kept record to its file. Returns the count written to each."""
     reader = {"jsonl": _jsonl_records, "json": _json_array_records, "csv": _csv_records}[src.container]
     files: list[_Output] = []
@@ -467,6 +470,6 @@ def clean(
     return summary(analysis, plan, counts, outputs, keep_near)
 
 
-def _numbered(src: Any) -> Iterator[tuple[int, bytes]]:
+def _numbered(src: Source) -> Iterator[tuple[int, bytes]]:
     reader = {"jsonl": _jsonl_records, "json": _json_array_records, "csv": _csv_records}[src.container]
     return (item for item in reader(src) if item[0] > 0)
