@@ -6,7 +6,8 @@ import io
 import json
 from pathlib import Path
 
-from ftready.cli import StderrProgress, main
+from ftready.cli import main
+from ftready.cli.common import StderrProgress
 
 
 def _write(tmp_path: Path) -> Path:

@@ -1,4 +1,7 @@
-"""`ftready clean FILE -o OUT`: write a cleaned copy of a dataset, optionally split into train and validation.
+"""Cleaning: write a cleaned copy of a dataset, optionally split into train and validation (`ftready clean`).
+
+This is the core of the command: `clean(source, outputs, settings, ...)` writes the files and returns the summary
+lines; the command line's flags are read in `ftready.cli.clean`.
 
 What is dropped, and what is only reported
     - records that cannot be used (every record with a problem in the report);
@@ -23,12 +26,11 @@ Split
     seeded (`--seed`, default 0) and therefore repeatable; the near-duplicate search keeps the configured seed, so
     it finds the groups `ftready FILE` reports.
 
-Exit codes: 0 written, 2 the run could not be done (unreadable input, bad flag, output not writable).
+Errors are `FtreadyError`s (the command exits 2: unreadable input, bad flag, output not writable).
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import gzip
 import importlib
@@ -39,44 +41,17 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from ftready.cli import StderrProgress, _Parser
 from ftready.errors import FtreadyError, UsageError
 from ftready.model import Analysis
-from ftready.progress import no_progress
+from ftready.progress import ProgressFn, no_progress
+from ftready.settings import Settings
+
+if TYPE_CHECKING:
+    from ftready.load.readers import Source
 
 MAX_LINES_SHOWN = 10
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="ftready clean",
-        description="Write a cleaned copy of a dataset: unusable records and duplicates dropped, conflicts and "
-        "secrets reported. Optionally split it into train and validation files without leakage.",
-        epilog="Exit codes: 0 written, 2 the run could not be done.",
-    )
-    p.add_argument("file", help="dataset: .jsonl, .json (array), .csv, optionally .gz")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="cleaned file (train file with --split)")
-    p.add_argument("--keep-near", action="store_true", help="keep near duplicates (drop exact duplicates only)")
-    p.add_argument("--split", type=_share, metavar="SHARE", help="also write a validation file with this share")
-    p.add_argument("--validation-output", metavar="PATH", help="validation file (default: OUT with .val)")
-    p.add_argument("--seed", type=int, help="seed for the split (default: the configured seed, 0)")
-    p.add_argument("--format", metavar="NAME", help="force the record format (default: detected)")
-    p.add_argument("--set", action="append", metavar="CODE.PARAM=VALUE", help="e.g. FT302.threshold=0.9")
-    p.add_argument("--config", metavar="FILE", help="ftready.toml or pyproject.toml to use")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
-    return p
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"{text}: must be between 0 and 1 (e.g. 0.1 for 10%)")
-    return value
 
 
 def validation_path(out: Path) -> Path:
@@ -89,26 +64,15 @@ def validation_path(out: Path) -> Path:
     return out.with_name(new + (name[-3:] if gz else ""))
 
 
-def _settings(args: argparse.Namespace) -> Any:
-    from ftready.config import apply_config, find_config, load_config_file, parse_set
-    from ftready.formatids import resolve_format
-    from ftready.settings import Settings
+# only what cleaning needs: format problems, duplicates and secrets, whatever the configuration selects
+CHECKS = ("FT1", "FT3", "FT8")
 
-    s = Settings()
-    if args.config:
-        s = apply_config(s, load_config_file(Path(args.config)), args.config)
-    else:
-        found = find_config()
-        if found:
-            s = apply_config(s, found[1], str(found[0]))
-    # only what cleaning needs: format problems, duplicates and secrets, whatever the configuration selects
-    # the seed stays the configured one, so the near-duplicate search finds what `ftready FILE` reports
-    changes: dict[str, Any] = {"select": ("FT1", "FT3", "FT8"), "ignore": (), "validation": None, "previous": None}
-    if args.format is not None:
-        changes["format"] = args.format
-    s = parse_set(args.set, replace(s, **changes))
-    resolve_format(s.format)
-    return s
+
+def cleaning_settings(settings: Settings) -> Settings:
+    """`settings` restricted to what cleaning needs: CHECKS on the file alone (no validation set or previous version).
+
+    The seed stays the configured one, so the near-duplicate search finds what `ftready FILE` reports."""
+    return replace(settings, select=CHECKS, ignore=(), validation=None, previous=None)
 
 
 @contextlib.contextmanager
@@ -206,13 +170,13 @@ class Plan:
 # ------------------------------------------------------------------------------------------------ reading
 
 
-def _binary(src: Any) -> IO[bytes]:
+def _binary(src: Source) -> gzip.GzipFile | io.BufferedReader:
     if src.gzipped:
         return gzip.open(src.path, "rb")
     return open(src.path, "rb")
 
 
-def _jsonl_records(src: Any) -> Iterator[tuple[int, bytes]]:
+def _jsonl_records(src: Source) -> Iterator[tuple[int, bytes]]:
     """(line, raw bytes with their line end) for every non-blank line, numbered like the loader."""
     with _binary(src) as fh:
         try:
@@ -226,7 +190,7 @@ def _jsonl_records(src: Any) -> Iterator[tuple[int, bytes]]:
             return  # a truncated gzip file: the loader reported the break; what came before is kept
 
 
-def _json_array_records(src: Any) -> Iterator[tuple[int, bytes]]:
+def _json_array_records(src: Source) -> Iterator[tuple[int, bytes]]:
     """(record number, the element's original text) for each element, numbered like the loader."""
     from ftready.load import readers
 
@@ -279,7 +243,7 @@ class _LineTap:
         return text
 
 
-def _csv_records(src: Any) -> Iterator[tuple[int, bytes]]:
+def _csv_records(src: Source) -> Iterator[tuple[int, bytes]]:
     """(0, header) then (record number, the row's original text) for each non-blank row, numbered like the loader."""
     import csv
 
@@ -355,7 +319,8 @@ class _Output:
         os.replace(self.tmp, self.path)
 
 
-def _check_outputs(source: Path, outputs: list[Path]) -> None:
+def check_outputs(source: Path, outputs: list[Path]) -> None:
+    """Refuse outputs that would overwrite the input or each other, or that cannot be created."""
     src = source.resolve()
     seen: set[Path] = set()
     for out in outputs:
@@ -371,7 +336,7 @@ def _check_outputs(source: Path, outputs: list[Path]) -> None:
         seen.add(target)
 
 
-def write(src: Any, plan: Plan, outputs: list[Path]) -> list[int]:
+def write(src: Source, plan: Plan, outputs: list[Path]) -> list[int]:
     """Stream the input once and write each kept record to its file. Returns the count written to each."""
     reader = {"jsonl": _jsonl_records, "json": _json_array_records, "csv": _csv_records}[src.container]
     files: list[_Output] = []
@@ -469,32 +434,32 @@ def summary(analysis: Analysis, plan: Plan, counts: list[int], outputs: list[Pat
 # ------------------------------------------------------------------------------------------------ entry point
 
 
-def main(argv: Sequence[str]) -> int:
-    args = build_parser().parse_args(list(argv))
-    if args.validation_output and args.split is None:
-        raise UsageError("--validation-output needs --split")
-    source = Path(args.file)
-    outputs = [Path(args.output)]
-    if args.split is not None:
-        outputs.append(Path(args.validation_output) if args.validation_output else validation_path(outputs[0]))
-    _check_outputs(source, outputs)
-    settings = _settings(args)
+def clean(
+    source: Path,
+    outputs: list[Path],
+    settings: Settings,
+    *,
+    keep_near: bool = False,
+    split: float | None = None,
+    seed: int | None = None,
+    progress: ProgressFn = no_progress,
+) -> list[str]:
+    """Analyse `source` with `cleaning_settings(settings)`, write the kept records to `outputs[0]` and, with `split`
+    (the validation share), the validation records to `outputs[1]`. Returns the summary lines.
 
+    `seed` seeds the split (default: the settings' seed)."""
+    check_outputs(source, outputs)
     from ftready.load.readers import open_source
     from ftready.pipeline import analyse
 
-    prog = StderrProgress() if not args.quiet and sys.stderr.isatty() else None
-    try:
-        with _every_group():
-            analysis = analyse(source, settings, progress=prog or no_progress)
-    finally:
-        if prog:
-            prog.close()
-    plan = Plan(analysis, args.keep_near)
+    settings = cleaning_settings(settings)
+    with _every_group():
+        analysis = analyse(source, settings, progress=progress)
+    plan = Plan(analysis, keep_near)
     src = open_source(source)
-    if args.split is not None:
+    if split is not None:
         records = [line for line, _ in _numbered(src)]
-        plan.split(records, args.split, settings.seed if args.seed is None else args.seed)
+        plan.split(records, split, settings.seed if seed is None else seed)
     counts = write(src, plan, outputs)
     expected = analysis.dataset.examples - len(plan.exact | plan.near)
     if sum(counts) != expected:
@@ -502,11 +467,9 @@ def main(argv: Sequence[str]) -> int:
             f"{source}: the file changed while it was being cleaned ({sum(counts)} records written, "
             f"{expected} expected); run again"
         )
-    for line in summary(analysis, plan, counts, outputs, args.keep_near):
-        sys.stderr.write(line + "\n")
-    return 0
+    return summary(analysis, plan, counts, outputs, keep_near)
 
 
-def _numbered(src: Any) -> Iterator[tuple[int, bytes]]:
+def _numbered(src: Source) -> Iterator[tuple[int, bytes]]:
     reader = {"jsonl": _jsonl_records, "json": _json_array_records, "csv": _csv_records}[src.container]
     return (item for item in reader(src) if item[0] > 0)

@@ -26,10 +26,11 @@ from typing import Any
 
 from ftready.epochs import default_epochs
 from ftready.errors import UsageError
+from ftready.humanize import UNKNOWN_PRICE as UNKNOWN
+from ftready.humanize import count, money, unit_price
 from ftready.pricebook import METHODS, STALE_AFTER_DAYS, ModelPrice, PriceBook, RagTable, TokenPrices
 from ftready.settings import ASSUMPTION_DEFAULTS
 
-UNKNOWN = "n/a (unknown price)"
 DEFAULT_CHANGED_SHARE = 0.2
 DAYS_PER_MONTH = 365 / 12
 # Assumptions this module reads beyond settings.ASSUMPTION_DEFAULTS, with their defaults.
@@ -80,39 +81,6 @@ def tokens_at_limit_from_counts(counts: Sequence[int]) -> Callable[[int], int]:
     return at
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# Formatting
-
-
-def _amount(x: float) -> str:
-    """An amount of money: 2 decimals, or 4 significant digits below one cent so it does not read as 0."""
-    if x == 0 or abs(x) >= 0.01:
-        return f"{x:,.2f}"
-    return f"{x:.4g}"
-
-
-def _price(x: float) -> str:
-    """A unit price as written in the tables: 2 to 5 decimals."""
-    text = f"{x:,.5f}".rstrip("0")
-    return text + "0" * max(0, 2 - len(text.split(".")[1]))
-
-
-def _with_currency(text: str, currency: str) -> str:
-    return f"${text}" if currency == "USD" else f"{text} {currency}"
-
-
-def money(x: float | None, currency: str = "USD") -> str:
-    return UNKNOWN if x is None else _with_currency(_amount(x), currency)
-
-
-def _rate(x: float, currency: str, per: str) -> str:
-    return f"{_with_currency(_price(x), currency)}/{per}"
-
-
-def _int(n: float) -> str:
-    return f"{n:,.0f}" if float(n).is_integer() else f"{n:,.1f}"
-
-
 def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
@@ -139,7 +107,7 @@ def resolve_assumptions(inputs: CostInputs, assumptions: Mapping[str, Any], rag:
             ok = v >= low and (high is None or v <= high) and (not whole or float(v).is_integer())
         if not ok:
             kind = "a whole number" if whole else "a number"
-            rng = f"between {_int(low)} and {_int(high)}" if high is not None else f"≥ {_int(low)}"
+            rng = f"between {count(low)} and {count(high)}" if high is not None else f"≥ {count(low)}"
             problems.append(f"assumptions.{key}: must be {kind} {rng}{' or null' if nullable else ''}, got {v!r}")
 
     if a.get("updates_per_year") is None:
@@ -260,7 +228,7 @@ def training_cost(
         return out
     if t.unit == "per_1m_tokens":
         raw = billed / 1e6 * rate
-        text = f"{billed:,} tokens × {_rate(rate, cur, '1M')} = {money(raw, cur)}"
+        text = f"{billed:,} tokens × {unit_price(rate, cur, '1M')} = {money(raw, cur)}"
     else:
         if t.tokens_per_second is None:
             out["text"] = f"{UNKNOWN}: training is billed by the hour and its throughput (tokens/s) is unknown"
@@ -271,12 +239,12 @@ def training_cost(
         out["hours"] = hours
         per = "GPU-hour" if t.unit == "per_gpu_hour" else "hour"
         text = (
-            f"{billed:,} tokens / ({_int(t.tokens_per_second)} tokens/s × {gpus} GPU{'s' if gpus > 1 else ''}) / 3600"
+            f"{billed:,} tokens / ({count(t.tokens_per_second)} tokens/s × {gpus} GPU{'s' if gpus > 1 else ''}) / 3600"
         )
         if t.overhead_minutes:
-            text += f" + {_int(t.overhead_minutes)} min overhead"
+            text += f" + {count(t.overhead_minutes)} min overhead"
         raw = hours * rate * gpus
-        text += f" = {hours:,.2f} h × {_rate(rate, cur, per)}"
+        text += f" = {hours:,.2f} h × {unit_price(rate, cur, per)}"
         text += f" × {gpus} GPUs" if gpus > 1 else ""
         text += f" = {money(raw, cur)}"
     cost = raw
@@ -303,12 +271,12 @@ def hosting_cost(m: ModelPrice, hours: float) -> tuple[float | None, str, str | 
         if h.per_hour is None:
             return None, f"{UNKNOWN}: the {h.kind} hosting price per hour is null", "hosting per hour"
         cost = h.per_hour * hours
-        text = f"{_rate(h.per_hour, cur, 'h')} × {_int(hours)} h"
+        text = f"{unit_price(h.per_hour, cur, 'h')} × {count(hours)} h"
     elif h.kind == "provisioned":
         if h.per_model_unit_hour is None:
             return None, f"{UNKNOWN}: the provisioned price per model-unit hour is null", "hosting per unit-hour"
         cost = h.per_model_unit_hour * h.model_units * hours
-        text = f"{h.model_units} model unit{'s' if h.model_units > 1 else ''} × {_rate(h.per_model_unit_hour, cur, 'unit-hour')} × {_int(hours)} h"
+        text = f"{h.model_units} model unit{'s' if h.model_units > 1 else ''} × {unit_price(h.per_model_unit_hour, cur, 'unit-hour')} × {count(hours)} h"
     elif h.kind == "storage":
         if storage is None:
             return None, f"{UNKNOWN}: storage per month is null", "hosting storage"
@@ -333,8 +301,8 @@ def inference_cost(
     assert prices.input is not None and prices.output is not None
     cost = requests * (prompt * prices.input + reply * prices.output) / 1e6
     text = (
-        f"{_int(requests)} requests × ({_int(prompt)} prompt tokens × {_rate(prices.input, currency, '1M')} + "
-        f"{_int(reply)} reply tokens × {_rate(prices.output, currency, '1M')}) = {money(cost, currency)}"
+        f"{count(requests)} requests × ({count(prompt)} prompt tokens × {unit_price(prices.input, currency, '1M')} + "
+        f"{count(reply)} reply tokens × {unit_price(prices.output, currency, '1M')}) = {money(cost, currency)}"
     )
     return cost, text
 
@@ -389,7 +357,7 @@ def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: M
     training = train["cost"]
     retraining = None if training is None else updates * training
     retraining_text = (
-        f"{_int(updates)} updates/year × {money(training, cur)} = {money(retraining, cur)}"
+        f"{count(updates)} updates/year × {money(training, cur)} = {money(retraining, cur)}"
         if training is not None
         else f"{UNKNOWN}: the training cost is unknown"
     )
@@ -411,7 +379,7 @@ def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: M
         rag_text = (
             f"{money(rag_fixed['embedding_once'], cur)} embedding + {money(rag_fixed['reembedding_per_year'], cur)} "
             f"re-embedding + 12 × ({money(store, cur)} vector store + {money(rag_inference, cur)} inference with "
-            f"{_int(float(a['rag_context_tokens']))} context tokens) = {money(rag_total, cur)}"
+            f"{count(float(a['rag_context_tokens']))} context tokens) = {money(rag_total, cur)}"
         )
         if rag_inference is None:
             rag_text = f"{UNKNOWN}: the base model's token prices are null ({rag_inf_text})"
@@ -529,11 +497,11 @@ def rag_fixed_costs(rag: RagTable, a: Mapping[str, Any]) -> dict[str, Any]:
         warnings.append(f"unknown price: embedding {emb.name}")
     else:
         once = corpus / 1e6 * emb.per_1m
-        arithmetic["embedding_once"] = f"{corpus:,} tokens × {_rate(emb.per_1m, cur, '1M')} = {money(once, cur)}"
+        arithmetic["embedding_once"] = f"{corpus:,} tokens × {unit_price(emb.per_1m, cur, '1M')} = {money(once, cur)}"
         reembed = updates * share * corpus / 1e6 * emb.per_1m
         arithmetic["reembedding_per_year"] = (
-            f"{_int(updates)} updates/year × {share:.0%} changed × {corpus:,} tokens × "
-            f"{_rate(emb.per_1m, cur, '1M')} = {money(reembed, cur)}"
+            f"{count(updates)} updates/year × {share:.0%} changed × {corpus:,} tokens × "
+            f"{unit_price(emb.per_1m, cur, '1M')} = {money(reembed, cur)}"
         )
 
     chunks = math.ceil(corpus / rag.chunk_tokens) if corpus > 0 else 0
@@ -543,7 +511,7 @@ def rag_fixed_costs(rag: RagTable, a: Mapping[str, Any]) -> dict[str, Any]:
         gb = chunks * per_vector / 1e9
         arithmetic["storage_gb"] = (
             f"{chunks:,} chunks of {rag.chunk_tokens} tokens × ({emb.dims} dims × 4 bytes + "
-            f"{rag.chunk_tokens} × {_int(rag.text_bytes_per_token)} bytes of text) = {gb:,.4f} GB"
+            f"{rag.chunk_tokens} × {count(rag.text_bytes_per_token)} bytes of text) = {gb:,.4f} GB"
         )
     store_cost, store_text = _vector_store_cost(store, gb, hours, requests, cur)
     arithmetic["vector_store_per_month"] = store_text
@@ -575,28 +543,28 @@ def _vector_store_cost(s: Any, gb: float | None, hours: float, requests: float, 
         parts.append(f"{money(s.per_month, cur)}/month")
     if s.per_hour is not None:
         total += s.per_hour * hours
-        parts.append(f"{_rate(s.per_hour, cur, 'h')} × {_int(hours)} h")
+        parts.append(f"{unit_price(s.per_hour, cur, 'h')} × {count(hours)} h")
     if s.storage_per_gb_month is not None or s.storage_per_gb_day is not None:
         if gb is None:
             return None, f"{UNKNOWN}: storage size unknown (the embedding's dims are not in the table)"
         billable = max(0.0, gb - s.free_gb)
         if s.storage_per_gb_month is not None:
             total += billable * s.storage_per_gb_month
-            parts.append(f"{billable:,.4f} GB × {_rate(s.storage_per_gb_month, cur, 'GB-month')}")
+            parts.append(f"{billable:,.4f} GB × {unit_price(s.storage_per_gb_month, cur, 'GB-month')}")
         if s.storage_per_gb_day is not None:
             total += billable * s.storage_per_gb_day * DAYS_PER_MONTH
             parts.append(
-                f"{billable:,.4f} GB × {_rate(s.storage_per_gb_day, cur, 'GB-day')} × {DAYS_PER_MONTH:.2f} days"
+                f"{billable:,.4f} GB × {unit_price(s.storage_per_gb_day, cur, 'GB-day')} × {DAYS_PER_MONTH:.2f} days"
             )
     if s.read_units_per_1m is not None and s.read_units_per_query is not None:
         total += requests * s.read_units_per_query * s.read_units_per_1m / 1e6
         parts.append(
-            f"{_int(requests)} queries × {_int(s.read_units_per_query) if s.read_units_per_query >= 1 else s.read_units_per_query} "
-            f"read units × {_rate(s.read_units_per_1m, cur, '1M units')}"
+            f"{count(requests)} queries × {count(s.read_units_per_query) if s.read_units_per_query >= 1 else s.read_units_per_query} "
+            f"read units × {unit_price(s.read_units_per_1m, cur, '1M units')}"
         )
     if s.per_1k_queries is not None:
         total += requests * s.per_1k_queries / 1000
-        parts.append(f"{_int(requests)} queries × {_rate(s.per_1k_queries, cur, '1k queries')}")
+        parts.append(f"{count(requests)} queries × {unit_price(s.per_1k_queries, cur, '1k queries')}")
     text = " + ".join(parts) or "no charge"
     text += f" = {money(total, cur)}"
     if s.monthly_minimum is not None and total < s.monthly_minimum:

@@ -21,8 +21,9 @@ from typing import Any
 
 import polars as pl
 
-from ftready import __version__
+from ftready._version import __version__
 from ftready.errors import InputError, UsageError
+from ftready.humanize import byte_size
 from ftready.load import LoadResult, load_dataset
 from ftready.model import Analysis, Finding, Problem, Severity, TokenStats
 from ftready.neardup import Sketcher
@@ -395,10 +396,6 @@ def available_memory() -> int | None:
     return None
 
 
-def _size(n: float) -> str:
-    return f"{n / 2**30:,.1f} GiB" if n >= 2**30 else f"{n / 2**20:,.1f} MiB"
-
-
 def check_memory(*paths: str | Path | None) -> int:
     """Report an input too large to analyse in this machine's memory before reading it, instead of crashing.
 
@@ -418,7 +415,7 @@ def check_memory(*paths: str | Path | None) -> int:
     have = available_memory()
     if have is not None and need > have:
         raise InputError(
-            f"{paths[0]}: too large to analyse in memory here (needs about {_size(need)}, {_size(have)} "
+            f"{paths[0]}: too large to analyse in memory here (needs about {byte_size(need)}, {byte_size(have)} "
             "available); analyse it in shards (see docs/scaling.md)"
         )
     return on_disk

@@ -11,12 +11,9 @@ The decision guide the product is built on:
 
 from __future__ import annotations
 
+from ftready.humanize import NA, money
 from ftready.model import Finding, Severity, Verdict
 from ftready.stages.context import Context
-
-
-def _money(v: float | None) -> str:
-    return "n/a" if v is None else f"${v:,.0f}"
 
 
 def decide(ctx: Context, findings: list[Finding]) -> Verdict:
@@ -46,9 +43,10 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
         rag_reasons.append(f"much of it is facts that go stale: {stale.message}")
     if rag_reasons:
         if rag.get("first_year_total") is not None:
+            rag_year = money(rag["first_year_total"], style="whole")
+            ft_year = money(chosen.get("first_year_total"), style="whole", unknown=NA)
             rag_reasons.append(
-                f"RAG first year {_money(rag['first_year_total'])} vs fine-tuning "
-                f"{_money(chosen.get('first_year_total'))} ({chosen.get('model', 'chosen model')})"
+                f"RAG first year {rag_year} vs fine-tuning {ft_year} ({chosen.get('model', 'chosen model')})"
             )
         return Verdict(True, "rag", tuple(rag_reasons), "Ready, but RAG fits this data better than fine-tuning")
 
@@ -67,12 +65,13 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
     if risk.get("level"):
         reasons.append(f"overfitting risk: {risk['level']}")
     if chosen.get("first_year_total") is not None:
+        first_year = money(chosen["first_year_total"], style="whole")
+        per_run = money(chosen.get("training_per_run"), style="whole", unknown=NA)
         line = (
-            f"first year with {chosen.get('provider')} {chosen.get('model')}: "
-            f"{_money(chosen['first_year_total'])} (training {_money(chosen.get('training_per_run'))} a run)"
+            f"first year with {chosen.get('provider')} {chosen.get('model')}: {first_year} (training {per_run} a run)"
         )
         if rag.get("first_year_total") is not None:
-            line += f"; the RAG alternative: {_money(rag['first_year_total'])}"
+            line += f"; the RAG alternative: {money(rag['first_year_total'], style='whole')}"
         reasons.append(line)
     warnings = [f for f in findings if f.severity is Severity.WARNING]
     headline = "Ready to fine-tune" + (f" ({len(warnings)} warning(s) worth a look)" if warnings else "")

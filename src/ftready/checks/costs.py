@@ -11,7 +11,8 @@ import numpy as np
 
 from ftready.checks.context import Context
 from ftready.checks.registry import check, spec
-from ftready.costs import CostInputs, estimate, money, tokens_at_limit_from_counts
+from ftready.costs import CostInputs, estimate, tokens_at_limit_from_counts
+from ftready.humanize import money
 from ftready.io import today
 from ftready.model import Finding, Severity
 from ftready.pricebook import load_pricebook

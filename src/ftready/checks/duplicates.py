@@ -46,6 +46,7 @@ from ftready import neardup
 from ftready.checks.context import Context
 from ftready.checks.registry import check, spec
 from ftready.errors import UsageError
+from ftready.humanize import percent
 from ftready.model import Finding, Severity
 from ftready.progress import ProgressFn, check_cancel
 from ftready.textnorm import collapse_whitespace
@@ -527,10 +528,6 @@ def _redundant_lines(groups: list[list[int]], skip: set[int] | None = None) -> l
     return out
 
 
-def _pct(x: float) -> str:
-    return f"{x:.1%}" if x >= 0.001 else f"{x:.2%}"
-
-
 @check(
     "FT301",
     "exact-duplicates",
@@ -556,7 +553,7 @@ def exact_duplicates(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     biggest = d["groups"][0]
     err = share > float(p["error_share"])
     return spec("FT301").make(
-        f"{red:,} redundant exact duplicate(s) in {d['group_count']:,} group(s) ({_pct(share)} of examples); "
+        f"{red:,} redundant exact duplicate(s) in {d['group_count']:,} group(s) ({percent(share)} of examples); "
         f"the largest group has {len(biggest)} copies (lines {', '.join(map(str, biggest[:5]))}"
         f"{', …' if len(biggest) > 5 else ''}). Keep one example per group.",
         count=red,
@@ -604,7 +601,7 @@ def near_duplicates(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     biggest = near["groups"][0]
     return spec("FT302").make(
         f"{red:,} redundant near duplicate(s) (Jaccard ≥ {near['threshold']}) in {near['group_count']:,} "
-        f"group(s) ({_pct(share)} of examples, beyond exact copies); the largest group covers {len(biggest)} "
+        f"group(s) ({percent(share)} of examples, beyond exact copies); the largest group covers {len(biggest)} "
         f"lines ({', '.join(map(str, biggest[:5]))}{', …' if len(biggest) > 5 else ''})",
         count=red,
         lines=_redundant_lines(near["groups"], exact_lines),
@@ -674,7 +671,7 @@ def validation_leakage(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     err = share > float(p["error_share"])
     first = leak["pairs"][:3]
     return spec("FT304").make(
-        f"{count:,} of {leak['validation_examples']:,} validation examples ({_pct(share)}) duplicate training "
+        f"{count:,} of {leak['validation_examples']:,} validation examples ({percent(share)}) duplicate training "
         f"examples ({leak['exact']:,} exact, {leak['near']:,} near); e.g. "
         + ", ".join(f"validation line {v} = training line {t}" for v, t in first),
         count=count,

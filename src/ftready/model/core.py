@@ -8,11 +8,15 @@ Everything here is plain, immutable data (frozen dataclasses and tuples) with no
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from ftready.model.jsontypes import JSONObject, dataclass_json, meta
 
 SCHEMA_VERSION = 1
+ParamValue: TypeAlias = bool | int | float | str  # a rule parameter's value
+Params: TypeAlias = Mapping[str, ParamValue]  # a rule's parameters by name
 MAX_LINES = 50  # line numbers a finding or a list of lines shows in the JSON report
 
 

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
+from ftready import humanize
+from ftready.humanize import NA, significant
 from ftready.model import Analysis, Finding, Severity
 
 MAX_LINES_SHOWN = 12
 MAX_PROBLEMS = 100
 MAX_GROUPS = 5
+
+# money in the Markdown report: always two decimals, the currency code before the amount
+money = partial(humanize.money, style="cents", unknown=NA, code_first=True)
 
 
 def esc(text: Any) -> str:
@@ -21,23 +27,6 @@ def lines_text(lines: Sequence[int], total: int | None = None, limit: int = MAX_
     shown = ", ".join(str(x) for x in lines[:limit])
     more = (total if total is not None else len(lines)) - min(len(lines), limit)
     return shown + (f", … (+{more} more)" if more > 0 else "")
-
-
-def money(v: Any, currency: str = "USD") -> str:
-    if v is None:
-        return "n/a"
-    sym = "$" if currency == "USD" else f"{currency} "
-    return f"{sym}{v:,.2f}"
-
-
-def num(v: Any) -> str:
-    if v is None:
-        return "n/a"
-    if isinstance(v, float):
-        return f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.3g}"
-    if isinstance(v, int):
-        return f"{v:,}"
-    return str(v)
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
@@ -156,14 +145,22 @@ def _tokens(a: Analysis) -> list[str]:
         *table(
             ("", "min", "p50", "p95", "max", "mean", "total"),
             [
-                ("per example", num(e.min), num(e.p50), num(e.p95), num(e.max), num(e.mean), f"{t.total:,}"),
+                (
+                    "per example",
+                    significant(e.min),
+                    significant(e.p50),
+                    significant(e.p95),
+                    significant(e.max),
+                    significant(e.mean),
+                    f"{t.total:,}",
+                ),
                 (
                     "assistant replies",
-                    num(r.min),
-                    num(r.p50),
-                    num(r.p95),
-                    num(r.max),
-                    num(r.mean),
+                    significant(r.min),
+                    significant(r.p50),
+                    significant(r.p95),
+                    significant(r.max),
+                    significant(r.mean),
                     f"{t.response_total:,}",
                 ),
             ],
@@ -225,7 +222,9 @@ def _duplicates(a: Analysis) -> list[str]:
         out.append(f"- Templated replies (one reply for several prompts): {_count(d['replies'])} group(s)")
     leak = d.get("leakage") or {}
     if leak.get("validation_path"):
-        out.append(f"- Validation examples also in training: {_leaked(d):,} of {num(leak.get('validation_examples'))}")
+        out.append(
+            f"- Validation examples also in training: {_leaked(d):,} of {significant(leak.get('validation_examples'))}"
+        )
     out.append("")
     out += _groups(a, "Exact duplicate groups", d["exact"])
     out += _groups(a, "Near-duplicate groups", near)
@@ -249,7 +248,7 @@ def _diversity(a: Analysis) -> list[str]:
     for n in range(1, 5):
         rows.append((f"distinct-{n}", *(_side(dn.get(k), f"distinct_{n}") for k in ("prompts", "responses")), ""))
     if rows:
-        rows[0] = (*rows[0][:3], dn.get("meaning", "") + f" (budget {num(dn.get('budget_words'))} words)")
+        rows[0] = (*rows[0][:3], dn.get("meaning", "") + f" (budget {significant(dn.get('budget_words'))} words)")
     comp = d.get("compression") or {}
     rows.append(
         ("compression ratio", *(_side(comp.get(k), "ratio") for k in ("prompts", "responses")), comp.get("meaning", ""))
@@ -268,7 +267,7 @@ def _diversity(a: Analysis) -> list[str]:
     out += table(("metric", "prompts", "replies", "meaning"), rows)
     dom = d.get("dominant") or {}
     if dom.get("top"):
-        out += ["", f"Most repeated replies ({num(dom.get('replies'))} replies):", ""]
+        out += ["", f"Most repeated replies ({significant(dom.get('replies'))} replies):", ""]
         out += table(
             ("share", "count", "reply"), [(f"{t['share']:.1%}", t["count"], t["text"][:90]) for t in dom["top"][:5]]
         )
@@ -277,7 +276,7 @@ def _diversity(a: Analysis) -> list[str]:
         out += [
             "",
             f"Topic spread: normalised entropy {topics.get('normalized_entropy')} over {topics.get('k')} clusters, "
-            f"largest cluster {topics.get('largest_share', 0):.0%} (sample of {num(topics.get('sample'))}). "
+            f"largest cluster {topics.get('largest_share', 0):.0%} (sample of {significant(topics.get('sample'))}). "
             + topics.get("meaning", ""),
             "",
         ]
@@ -295,7 +294,7 @@ def _side(part: Any, key: str) -> str:
     if not isinstance(part, dict) or part.get(key) is None:
         return "n/a"
     v = part[key]
-    return f"{v:.3f}" if isinstance(v, float) else num(v)
+    return f"{v:.3f}" if isinstance(v, float) else significant(v)
 
 
 def _labels(a: Analysis) -> list[str]:
@@ -339,7 +338,7 @@ def _costs(a: Analysis) -> list[str]:
     out.append(
         f"Assumptions: method {asm.get('method')}, epochs {asm.get('epochs') or 'provider default'}, "
         f"{asm.get('updates_per_year')} updates a year ({asm.get('updates_per_year_source', 'assumption')}), "
-        f"{num(asm.get('requests_per_month'))} requests a month of {asm.get('prompt_tokens')} prompt + "
+        f"{significant(asm.get('requests_per_month'))} requests a month of {asm.get('prompt_tokens')} prompt + "
         f"{asm.get('reply_tokens')} reply tokens, hosting {asm.get('hosting_hours_per_month')} h a month. "
         "Change them with --model, --epochs, --updates-per-year, --requests-per-month, --reply-tokens."
     )
@@ -351,7 +350,7 @@ def _costs(a: Analysis) -> list[str]:
             (
                 f"{o.get('provider')}/{o.get('model')}{mark}",
                 o.get("epochs"),
-                num(o.get("training_tokens")),
+                significant(o.get("training_tokens")),
                 money(o.get("training_per_run"), cur),
                 money(o.get("hosting_per_month"), cur),
                 money(o.get("inference_per_month"), cur),
@@ -398,7 +397,7 @@ def _churn(a: Analysis) -> list[str]:
         ("added / removed / changed / unchanged", f"{c.added:,} / {c.removed:,} / {c.changed:,} / {c.unchanged:,}"),
         ("churn rate", f"{c.churn_rate:.1%}"),
         ("interval", f"{c.interval_days} days ({c.interval_source})" if c.interval_days else "unknown"),
-        ("projected updates a year", num(c.projected_updates_per_year)),
+        ("projected updates a year", significant(c.projected_updates_per_year)),
     ]
     return [
         "## Churn",

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeAlias
 
-from ftready.model import Finding, Severity
+from ftready.model import Finding, Params, ParamValue, Severity
 
 if TYPE_CHECKING:
     from ftready.stages.context import Context
 
-ParamValue: TypeAlias = bool | int | float | str
-Params: TypeAlias = Mapping[str, ParamValue]
+__all__ = ["HEADINGS", "Hit", "ParamValue", "Params", "Rule", "RuleDoc", "RuleFn", "parse_doc"]
 HEADINGS = ("What it finds", "Why it matters", "How to fix", "Parameters")
 
 

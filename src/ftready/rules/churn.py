@@ -4,13 +4,10 @@ costs sections."""
 from __future__ import annotations
 
 from ftready.checks.costs import retraining_over_rag
+from ftready.humanize import money
 from ftready.model import Severity
 from ftready.rules.base import Hit, Params
 from ftready.stages.context import Context
-
-
-def _usd(v: float) -> str:
-    return f"${v:,.2f}"
 
 
 def frequent_retraining(ctx: Context, p: Params) -> Hit | None:
@@ -48,8 +45,8 @@ def frequent_retraining(ctx: Context, p: Params) -> Hit | None:
     if over is not None:
         chosen, retrain, rag_year = over
         reasons.append(
-            f"retraining for a year ({_usd(retrain)} with {chosen.get('model')}) costs more than the first year "
-            f"of RAG ({_usd(rag_year)})"
+            f"retraining for a year ({money(retrain, style='cents')} with {chosen.get('model')}) costs more than the "
+            f"first year of RAG ({money(rag_year, style='cents')})"
         )
     if not reasons:
         return None

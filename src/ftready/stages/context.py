@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from ftready.model import ChurnSection, DatasetInfo, LabelsSection, Problem, TokenStats
+from ftready.model import ChurnSection, DatasetInfo, LabelsSection, Params, Problem, TokenStats
 from ftready.model.jsontypes import LegacySection
 from ftready.settings import Settings
 
 if TYPE_CHECKING:
     from ftready.neardup import Sketcher
-    from ftready.rules.base import Params
 
 
 @dataclass(frozen=True, slots=True)

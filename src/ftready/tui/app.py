@@ -30,6 +30,7 @@ from textual.lazy import Lazy
 from textual.widgets import Footer, Label, ProgressBar, Static, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ftready.humanize import number
 from ftready.model import Analysis
 from ftready.settings import Settings
 from ftready.tui.commands import VIEWS, FtreadyCommands
@@ -46,7 +47,7 @@ from ftready.tui.messages import (
     RecordsWanted,
     ShowFinding,
 )
-from ftready.tui.render import MUTED, RECOMMENDATION, num
+from ftready.tui.render import MUTED, RECOMMENDATION
 from ftready.tui.views import CostsView, DataView, DuplicatesView, FindingsView, OverviewView, PricingView
 
 MAX_ERROR_LINES = 10
@@ -182,7 +183,7 @@ class FtreadyApp(App[int]):
         parts: list[Any] = [(" ftready ", "bold reverse $primary"), " ", (name, "bold")]
         a = self.analysis
         if a is not None:
-            parts += [(f"  {num(a.dataset.examples)} examples · {a.dataset.format}", MUTED)]
+            parts += [(f"  {number(a.dataset.examples)} examples · {a.dataset.format}", MUTED)]
         if self.running:
             parts += ["  ", ("analysing…", f"italic {MUTED}")]
         elif self.error is not None and a is None:
@@ -265,11 +266,11 @@ class FtreadyApp(App[int]):
         label = STAGES.get(message.stage, message.stage)
         if message.total:
             bar.update(total=message.total, progress=message.done)
-            text = f"{label} · {num(message.done)} of {num(message.total)}"
+            text = f"{label} · {number(message.done)} of {number(message.total)}"
         else:
             if message.stage != self._stage:
                 bar.update(total=None)
-            text = f"{label} · {num(message.done)}" if message.done else label
+            text = f"{label} · {number(message.done)}" if message.done else label
         self._stage = message.stage
         self.query_one("#progress-label", Label).update(text)
 

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
+from ftready.humanize import count_short
+
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 COLUMN = " ▁▂▃▄▅▆▇█"
 
@@ -144,21 +146,15 @@ class Histogram(Widget):
         span = n * col_w
         parts.append((" " * axis_w + "└" + "─" * span, "$foreground-muted"))
         parts.append("\n")
-        left = _edge(self._edges[0]) if self._edges else ""
-        mid = _edge(self._edges[len(self._edges) // 2]) if self._edges else ""
-        right = _edge(self._edges[-1]) if self._edges else ""
+        left = count_short(self._edges[0]) if self._edges else ""
+        mid = count_short(self._edges[len(self._edges) // 2]) if self._edges else ""
+        right = count_short(self._edges[-1]) if self._edges else ""
         axis = [" "] * (span + 1)
         _put(axis, 0, left)
         _put(axis, (span - len(mid)) // 2, mid)
         _put(axis, span + 1 - len(right), right)
         parts.append((" " * (axis_w + 1) + "".join(axis).rstrip(), "$foreground-muted"))
         return Content.assemble(*parts)
-
-
-def _edge(v: float) -> str:
-    if v >= 10_000:
-        return f"{v / 1000:,.0f}k"
-    return f"{v:,.0f}"
 
 
 def _put(buf: list[str], at: int, text: str) -> None:

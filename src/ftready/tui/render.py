@@ -11,6 +11,9 @@ from rich.text import Text
 from textual.app import App
 from textual.content import Content
 
+from ftready import humanize
+from ftready.humanize import NA
+
 SEVERITY_STYLE = {"error": "$text-error", "warning": "$text-warning", "info": "$text-primary"}
 SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "●"}
 ROLE_STYLE = {
@@ -31,45 +34,17 @@ RECOMMENDATION = {
 MUTED = "$foreground-muted"
 
 
-def num(v: Any, digits: int = 1) -> str:
-    """A number for people: thousands separators, integers without decimals, None as an em dash."""
-    if v is None:
-        return "—"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, int):
-        return f"{v:,}"
-    if isinstance(v, float):
-        if v.is_integer() and abs(v) >= 1:
-            return f"{int(v):,}"
-        if abs(v) < 1:
-            return f"{v:.{max(digits, 3)}g}" if v else "0"
-        return f"{v:,.{digits}f}"
-    return str(v)
-
-
 def money(v: Any, currency: str = "USD") -> str:
-    """Money as the reports write it (ftready.costs.money); unknown prices read as n/a."""
-    if v is None:
-        return "n/a"
-    from ftready.costs import money as core_money
-
+    """Money as the reports write it (ftready.humanize.money); unknown prices read as n/a, and a currency that is
+    not a code (`mixed`) as dollars."""
     cur = currency if isinstance(currency, str) and len(currency) == 3 else "USD"
-    return core_money(float(v), cur)
+    return humanize.money(None if v is None else float(v), cur, unknown=NA)
 
 
 def money_short(v: Any, currency: str = "USD") -> str:
-    """Money without cents when it is large (for narrow table columns)."""
-    if v is None:
-        return "n/a"
-    x = float(v)
-    if abs(x) >= 1000:
-        text = f"{x:,.0f}"
-    elif x != 0 and abs(x) < 0.01:
-        text = "<0.01"
-    else:
-        text = f"{x:,.2f}"
-    return f"${text}" if currency in ("USD", "mixed") else f"{text} {currency}"
+    """Money without cents when it is large (for narrow table columns); `mixed` currencies read as dollars."""
+    cur = "USD" if currency == "mixed" else currency
+    return humanize.money(None if v is None else float(v), cur, style="short", unknown=NA)
 
 
 def clip(text: str, n: int) -> str:

@@ -18,10 +18,11 @@ from textual.timer import Timer
 from textual.validation import Integer, Number, Validator
 from textual.widgets import Input, Label, Select, Static
 
+from ftready.humanize import number
 from ftready.model import Analysis
 from ftready.settings import ASSUMPTION_DEFAULTS
 from ftready.tui.messages import AssumptionsChanged
-from ftready.tui.render import get, money, money_short, num, theme_color
+from ftready.tui.render import get, money, money_short, theme_color
 from ftready.tui.widgets import Note, Table
 
 DEBOUNCE = 0.6
@@ -280,7 +281,7 @@ class CostsView(Vertical):
                     STATUS_SHORT.get(status, status),
                     style=bad if status == "deprecated" else warn if status != "active" else "",
                 ),
-                "epochs": num(o.get("epochs")),
+                "epochs": number(o.get("epochs")),
                 "train": _right(money_short(o.get("training_per_run"), c)),
                 "host": _right(money_short(o.get("hosting_per_month"), c)),
                 "infer": _right(money_short(o.get("inference_per_month"), c)),
@@ -344,7 +345,7 @@ class CostsView(Vertical):
         for k, label in ARITHMETIC:
             text = arithmetic.get(k)
             if text is None and o.get(k) is not None:
-                text = money(o.get(k), cur) if k != "epochs" else num(o.get(k))
+                text = money(o.get(k), cur) if k != "epochs" else number(o.get(k))
             if text is not None:
                 grid.add_row(label, Text(str(text)))
         warn = theme_color(self.app, "text-warning", "yellow")
@@ -369,8 +370,8 @@ class CostsView(Vertical):
         grid.add_row(
             "corpus",
             Text(
-                f"{num(rag.get('corpus_tokens'))} tokens in {num(rag.get('chunks'))} chunks · "
-                f"{num(rag.get('changed_share'))} changed per update ({rag.get('changed_share_source') or 'assumed'})"
+                f"{number(rag.get('corpus_tokens'))} tokens in {number(rag.get('chunks'))} chunks · "
+                f"{number(rag.get('changed_share'))} changed per update ({rag.get('changed_share_source') or 'assumed'})"
             ),
         )
         arithmetic = rag.get("arithmetic") or {}
@@ -383,7 +384,7 @@ class CostsView(Vertical):
                 "inference / mo",
                 Text(
                     f"{money(o.get('rag_inference_per_month'), cur)} with {model}'s base model and "
-                    f"{num(rag.get('context_tokens'))} context tokens per request"
+                    f"{number(rag.get('context_tokens'))} context tokens per request"
                 ),
             )
             total_text = get(o, "arithmetic", "rag_first_year_total") or money(o.get("rag_first_year_total"), cur)

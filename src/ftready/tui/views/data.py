@@ -10,9 +10,10 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from ftready.humanize import DASH, number, percent
 from ftready.model import Analysis
 from ftready.tui.charts import BarChart, Histogram
-from ftready.tui.render import MUTED, clip, get, num, one_line
+from ftready.tui.render import MUTED, clip, get, one_line
 from ftready.tui.widgets import Note
 
 MAX_LABELS = 15
@@ -20,7 +21,7 @@ MAX_CLUSTERS = 12
 
 
 def _pct(v: Any) -> str:
-    return "—" if not isinstance(v, (int, float)) else f"{v:.0%}" if v >= 0.01 else f"{v:.1%}"
+    return DASH if not isinstance(v, (int, float)) else percent(v, 0)
 
 
 class DataView(VerticalScroll):
@@ -67,14 +68,14 @@ class DataView(VerticalScroll):
         e = t.per_example
         approx = "≈ " if t.approximate else ""
         lines = [
-            f"{approx}{num(t.total)} tokens ({t.encoding}) · min {num(e.min)} · p50 {num(e.p50)} · "
-            f"p95 {num(e.p95)} · max {num(e.max)} · mean {num(e.mean)}",
-            f"{num(t.over_limit)} over the {num(t.max_example_tokens)}-token limit"
-            + (f" ({num(t.truncated_tokens)} tokens would be cut)" if t.over_limit else "")
+            f"{approx}{number(t.total)} tokens ({t.encoding}) · min {number(e.min)} · p50 {number(e.p50)} · "
+            f"p95 {number(e.p95)} · max {number(e.max)} · mean {number(e.mean)}",
+            f"{number(t.over_limit)} over the {number(t.max_example_tokens)}-token limit"
+            + (f" ({number(t.truncated_tokens)} tokens would be cut)" if t.over_limit else "")
             + (" · x axis: log scale" if t.histogram.log_scale else ""),
         ]
         if t.sampled:
-            lines.append(f"estimated from a sample of {num(t.sample_size)} (±{_pct(t.error_bound)})")
+            lines.append(f"estimated from a sample of {number(t.sample_size)} (±{_pct(t.error_bound)})")
         stats.update("\n".join(lines))
 
     def _labels(self, a: Analysis) -> None:
@@ -92,10 +93,10 @@ class DataView(VerticalScroll):
         shown = items[:MAX_LABELS]
         if len(items) > MAX_LABELS:
             shown = [*items[: MAX_LABELS - 1], items[-1]]
-        chart.set_items([(str(k), float(v), num(v)) for k, v in shown])
+        chart.set_items([(str(k), float(v), number(v)) for k, v in shown])
         lines = [
-            f"{num(lab.n_labels)} labels · imbalance {num(lab.imbalance_ratio)}× "
-            f"(largest/smallest) · evenness {num(lab.normalized_entropy)} (1 = even)"
+            f"{number(lab.n_labels)} labels · imbalance {number(lab.imbalance_ratio)}× "
+            f"(largest/smallest) · evenness {number(lab.normalized_entropy)} (1 = even)"
         ]
         if len(items) > MAX_LABELS:
             lines.append(f"{len(items) - MAX_LABELS + 1:,} labels between the top {MAX_LABELS - 1} and the smallest")
@@ -117,12 +118,12 @@ class DataView(VerticalScroll):
         for c in clusters[:MAX_CLUSTERS]:
             terms = ", ".join(str(t) for t in (c.get("terms") or [])[:4]) or "(no terms)"
             size = c.get("size") or 0
-            items.append((terms, float(size), f"{num(size)} {_pct(c.get('share'))}"))
+            items.append((terms, float(size), f"{number(size)} {_pct(c.get('share'))}"))
         chart.set_items(items)
         more = len(clusters) - MAX_CLUSTERS
         stats.update(
-            f"{num(topics.get('k') or len(clusters))} clusters over {num(topics.get('sample'))} examples · "
-            f"spread {num(topics.get('normalized_entropy'))} (1 = even) · largest {_pct(topics.get('largest_share'))}"
+            f"{number(topics.get('k') or len(clusters))} clusters over {number(topics.get('sample'))} examples · "
+            f"spread {number(topics.get('normalized_entropy'))} (1 = even) · largest {_pct(topics.get('largest_share'))}"
             + (f" · {more} smaller clusters not shown" if more > 0 else "")
         )
 
@@ -136,7 +137,7 @@ class DataView(VerticalScroll):
             return
         rows: list[tuple[str, str, str]] = []
 
-        def both(label: str, path: tuple[str, ...], key: str, fmt: Any = num) -> None:
+        def both(label: str, path: tuple[str, ...], key: str, fmt: Any = number) -> None:
             r = get(d, *path, "responses", key)
             p = get(d, *path, "prompts", key)
             if r is None and p is None:
@@ -164,7 +165,7 @@ class DataView(VerticalScroll):
             parts += [
                 "\n",
                 ("most repeated reply: ", MUTED),
-                f"“{clip(one_line(str(dom['text'])), 60)}” × {num(dom.get('count'))} ({_pct(dom.get('share'))})",
+                f"“{clip(one_line(str(dom['text'])), 60)}” × {number(dom.get('count'))} ({_pct(dom.get('share'))})",
             ]
         table.update(Content.assemble(*parts) if parts else Content.assemble(("no metrics", MUTED)))
         meanings = [

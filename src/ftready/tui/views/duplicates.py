@@ -14,9 +14,10 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from ftready.humanize import number
 from ftready.model import Analysis
 from ftready.tui.messages import Records, RecordsRead, RecordsWanted
-from ftready.tui.render import MUTED, get, groups_of, lines_text, messages_content, num, word_diff
+from ftready.tui.render import MUTED, get, groups_of, lines_text, messages_content, word_diff
 from ftready.tui.widgets import List, Note
 
 MAX_GROUPS = 500  # listed per kind
@@ -96,11 +97,11 @@ class DuplicatesView(Horizontal):
             count = count if isinstance(count, int) else len(groups)
             if kind == "replies" and not count:
                 continue
-            head = f"{KINDS[kind]} · {num(count)} group{'s' if count != 1 else ''}"
+            head = f"{KINDS[kind]} · {number(count)} group{'s' if count != 1 else ''}"
             if kind == "near" and near_t is not None:
-                head = f"{KINDS[kind]} (≥ {near_t}) · {num(count)}"
+                head = f"{KINDS[kind]} (≥ {near_t}) · {number(count)}"
             if redundant:
-                head += f" · {num(redundant)} redundant"
+                head += f" · {number(redundant)} redundant"
             options.append(Option(Content.assemble((head, "bold")), id=f"head-{kind}", disabled=True))
             for i, g in enumerate(groups[:MAX_GROUPS]):
                 gid = f"{kind}:{i}"
@@ -113,7 +114,7 @@ class DuplicatesView(Horizontal):
             pairs = [p for p in (leak.get("pairs") or []) if isinstance(p, (list, tuple)) and len(p) >= 2]
             vlines = [int(x) for x in (leak.get("lines") or []) if isinstance(x, int)]
             n = len(vlines) or len(pairs)
-            options.append(Option(Content.assemble((f"{KINDS['leak']} · {num(n)}", "bold")), disabled=True))
+            options.append(Option(Content.assemble((f"{KINDS['leak']} · {number(n)}", "bold")), disabled=True))
             items: list[tuple[int, int | None]] = [(int(p[0]), int(p[1])) for p in pairs] or [(v, None) for v in vlines]
             for i, (v, t) in enumerate(items[:MAX_GROUPS]):
                 gid = f"leak:{i}"

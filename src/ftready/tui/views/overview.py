@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from ftready.humanize import number
 from ftready.model import Analysis
 from ftready.tui.messages import ShowFinding
 from ftready.tui.render import (
@@ -19,7 +20,6 @@ from ftready.tui.render import (
     SEVERITY_STYLE,
     get,
     money,
-    num,
     one_line,
 )
 from ftready.tui.widgets import List, Note
@@ -83,11 +83,11 @@ class OverviewView(VerticalScroll):
     def _numbers(self, a: Analysis) -> None:
         d = a.dataset
         stat = self._stat
-        stat("examples", num(d.examples), "examples", f"{d.format} · {num(d.records)} records")
-        stat("effective", num(a.effective_examples), "effective", "redundant duplicates removed")
+        stat("examples", number(d.examples), "examples", f"{d.format} · {number(d.records)} records")
+        stat("effective", number(a.effective_examples), "effective", "redundant duplicates removed")
         stat(
             "invalid",
-            num(d.invalid),
+            number(d.invalid),
             "unusable records",
             "records that cannot be used",
             "bold $error" if d.invalid else "bold",
@@ -95,7 +95,7 @@ class OverviewView(VerticalScroll):
         t = a.tokens
         if t is not None:
             approx = "≈" if t.approximate else ""
-            stat("tokens", approx + num(t.total), "tokens", f"p50 {num(t.per_example.p50)} per example")
+            stat("tokens", approx + number(t.total), "tokens", f"p50 {number(t.per_example.p50)} per example")
         else:
             stat("tokens", "—", "tokens", "not counted")
         dup = a.duplicates
@@ -109,14 +109,14 @@ class OverviewView(VerticalScroll):
                 conflicts = len(get(dup, "conflicts", "groups", default=[]) or [])
             stat(
                 "duplicates",
-                num(int(exact) + int(near)),
+                number(int(exact) + int(near)),
                 "duplicates",
-                f"redundant: {num(exact)} exact · {num(near)} near · {num(conflicts)} conflicts",
+                f"redundant: {number(exact)} exact · {number(near)} near · {number(conflicts)} conflicts",
                 "bold $warning" if (exact or near or conflicts) else "bold",
             )
         lab = a.labels
         if lab is not None:
-            stat("labels", num(lab.n_labels), "labels", f"imbalance {num(lab.imbalance_ratio)}×")
+            stat("labels", number(lab.n_labels), "labels", f"imbalance {number(lab.imbalance_ratio)}×")
         else:
             stat("labels", "—", "labels", "not a classification set")
         costs = a.costs or {}

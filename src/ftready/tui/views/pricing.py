@@ -15,8 +15,9 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from ftready.humanize import number
 from ftready.tui.messages import PricingRequest, PricingState
-from ftready.tui.render import MUTED, num, theme_color
+from ftready.tui.render import MUTED, theme_color
 from ftready.tui.widgets import List, Note, Table
 
 
@@ -113,7 +114,7 @@ class PricingView(Vertical):
         errors = self.query_one("#pricing-errors")
         errors.display = bool(state.problems)
         if state.problems:
-            errors.border_title = f"problems ({num(len(state.problems))})"
+            errors.border_title = f"problems ({number(len(state.problems))})"
             self.query_one("#pricing-problems", Static).update(
                 Content.assemble(*[part for p in state.problems for part in ((p, "$error"), "\n")])
             )

@@ -1,5 +1,9 @@
 """Command line: `ftready FILE` (the app), `ftready FILE --report [FORMAT]` (headless), and subcommands.
 
+This module holds the top-level parser (the FILE flags and their Settings) and the dispatch: to a subcommand
+(`explain`, `checks`, `pricing`, `clean`, each in its own module here), to the report (`report.py`) or to the app
+(`ftready.tui.run_app`, imported only when the app starts).
+
 Exit codes: 0 = no error-level findings; 1 = error-level findings (or warnings with --strict);
 2 = the run could not be done (missing or unreadable file, not a dataset, invalid pricing or config, bad flag).
 """
@@ -9,30 +13,33 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import threading
-import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from ftready import __version__
+from ftready.cli.clean import cmd_clean
+from ftready.cli.common import Parser
+from ftready.cli.explain import cmd_checks, cmd_explain
+from ftready.cli.pricing import cmd_pricing
+from ftready.cli.report import run_report
 from ftready.errors import FtreadyError, UsageError
-from ftready.io import write_output
-from ftready.progress import no_progress
 from ftready.report import FORMATS as REPORT_FORMATS
 
-SUBCOMMANDS = ("explain", "checks", "pricing", "clean")
+if TYPE_CHECKING:
+    from ftready.settings import Settings
 
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        raise UsageError(f"{self.prog}: {message}")
+SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "explain": cmd_explain,
+    "checks": cmd_checks,
+    "pricing": cmd_pricing,
+    "clean": cmd_clean,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = Parser(
         prog="ftready",
         description="Is this fine-tuning dataset ready, and what will fine-tuning really cost compared with RAG?",
         epilog="Subcommands: ftready explain CODE · ftready checks · ftready pricing {check,list} · "
@@ -80,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Any:
+def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Settings:
     from ftready.config import apply_config, find_config, load_config_file, parse_codes, parse_set
     from ftready.settings import Settings
 
@@ -145,121 +152,6 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Any
     return s
 
 
-class StderrProgress:
-    """A one-line progress display on stderr, shown only on a terminal and only after ~2 s."""
-
-    def __init__(self, delay: float = 2.0) -> None:
-        self.start = time.monotonic()
-        self.delay = delay
-        self.last = 0.0
-        self.shown = False
-        self.lock = threading.Lock()
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - self.start < self.delay or now - self.last < 0.1:
-            return
-        with self.lock:
-            self.last = now
-            frac = f"{done / total:4.0%}" if total else f"{done:,}"
-            sys.stderr.write(f"\rftready: {stage:<10} {frac:>10}  {now - self.start:5.1f}s ")
-            sys.stderr.flush()
-            self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r" + " " * 50 + "\r")
-            sys.stderr.flush()
-
-
-def run_report(args: argparse.Namespace, settings: Any, fmt: str) -> int:
-    from ftready.pipeline import analyse
-    from ftready.report import render
-
-    show = not args.quiet and sys.stderr.isatty()
-    prog = StderrProgress() if show else None
-    try:
-        analysis = analyse(args.file, settings, progress=prog or no_progress)
-    finally:
-        if prog:
-            prog.close()
-    text = render(analysis, fmt)
-    if args.output:
-        write_output(
-            args.output,
-            text,
-            inputs=[args.file, settings.validation, settings.previous, settings.config_path],
-            input_dirs=settings.pricing_dirs,
-        )
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    return analysis.exit_code(settings.strict)
-
-
-def cmd_explain(argv: Sequence[str]) -> int:
-    p = _Parser(prog="ftready explain", description="Explain a check: what it finds and why it matters.")
-    p.add_argument("code", help="check code (FT301) or name (exact-duplicates)")
-    args = p.parse_args(argv)
-    from ftready.rules.codes import explain
-
-    try:
-        text = explain(args.code)
-    except KeyError:
-        raise UsageError(f"ftready explain: unknown check {args.code!r} (see `ftready checks`)") from None
-    sys.stdout.write(text)
-    return 0
-
-
-def cmd_checks(argv: Sequence[str]) -> int:
-    p = _Parser(prog="ftready checks", description="List every check with its code, name and default severity.")
-    p.parse_args(argv)
-    from ftready.rules.codes import CODES
-
-    for s in sorted(CODES, key=lambda r: r.code):
-        sys.stdout.write(f"{s.code}  {s.name:<28} {s.severity.value:<8} {s.summary}\n")
-    return 0
-
-
-def cmd_pricing(argv: Sequence[str]) -> int:
-    p = _Parser(prog="ftready pricing", description="Validate or list the pricing tables.")
-    sub = p.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    c = sub.add_parser("check", help="validate pricing YAML files or folders (default: every table in use)")
-    c.add_argument("paths", nargs="*")
-    c.add_argument("--pricing", action="append", metavar="DIR")
-    ls = sub.add_parser("list", help="providers and models with status, as_of and staleness")
-    ls.add_argument("--pricing", action="append", metavar="DIR")
-    args = p.parse_args(argv)
-    from ftready import pricebook
-
-    if args.action == "check":
-        if args.paths:
-            problems = pricebook.check_paths(args.paths)
-        else:
-            try:
-                pricebook.load_pricebook(args.pricing or ())
-                problems = []
-            except FtreadyError as exc:
-                problems = str(exc).splitlines()
-        if problems:
-            for line in problems:
-                sys.stderr.write(line + "\n")
-            return 2
-        sys.stdout.write("pricing tables are valid\n")
-        return 0
-    from ftready.io import today
-
-    book = pricebook.load_pricebook(args.pricing or ())
-    sys.stdout.write(pricebook.render_list(book, today()))
-    return 0
-
-
-def cmd_clean(argv: Sequence[str]) -> int:
-    from ftready.clean import main as clean_main
-
-    return int(clean_main(argv))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -285,9 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     if argv and argv[0] in SUBCOMMANDS:
-        return {"explain": cmd_explain, "checks": cmd_checks, "pricing": cmd_pricing, "clean": cmd_clean}[argv[0]](
-            argv[1:]
-        )
+        return SUBCOMMANDS[argv[0]](argv[1:])
     parser = build_parser()
     if not argv:
         parser.print_help(sys.stderr)

@@ -1,0 +1,42 @@
+"""`ftready pricing check [PATHS]` (validate pricing tables) and `ftready pricing list` (what the tables hold)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from ftready.cli.common import Parser
+from ftready.errors import FtreadyError
+
+
+def cmd_pricing(argv: Sequence[str]) -> int:
+    p = Parser(prog="ftready pricing", description="Validate or list the pricing tables.")
+    sub = p.add_subparsers(dest="action", required=True, parser_class=Parser)
+    c = sub.add_parser("check", help="validate pricing YAML files or folders (default: every table in use)")
+    c.add_argument("paths", nargs="*")
+    c.add_argument("--pricing", action="append", metavar="DIR")
+    ls = sub.add_parser("list", help="providers and models with status, as_of and staleness")
+    ls.add_argument("--pricing", action="append", metavar="DIR")
+    args = p.parse_args(argv)
+    from ftready import pricebook
+
+    if args.action == "check":
+        if args.paths:
+            problems = pricebook.check_paths(args.paths)
+        else:
+            try:
+                pricebook.load_pricebook(args.pricing or ())
+                problems = []
+            except FtreadyError as exc:
+                problems = str(exc).splitlines()
+        if problems:
+            for line in problems:
+                sys.stderr.write(line + "\n")
+            return 2
+        sys.stdout.write("pricing tables are valid\n")
+        return 0
+    from ftready.io import today
+
+    book = pricebook.load_pricebook(args.pricing or ())
+    sys.stdout.write(pricebook.render_list(book, today()))
+    return 0
