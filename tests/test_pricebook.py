@@ -486,3 +486,18 @@ def test_libyaml_and_pure_python_parsing_agree(monkeypatch: pytest.MonkeyPatch, 
     assert [parse(f) for f in files] == fast
     assert check_paths([table_dir / "together.yaml"]) == dup_fast
     assert len(dup_fast) == 1 and "models.m1.training.rates.sft_lora: duplicate key" in dup_fast[0]
+
+
+def test_rag_default_settings_cannot_be_null(table_dir: Path) -> None:
+    """`text_bytes_per_token: null` in rag.yaml was accepted by `pricing check` and then crashed the load with a
+    TypeError (float(None)); a setting with a built-in default must be a number or left out."""
+    text = (shipped_pricing_dir() / "rag.yaml").read_text(encoding="utf-8")
+    broken = "\n".join(
+        line.split(":")[0] + ": null" if line.strip().startswith("text_bytes_per_token:") else line
+        for line in text.splitlines()
+    )
+    n = line_of(broken, "text_bytes_per_token: null")
+    problems = problems_for(table_dir, broken, name="rag.yaml")
+    assert problems == [f"pricing/rag.yaml:{n}: defaults.text_bytes_per_token: must be a number > 0, got null"]
+    with pytest.raises(PricingError):
+        load_pricebook([table_dir], include_user=False)

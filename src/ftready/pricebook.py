@@ -550,6 +550,14 @@ def v_positive(doc: _Doc, path: _Path, v: Any) -> Any:
     return float(v)
 
 
+def v_positive_number(doc: _Doc, path: _Path, v: Any) -> Any:
+    """A number > 0 that must be given (a setting with a built-in default: leave the key out instead of null)."""
+    if not _is_num(v) or v <= 0:
+        doc.err(path, f"must be a number > 0, got {_got(doc, path, v)}")
+        return BAD
+    return float(v)
+
+
 def v_nonneg(doc: _Doc, path: _Path, v: Any) -> Any:
     if not _is_num(v) or v < 0:
         doc.err(path, f"must be a number ≥ 0, got {_got(doc, path, v)}")
@@ -872,7 +880,7 @@ VECTOR_STORE = Table(
     required=("kind", "source"),
 )
 RAG_DEFAULTS = Table(
-    {"embedding": v_text, "vector_store": v_text, "chunk_tokens": v_count, "text_bytes_per_token": v_positive}
+    {"embedding": v_text, "vector_store": v_text, "chunk_tokens": v_count, "text_bytes_per_token": v_positive_number}
 )
 RAG_FILE = Table(
     {
