@@ -26,7 +26,7 @@ from typing import Any
 
 from ftready.epochs import default_epochs
 from ftready.errors import UsageError
-from ftready.pricebook import METHODS, STALE_AFTER_DAYS, ModelPrice, PriceBook, RagTable, TokenPrices
+from ftready.pricing import METHODS, STALE_AFTER_DAYS, ModelPrice, PriceBook, RagTable, TokenPrices
 from ftready.settings import ASSUMPTION_DEFAULTS
 
 UNKNOWN = "n/a (unknown price)"

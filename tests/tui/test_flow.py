@@ -228,7 +228,7 @@ def _vertex_rate(text: str, rate: str) -> str:
 
 
 def test_pricing_reload_shows_errors_and_keeps_the_last_good_tables(chat: dict[str, Any], user_pricing: Path) -> None:
-    from ftready.pricebook import shipped_pricing_dir
+    from ftready.pricing import shipped_pricing_dir
 
     shipped = shipped_pricing_dir() / "vertex_ai.yaml"
     original = shipped.read_text(encoding="utf-8")
@@ -275,7 +275,7 @@ def test_pricing_reload_shows_errors_and_keeps_the_last_good_tables(chat: dict[s
 
 
 def test_edit_a_shipped_table_in_the_app_goes_to_a_user_copy(chat: dict[str, Any], user_pricing: Path) -> None:
-    from ftready.pricebook import shipped_pricing_dir
+    from ftready.pricing import shipped_pricing_dir
 
     shipped = shipped_pricing_dir() / "rag.yaml"
     original = shipped.read_text(encoding="utf-8")
@@ -316,7 +316,7 @@ def test_edit_a_shipped_table_in_the_app_goes_to_a_user_copy(chat: dict[str, Any
 def test_edit_in_external_editor(
     chat: dict[str, Any], user_pricing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ftready.pricebook import shipped_pricing_dir
+    from ftready.pricing import shipped_pricing_dir
 
     shipped = shipped_pricing_dir() / "openai.yaml"
     original = shipped.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from ftready.checks.registry import check, spec
 from ftready.costs import CostInputs, estimate, money, tokens_at_limit_from_counts
 from ftready.io import today
 from ftready.model import Finding, Severity
-from ftready.pricebook import load_pricebook
+from ftready.pricing import load_pricebook
 
 
 def _mean(values: Any) -> float:

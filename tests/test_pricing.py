@@ -8,13 +8,14 @@ import pytest
 import yaml
 
 from ftready.errors import PricingError
-from ftready.pricebook import (
+from ftready.pricing import (
     check_paths,
     load_pricebook,
-    render_list,
+    pricing_inventory,
     shipped_pricing_dir,
     user_pricing_dir,
 )
+from ftready.report.pricing import render_list
 
 SHIPPED = {
     "openai",
@@ -430,20 +431,19 @@ def test_null_prices_stay_none(table_dir: Path) -> None:
 
 def test_render_list_marks_stale_tables(table_dir: Path) -> None:
     (table_dir / "together.yaml").write_text(VALID)
-    book = load_pricebook([table_dir], include_user=False)
     today = dt.date(2026, 11, 23)
-    out = render_list(book, today)
+    out = render_list(pricing_inventory([table_dir], include_user=False, today=today))
     row = next(line for line in out.splitlines() if " m1 " in line)
     age = (today - dt.date(2026, 9, 9)).days
     assert f"{age}d" in row and "STALE" not in row and "dedicated 5.49/h" in row
     bedrock = next(line for line in out.splitlines() if "meta.llama2-13b" in line)
     assert "STALE" in bedrock and f"{(today - dt.date(2024, 3, 13)).days}d" in bedrock
-    later = render_list(book, today + dt.timedelta(days=200))
+    later = render_list(pricing_inventory([table_dir], include_user=False, today=today + dt.timedelta(days=200)))
     assert "STALE" in next(line for line in later.splitlines() if " m1 " in line)
 
 
 def test_shipped_dir_from_a_plain_install(tmp_path: Path) -> None:
-    """Laid out as the wheel installs it (ftready/pricing inside the package), the tables are found there."""
+    """Laid out as the wheel installs it (ftready/pricing/tables inside the package), the tables are found there."""
     import os
     import shutil
     import subprocess
@@ -452,9 +452,9 @@ def test_shipped_dir_from_a_plain_install(tmp_path: Path) -> None:
     src = Path(__file__).resolve().parents[1] / "src" / "ftready"
     site = tmp_path / "site"
     shutil.copytree(src, site / "ftready", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(shipped_pricing_dir(), site / "ftready" / "pricing")
+    shutil.copytree(shipped_pricing_dir(), site / "ftready" / "pricing" / "tables")
     code = (
-        "from ftready.pricebook import shipped_pricing_dir, load_pricebook\n"
+        "from ftready.pricing import shipped_pricing_dir, load_pricebook\n"
         "d = shipped_pricing_dir()\n"
         "print(d)\n"
         "print(len(load_pricebook(include_user=False).models))\n"
@@ -463,17 +463,17 @@ def test_shipped_dir_from_a_plain_install(tmp_path: Path) -> None:
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     where, count = res.stdout.split()
-    assert Path(where) == site / "ftready" / "pricing"
+    assert Path(where) == site / "ftready" / "pricing" / "tables"
     assert int(count) == len(load_pricebook(include_user=False).models)
 
 
 def test_libyaml_and_pure_python_parsing_agree(monkeypatch: pytest.MonkeyPatch, table_dir: Path) -> None:
     """libyaml composes plain files quickly; the pure-Python loader must give the same values, lines and errors."""
-    from ftready import pricebook
+    from ftready.pricing import yamldoc
 
     def parse(path: Path) -> tuple[object, dict]:
-        doc = pricebook._Doc(str(path))
-        value = pricebook._parse(path.read_text(encoding="utf-8"), doc)
+        doc = yamldoc.Doc(str(path))
+        value = yamldoc.parse(path.read_text(encoding="utf-8"), doc)
         return value, doc.lines
 
     files = sorted(shipped_pricing_dir().glob("*.yaml"))
@@ -482,7 +482,7 @@ def test_libyaml_and_pure_python_parsing_agree(monkeypatch: pytest.MonkeyPatch, 
     )
     fast = [parse(f) for f in files]
     dup_fast = check_paths([table_dir / "together.yaml"])
-    monkeypatch.setattr(pricebook, "_compose_fast", lambda text: None)
+    monkeypatch.setattr(yamldoc, "compose_fast", lambda text: None)
     assert [parse(f) for f in files] == fast
     assert check_paths([table_dir / "together.yaml"]) == dup_fast
     assert len(dup_fast) == 1 and "models.m1.training.rates.sft_lora: duplicate key" in dup_fast[0]
