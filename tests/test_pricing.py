@@ -501,3 +501,57 @@ def test_rag_default_settings_cannot_be_null(table_dir: Path) -> None:
     assert problems == [f"pricing/rag.yaml:{n}: defaults.text_bytes_per_token: must be a number > 0, got null"]
     with pytest.raises(PricingError):
         load_pricebook([table_dir], include_user=False)
+
+
+# --- the inventory -------------------------------------------------------------------------------------------------
+
+
+def test_inventory_lists_every_file_in_precedence_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    user, extra = tmp_path / "user", tmp_path / "extra"
+    user.mkdir()
+    extra.mkdir()
+    monkeypatch.setenv("FTREADY_PRICING_DIR", str(user))
+    (user / "together.yaml").write_text(VALID, encoding="utf-8")
+    mine = yaml.safe_load(VALID)
+    mine["as_of"] = "2025-01-01"
+    del mine["models"]["m2"]
+    (extra / "together.yaml").write_text(yaml.safe_dump(mine), encoding="utf-8")
+    (extra / "fireworks.yaml").write_text(
+        VALID.replace("provider: together", "provider: fireworks").replace("0.48", "cheap"), encoding="utf-8"
+    )
+    today = dt.date(2026, 11, 23)
+
+    inv = pricing_inventory([extra], today=today)
+    shipped = sorted(shipped_pricing_dir().glob("*.yaml"))
+    assert [(f.origin, f.path) for f in inv.files] == [
+        *(("shipped", p) for p in shipped),
+        ("user", user / "together.yaml"),
+        ("--pricing", extra / "fireworks.yaml"),
+        ("--pricing", extra / "together.yaml"),
+    ]
+    assert all(f.name == f"pricing/{f.path.name}" for f in inv.files[: len(shipped)])
+    with pytest.raises(PricingError) as exc:
+        load_pricebook([extra])
+    assert inv.problems == tuple(exc.value.problems) and not inv.ok
+    assert inv.book is None and inv.models == ()
+    broken = inv.files[-2]
+    assert len(broken.problems) == 1 and "models.m1.training.rates.sft_lora" in broken.problems[0]
+    assert all(not f.problems for f in inv.files if f is not broken)
+
+    (extra / "fireworks.yaml").unlink()
+    inv = pricing_inventory([extra], today=today)
+    assert inv.ok and inv.book is not None
+    by_name = {(f.origin, f.path.name): f for f in inv.files}
+    mine_user, mine_extra = by_name[("user", "together.yaml")], by_name[("--pricing", "together.yaml")]
+    assert mine_user.models == ("m1", "m2") and mine_user.overridden == ("m1",)
+    assert mine_extra.models == ("m1",) and mine_extra.overridden == ()
+    assert (mine_user.as_of_text, mine_user.age_days, mine_user.stale) == ("2026-09-09", 75, False)
+    assert (mine_extra.as_of_text, mine_extra.age_days, mine_extra.stale) == ("2025-01-01", 691, True)
+    rag = by_name[("shipped", "rag.yaml")]
+    assert rag.is_rag and rag.models == () and rag.embeddings and rag.vector_stores
+    assert by_name[("shipped", "bedrock.yaml")].stale
+    # the models in use: the book's, in its order, with the age of each model's own prices
+    assert [e.price for e in inv.models] == list(inv.book.models)
+    m1 = next(e for e in inv.models if e.key == "together/m1")
+    assert m1.price.file == mine_extra.name and m1.age_days == 691 and m1.stale
+    assert next(e for e in inv.models if e.key == "together/m2").price.file == mine_user.name
