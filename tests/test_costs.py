@@ -16,7 +16,7 @@ from ftready.costs import CostInputs, estimate, pick_rate, tokens_at_limit_from_
 from ftready.epochs import default_epochs
 from ftready.errors import UsageError
 from ftready.model import ChurnSection, Severity
-from ftready.pricebook import PriceBook, load_pricebook
+from ftready.pricing import PriceBook, load_pricebook
 from ftready.settings import ASSUMPTION_DEFAULTS, Settings
 
 TODAY = dt.date(2026, 11, 23)

@@ -28,7 +28,7 @@ from ftready.epochs import default_epochs
 from ftready.errors import UsageError
 from ftready.humanize import UNKNOWN_PRICE as UNKNOWN
 from ftready.humanize import count, money, unit_price
-from ftready.pricebook import METHODS, STALE_AFTER_DAYS, ModelPrice, PriceBook, RagTable, TokenPrices
+from ftready.pricing import METHODS, STALE_AFTER_DAYS, ModelPrice, PriceBook, RagTable, TokenPrices
 from ftready.settings import ASSUMPTION_DEFAULTS
 
 DEFAULT_CHANGED_SHARE = 0.2

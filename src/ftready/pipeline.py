@@ -50,7 +50,7 @@ def _model_limits(settings: Settings) -> tuple[str, int, str | None]:
     note = None
     model = settings.assumption("model")
     if model and (encoding is None or limit is None):
-        from ftready.pricebook import load_pricebook
+        from ftready.pricing import load_pricebook
 
         entry = load_pricebook(settings.pricing_dirs).find(model)
         if entry is None:

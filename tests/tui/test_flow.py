@@ -228,7 +228,7 @@ def _vertex_rate(text: str, rate: str) -> str:
 
 
 def test_pricing_reload_shows_errors_and_keeps_the_last_good_tables(chat: dict[str, Any], user_pricing: Path) -> None:
-    from ftready.pricebook import shipped_pricing_dir
+    from ftready.pricing import shipped_pricing_dir
 
     shipped = shipped_pricing_dir() / "vertex_ai.yaml"
     original = shipped.read_text(encoding="utf-8")
@@ -275,7 +275,7 @@ def test_pricing_reload_shows_errors_and_keeps_the_last_good_tables(chat: dict[s
 
 
 def test_edit_a_shipped_table_in_the_app_goes_to_a_user_copy(chat: dict[str, Any], user_pricing: Path) -> None:
-    from ftready.pricebook import shipped_pricing_dir
+    from ftready.pricing import shipped_pricing_dir
 
     shipped = shipped_pricing_dir() / "rag.yaml"
     original = shipped.read_text(encoding="utf-8")
@@ -316,7 +316,7 @@ def test_edit_a_shipped_table_in_the_app_goes_to_a_user_copy(chat: dict[str, Any
 def test_edit_in_external_editor(
     chat: dict[str, Any], user_pricing: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ftready.pricebook import shipped_pricing_dir
+    from ftready.pricing import shipped_pricing_dir
 
     shipped = shipped_pricing_dir() / "openai.yaml"
     original = shipped.read_text(encoding="utf-8")
@@ -463,5 +463,69 @@ def test_core_worker_processes_start_inside_the_app(
             await settle(pilot)
             assert app.error is None, app.error.error if app.error else ""
             assert app.analysis is not None and app.analysis.tokens is not None and app.analysis.tokens.total > 0
+
+    run(body())
+
+
+def test_pricing_view_and_pricing_list_show_the_same_inventory(
+    chat: dict[str, Any],
+    user_pricing: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`ftready pricing list` and the app's Pricing view both read ftready.pricing.pricing_inventory: the same files
+    in the same order (shipped, then the user folder, then each --pricing folder) with the same origins."""
+    from ftready import pricing
+    from ftready.cli import main
+
+    shipped = pricing.shipped_pricing_dir()
+    (user_pricing / "vertex_ai.yaml").write_text((shipped / "vertex_ai.yaml").read_text(encoding="utf-8"))
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "openai.yaml").write_text((shipped / "openai.yaml").read_text(encoding="utf-8"))
+    (extra / "acme.yml").write_text("not: [a pricing table\n")
+
+    seen: list[pricing.Inventory] = []
+    real = pricing.pricing_inventory
+
+    def spy(*args: Any, **kwargs: Any) -> pricing.Inventory:
+        seen.append(real(*args, **kwargs))
+        return seen[-1]
+
+    monkeypatch.setattr(pricing, "pricing_inventory", spy)
+
+    # a broken table: the inventory's problems, and `pricing list` stops with exit code 2
+    assert main(["pricing", "list", "--pricing", str(extra)]) == 2
+    assert "acme.yml:2: invalid YAML" in capsys.readouterr().err
+    assert [f.path.name for f in seen[-1].files if f.problems] == ["acme.yml"]
+    (extra / "acme.yml").unlink()
+    assert main(["pricing", "list", "--pricing", str(extra)]) == 0
+    out = capsys.readouterr().out
+    block = out.split("\n\n")[1].splitlines()
+    assert block[0].split()[:2] == ["FILE", "ORIGIN"]
+    cli_files = [(Path(line.split()[0]).name, line.split()[1]) for line in block[1:]]
+    assert len(seen) == 2
+    cli_inv = seen[-1]
+    assert cli_inv.ok and cli_inv.files[-1].provider == "openai" and cli_inv.files[-1].overridden == ()
+    assert cli_files == [(f.path.name, f.origin) for f in cli_inv.files]
+    assert cli_files[-2:] == [("vertex_ai.yaml", "user"), ("openai.yaml", "--pricing")]
+    assert cli_files[:-2] == [(p.name, "shipped") for p in sorted(shipped.glob("*.yaml"))]
+
+    async def body() -> None:
+        app = make_app(chat["path"], Settings(validation=str(chat["validation"]), pricing_dirs=[str(extra)]))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("6")
+            await settle(pilot)
+            view = app.query_one(PricingView)
+            assert view.state is not None and not view.state.problems
+            shown = [(Path(f.path).name, f.origin) for f in view.state.files]
+            files = view.query_one("#pricing-files")
+            ids = [files.get_option_at_index(i).id for i in range(files.option_count)]
+            assert len(seen) == 3  # the app's own call
+            assert ids == [str(f.path) for f in seen[-1].files] == [str(f.path) for f in cli_inv.files]
+            assert shown == cli_files
+            assert [r[:2] for r in view.state.rows] == [(e.provider, e.model) for e in cli_inv.models]
 
     run(body())

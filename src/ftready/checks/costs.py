@@ -15,7 +15,7 @@ from ftready.costs import CostInputs, estimate, tokens_at_limit_from_counts
 from ftready.humanize import money
 from ftready.io import today
 from ftready.model import Finding, Severity
-from ftready.pricebook import load_pricebook
+from ftready.pricing import load_pricebook
 
 
 def _mean(values: Any) -> float:

@@ -18,14 +18,14 @@ def cmd_pricing(argv: Sequence[str]) -> int:
     ls = sub.add_parser("list", help="providers and models with status, as_of and staleness")
     ls.add_argument("--pricing", action="append", metavar="DIR")
     args = p.parse_args(argv)
-    from ftready import pricebook
+    from ftready import pricing
 
     if args.action == "check":
         if args.paths:
-            problems = pricebook.check_paths(args.paths)
+            problems = pricing.check_paths(args.paths)
         else:
             try:
-                pricebook.load_pricebook(args.pricing or ())
+                pricing.load_pricebook(args.pricing or ())
                 problems = []
             except FtreadyError as exc:
                 problems = str(exc).splitlines()
@@ -35,8 +35,12 @@ def cmd_pricing(argv: Sequence[str]) -> int:
             return 2
         sys.stdout.write("pricing tables are valid\n")
         return 0
+    from ftready.errors import PricingError
     from ftready.io import today
+    from ftready.report.pricing import render_list
 
-    book = pricebook.load_pricebook(args.pricing or ())
-    sys.stdout.write(pricebook.render_list(book, today()))
+    inv = pricing.pricing_inventory(args.pricing or (), today=today())
+    if not inv.ok:
+        raise PricingError(list(inv.problems))
+    sys.stdout.write(render_list(inv))
     return 0

@@ -426,66 +426,48 @@ class FtreadyApp(App[int]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="pricing", description="load the pricing tables")
     def _load_pricing(self, reason: str, dirs: tuple[str, ...]) -> None:
-        from ftready import pricebook as pb
-        from ftready.errors import FtreadyError, PricingError
+        from ftready import pricing
+        from ftready.errors import FtreadyError
         from ftready.io import today
 
-        user = pb.user_pricing_dir()
-        shipped = pb.shipped_pricing_dir()
-        folders: list[tuple[str, Path]] = [
-            ("shipped", shipped),
-            ("user", user),
-            *(("--pricing", Path(d)) for d in dirs),
-        ]
-        paths = [
-            (origin, f)
-            for origin, folder in folders
-            if folder.is_dir()
-            for f in sorted(folder.iterdir())
-            if f.suffix in (".yaml", ".yml") and f.is_file()
-        ]
-        problems: tuple[str, ...] = ()
-        rows: list[tuple[Any, ...]] = []
-        keys: list[str] = []
-        summary = ""
         try:
-            book = pb.load_pricebook(dirs)
-            on = today()
-            for m in book.models:
-                age = pb.age_days(m.as_of, on)
-                rows.append(
-                    (
-                        m.provider,
-                        m.model,
-                        m.status,
-                        m.as_of_text,
-                        age,
-                        age > pb.STALE_AFTER_DAYS,
-                        pb.training_summary(m),
-                        m.hosting.kind,
-                    )
-                )
-                keys.append(m.key)
-            summary = f"{len(book.models)} models · {len(book.files)} files"
-            if book.rag is not None:
-                summary += f" · RAG as of {book.rag.as_of_text}"
-        except PricingError as exc:
-            problems = tuple(exc.problems)
+            inv = pricing.pricing_inventory(dirs, today=today())
         except FtreadyError as exc:
             problems = tuple(str(exc).splitlines())
-        # Valid tables need no second pass; otherwise validate file by file to say which file has which problem.
-        files = [PricingFile(str(f), origin, tuple(pb.check_paths([f])) if problems else ()) for origin, f in paths]
-        state = PricingState(
-            files=tuple(files),
-            rows=tuple(rows),
-            problems=problems,
-            summary=summary,
-            user_dir=str(user),
-            shipped_dir=str(shipped),
-            model_keys=tuple(keys),
-            stale_after_days=pb.STALE_AFTER_DAYS,
+            state = PricingState(
+                (), (), problems, "", str(pricing.user_pricing_dir()), str(pricing.shipped_pricing_dir())
+            )
+            self.post_message(PricingLoaded(state, False, reason))
+            return
+        rows = tuple(
+            (
+                e.provider,
+                e.model,
+                e.price.status,
+                e.price.as_of_text,
+                e.age_days,
+                e.stale,
+                pricing.training_summary(e.price),
+                e.price.hosting.kind,
+            )
+            for e in inv.models
         )
-        self.post_message(PricingLoaded(state, not problems, reason))
+        summary = ""
+        if inv.book is not None:
+            summary = f"{len(inv.book.models)} models · {len(inv.book.files)} files"
+            if inv.book.rag is not None:
+                summary += f" · RAG as of {inv.book.rag.as_of_text}"
+        state = PricingState(
+            files=tuple(PricingFile(str(f.path), f.origin, f.problems) for f in inv.files),
+            rows=rows,
+            problems=inv.problems,
+            summary=summary,
+            user_dir=str(inv.user_dir),
+            shipped_dir=str(inv.shipped_dir),
+            model_keys=tuple(e.key for e in inv.models),
+            stale_after_days=inv.stale_after_days,
+        )
+        self.post_message(PricingLoaded(state, inv.ok, reason))
 
     @_while_mounted
     def on_pricing_loaded(self, message: PricingLoaded) -> None:
@@ -530,17 +512,17 @@ class FtreadyApp(App[int]):
 
     def user_copy(self, path: str) -> tuple[Path, str]:
         """The file to edit: shipped tables are copied to the user pricing folder first (never edited in place)."""
-        from ftready import pricebook as pb
+        from ftready.pricing import shipped_pricing_dir, user_pricing_dir
 
         p = Path(path)
-        shipped = pb.shipped_pricing_dir()
+        shipped = shipped_pricing_dir()
         try:
             is_shipped = p.resolve().parent == shipped.resolve()
         except OSError:
             is_shipped = False
         if not is_shipped:
             return p, f"editing {p}"
-        target = pb.user_pricing_dir() / p.name
+        target = user_pricing_dir() / p.name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(p.read_text(encoding="utf-8"), encoding="utf-8")

@@ -8,13 +8,14 @@ import pytest
 import yaml
 
 from ftready.errors import PricingError
-from ftready.pricebook import (
+from ftready.pricing import (
     check_paths,
     load_pricebook,
-    render_list,
+    pricing_inventory,
     shipped_pricing_dir,
     user_pricing_dir,
 )
+from ftready.report.pricing import render_list
 
 SHIPPED = {
     "openai",
@@ -430,20 +431,19 @@ def test_null_prices_stay_none(table_dir: Path) -> None:
 
 def test_render_list_marks_stale_tables(table_dir: Path) -> None:
     (table_dir / "together.yaml").write_text(VALID)
-    book = load_pricebook([table_dir], include_user=False)
     today = dt.date(2026, 11, 23)
-    out = render_list(book, today)
+    out = render_list(pricing_inventory([table_dir], include_user=False, today=today))
     row = next(line for line in out.splitlines() if " m1 " in line)
     age = (today - dt.date(2026, 9, 9)).days
     assert f"{age}d" in row and "STALE" not in row and "dedicated 5.49/h" in row
     bedrock = next(line for line in out.splitlines() if "meta.llama2-13b" in line)
     assert "STALE" in bedrock and f"{(today - dt.date(2024, 3, 13)).days}d" in bedrock
-    later = render_list(book, today + dt.timedelta(days=200))
+    later = render_list(pricing_inventory([table_dir], include_user=False, today=today + dt.timedelta(days=200)))
     assert "STALE" in next(line for line in later.splitlines() if " m1 " in line)
 
 
 def test_shipped_dir_from_a_plain_install(tmp_path: Path) -> None:
-    """Laid out as the wheel installs it (ftready/pricing inside the package), the tables are found there."""
+    """Laid out as the wheel installs it (ftready/pricing/tables inside the package), the tables are found there."""
     import os
     import shutil
     import subprocess
@@ -452,9 +452,9 @@ def test_shipped_dir_from_a_plain_install(tmp_path: Path) -> None:
     src = Path(__file__).resolve().parents[1] / "src" / "ftready"
     site = tmp_path / "site"
     shutil.copytree(src, site / "ftready", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(shipped_pricing_dir(), site / "ftready" / "pricing")
+    shutil.copytree(shipped_pricing_dir(), site / "ftready" / "pricing" / "tables")
     code = (
-        "from ftready.pricebook import shipped_pricing_dir, load_pricebook\n"
+        "from ftready.pricing import shipped_pricing_dir, load_pricebook\n"
         "d = shipped_pricing_dir()\n"
         "print(d)\n"
         "print(len(load_pricebook(include_user=False).models))\n"
@@ -463,17 +463,17 @@ def test_shipped_dir_from_a_plain_install(tmp_path: Path) -> None:
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     where, count = res.stdout.split()
-    assert Path(where) == site / "ftready" / "pricing"
+    assert Path(where) == site / "ftready" / "pricing" / "tables"
     assert int(count) == len(load_pricebook(include_user=False).models)
 
 
 def test_libyaml_and_pure_python_parsing_agree(monkeypatch: pytest.MonkeyPatch, table_dir: Path) -> None:
     """libyaml composes plain files quickly; the pure-Python loader must give the same values, lines and errors."""
-    from ftready import pricebook
+    from ftready.pricing import yamldoc
 
     def parse(path: Path) -> tuple[object, dict]:
-        doc = pricebook._Doc(str(path))
-        value = pricebook._parse(path.read_text(encoding="utf-8"), doc)
+        doc = yamldoc.Doc(str(path))
+        value = yamldoc.parse(path.read_text(encoding="utf-8"), doc)
         return value, doc.lines
 
     files = sorted(shipped_pricing_dir().glob("*.yaml"))
@@ -482,7 +482,76 @@ def test_libyaml_and_pure_python_parsing_agree(monkeypatch: pytest.MonkeyPatch, 
     )
     fast = [parse(f) for f in files]
     dup_fast = check_paths([table_dir / "together.yaml"])
-    monkeypatch.setattr(pricebook, "_compose_fast", lambda text: None)
+    monkeypatch.setattr(yamldoc, "compose_fast", lambda text: None)
     assert [parse(f) for f in files] == fast
     assert check_paths([table_dir / "together.yaml"]) == dup_fast
     assert len(dup_fast) == 1 and "models.m1.training.rates.sft_lora: duplicate key" in dup_fast[0]
+
+
+def test_rag_default_settings_cannot_be_null(table_dir: Path) -> None:
+    """`text_bytes_per_token: null` in rag.yaml was accepted by `pricing check` and then crashed the load with a
+    TypeError (float(None)); a setting with a built-in default must be a number or left out."""
+    text = (shipped_pricing_dir() / "rag.yaml").read_text(encoding="utf-8")
+    broken = "\n".join(
+        line.split(":")[0] + ": null" if line.strip().startswith("text_bytes_per_token:") else line
+        for line in text.splitlines()
+    )
+    n = line_of(broken, "text_bytes_per_token: null")
+    problems = problems_for(table_dir, broken, name="rag.yaml")
+    assert problems == [f"pricing/rag.yaml:{n}: defaults.text_bytes_per_token: must be a number > 0, got null"]
+    with pytest.raises(PricingError):
+        load_pricebook([table_dir], include_user=False)
+
+
+# --- the inventory -------------------------------------------------------------------------------------------------
+
+
+def test_inventory_lists_every_file_in_precedence_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    user, extra = tmp_path / "user", tmp_path / "extra"
+    user.mkdir()
+    extra.mkdir()
+    monkeypatch.setenv("FTREADY_PRICING_DIR", str(user))
+    (user / "together.yaml").write_text(VALID, encoding="utf-8")
+    mine = yaml.safe_load(VALID)
+    mine["as_of"] = "2025-01-01"
+    del mine["models"]["m2"]
+    (extra / "together.yaml").write_text(yaml.safe_dump(mine), encoding="utf-8")
+    (extra / "fireworks.yaml").write_text(
+        VALID.replace("provider: together", "provider: fireworks").replace("0.48", "cheap"), encoding="utf-8"
+    )
+    today = dt.date(2026, 11, 23)
+
+    inv = pricing_inventory([extra], today=today)
+    shipped = sorted(shipped_pricing_dir().glob("*.yaml"))
+    assert [(f.origin, f.path) for f in inv.files] == [
+        *(("shipped", p) for p in shipped),
+        ("user", user / "together.yaml"),
+        ("--pricing", extra / "fireworks.yaml"),
+        ("--pricing", extra / "together.yaml"),
+    ]
+    assert all(f.name == f"pricing/{f.path.name}" for f in inv.files[: len(shipped)])
+    with pytest.raises(PricingError) as exc:
+        load_pricebook([extra])
+    assert inv.problems == tuple(exc.value.problems) and not inv.ok
+    assert inv.book is None and inv.models == ()
+    broken = inv.files[-2]
+    assert len(broken.problems) == 1 and "models.m1.training.rates.sft_lora" in broken.problems[0]
+    assert all(not f.problems for f in inv.files if f is not broken)
+
+    (extra / "fireworks.yaml").unlink()
+    inv = pricing_inventory([extra], today=today)
+    assert inv.ok and inv.book is not None
+    by_name = {(f.origin, f.path.name): f for f in inv.files}
+    mine_user, mine_extra = by_name[("user", "together.yaml")], by_name[("--pricing", "together.yaml")]
+    assert mine_user.models == ("m1", "m2") and mine_user.overridden == ("m1",)
+    assert mine_extra.models == ("m1",) and mine_extra.overridden == ()
+    assert (mine_user.as_of_text, mine_user.age_days, mine_user.stale) == ("2026-09-09", 75, False)
+    assert (mine_extra.as_of_text, mine_extra.age_days, mine_extra.stale) == ("2025-01-01", 691, True)
+    rag = by_name[("shipped", "rag.yaml")]
+    assert rag.is_rag and rag.models == () and rag.embeddings and rag.vector_stores
+    assert by_name[("shipped", "bedrock.yaml")].stale
+    # the models in use: the book's, in its order, with the age of each model's own prices
+    assert [e.price for e in inv.models] == list(inv.book.models)
+    m1 = next(e for e in inv.models if e.key == "together/m1")
+    assert m1.price.file == mine_extra.name and m1.age_days == 691 and m1.stale
+    assert next(e for e in inv.models if e.key == "together/m2").price.file == mine_user.name
