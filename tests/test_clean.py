@@ -183,6 +183,17 @@ def test_conflicts_and_secrets_are_reported_not_dropped(tmp_path: Path, capsys: 
     assert SECRET not in err and SECRET[10:30] not in err
 
 
+def test_the_secret_summary_counts_every_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The JSON report lists the first 50 lines of a kind; the summary's '(N more)' counts all of them."""
+    recs = [chat(f"Which key do I use for service {i}?", f"Use {SECRET} in the header.") for i in range(60)]
+    src = tmp_path / "s.jsonl"
+    src.write_bytes(b"\n".join(map(dumps, recs)) + b"\n")
+    code, _, err = run(["clean", str(src), "-o", "out.jsonl"], capsys)
+    assert code == 0
+    (line,) = [x for x in err.splitlines() if x.strip().startswith("secret:")]
+    assert "60 openai-keys in 60 examples (lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, … (50 more);" in line
+
+
 # ------------------------------------------------------------------------------------------------ split
 
 

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ftready.errors import FtreadyError, UsageError
-from ftready.model import Analysis
+from ftready.model import Analysis, PrivacyCategory
 from ftready.progress import ProgressFn, no_progress
 from ftready.settings import Settings
 
@@ -381,15 +381,16 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 
 def _secrets(analysis: Analysis) -> list[str]:
     """One line per kind of secret or card number found: count, lines and masked samples (never a clear value)."""
-    privacy = analysis.privacy or {}
+    privacy = analysis.privacy
+    if privacy is None:
+        return []
     out: list[str] = []
-    for kind, item in (privacy.get("kinds") or {}).items():
-        if item.get("category") not in ("secret", "card"):
+    for kind, item in privacy.kinds.items():
+        if item.category not in (PrivacyCategory.SECRET, PrivacyCategory.CARD):
             continue
-        samples = ", ".join(item.get("examples_masked") or [])
         out.append(
-            f"  secret: {_plural(int(item['count']), kind)} in {_plural(int(item['examples']), 'example')} "
-            f"(lines {_lines(item.get('lines') or [])}; e.g. {samples}): kept; remove it and rotate the key"
+            f"  secret: {_plural(item.count, kind)} in {_plural(item.examples, 'example')} "
+            f"(lines {_lines(item.lines)}; e.g. {', '.join(item.samples)}): kept; remove it and rotate the key"
         )
     return out
 

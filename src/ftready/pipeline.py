@@ -29,6 +29,7 @@ from ftready.model import Analysis, Finding, Problem, Severity, TokenStats
 from ftready.neardup import Sketcher
 from ftready.procs import spawn_pool
 from ftready.progress import ProgressFn, check_cancel, no_progress
+from ftready.redact import redact
 from ftready.rules.base import Hit
 from ftready.rules.codes import BY_CODE, CODES, DEFAULTS, is_selected
 from ftready.settings import DEFAULT_ENCODING, DEFAULT_MAX_EXAMPLE_TOKENS, Settings
@@ -366,7 +367,7 @@ def reassess(
     encoding, limit, note = _model_limits(settings)
     if bare(saved.settings) != bare(settings) or (get_encoder(encoding).requested, limit) != saved.limits:
         return analyse(previous.dataset.path, settings, progress=progress, cancel=cancel)
-    ctx = replace(saved.ctx, settings=settings, cancel=cancel, helper=None, cache=dict(saved.ctx.cache))
+    ctx = replace(saved.ctx, settings=settings, cancel=cancel, helper=None)
     timings: dict[str, float] = {}
     timed = _timer(timings)
     _run_stages(ctx, [n for n in enabled_stages(settings) if TOKENS in _all_needs(n)], timed, progress)
@@ -545,14 +546,6 @@ def validation_findings(val: LoadResult) -> list[Finding]:
     ]
 
 
-def _redactor() -> Callable[[str], str]:
-    try:
-        privacy = importlib.import_module("ftready.checks.privacy")
-    except ModuleNotFoundError:
-        return lambda s: s
-    return getattr(privacy, "redact", lambda s: s)
-
-
 def _excerpts(ctx: Context, max_groups: int = 10, per_group: int = 6) -> dict[str, dict[int, str]]:
     """Short texts of the lines the reports show beside duplicate groups, conflicts and leakage (masked)."""
     d: dict[str, Any] = ctx.duplicates or {}
@@ -565,16 +558,15 @@ def _excerpts(ctx: Context, max_groups: int = 10, per_group: int = 6) -> dict[st
     for pair in leak.get("pairs", [])[: max_groups * 2]:
         val.add(pair[0])
         train.add(pair[1])
-    redact = _redactor()
     out: dict[str, dict[int, str]] = {}
     if train:
-        out["train"] = _texts(ctx.frame, train, redact)
+        out["train"] = _texts(ctx.frame, train)
     if val and ctx.validation is not None:
-        out["validation"] = _texts(ctx.validation, val, redact)
+        out["validation"] = _texts(ctx.validation, val)
     return out
 
 
-def _texts(frame: pl.DataFrame, lines: set[int], redact: Callable[[str], str]) -> dict[int, str]:
+def _texts(frame: pl.DataFrame, lines: set[int]) -> dict[int, str]:
     sub = frame.filter(pl.col("line").is_in(sorted(lines))).select("line", "text")
     res: dict[int, str] = {}
     for line, text in sub.iter_rows():

@@ -22,6 +22,7 @@ from ftready.load.formats import detect, normalise
 from ftready.load.readers import RawRecord, Source, _open_binary, open_source, parse_json
 from ftready.load.readers import read_records as _read_raw
 from ftready.progress import check_cancel
+from ftready.redact import redact as mask
 
 Message = tuple[str, str]  # (role, text); roles: system, user, assistant, tool, rejected, raw
 RAW_CHARS = 4000  # how much of an unreadable record is kept
@@ -47,8 +48,6 @@ def read_records(
     raw = _jsonl_lines(src, wanted, cancel) if src.container == "jsonl" else _other(src, wanted, cancel)
     out = {line: _messages(rec, fmt) for line, rec in sorted(raw.items())}
     if redact:
-        from ftready.checks.privacy import redact as mask
-
         out = {line: [(role, mask(text)) for role, text in msgs] for line, msgs in out.items()}
     return out
 

@@ -1,5 +1,5 @@
 """The registry of the check families not yet moved to `stages/` and `rules/` (duplicates, diversity, risk,
-costs, privacy). `ftready.rules.codes` builds their rows of the code table from it; it goes when they move.
+costs). `ftready.rules.codes` builds their rows of the code table from it; it goes when they move.
 
 The registry of checks: stable codes, names, default severities, parameters and explanations.
 
@@ -147,6 +147,5 @@ def load_all() -> None:
         "ftready.checks.diversity",
         "ftready.checks.risk",
         "ftready.checks.costs",
-        "ftready.checks.privacy",
     ):
         importlib.import_module(mod)

@@ -24,6 +24,7 @@ from ftready.model.core import (
 )
 from ftready.model.jsontypes import JSONObject, JSONValue, meta
 from ftready.model.labels import LabelsSection
+from ftready.model.privacy import PrivacyCategory, PrivacyKind, PrivacySection
 
 __all__ = [
     "MAX_LINES",
@@ -39,6 +40,9 @@ __all__ = [
     "LabelsSection",
     "ParamValue",
     "Params",
+    "PrivacyCategory",
+    "PrivacyKind",
+    "PrivacySection",
     "Problem",
     "Recommendation",
     "Severity",

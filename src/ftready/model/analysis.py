@@ -9,6 +9,7 @@ from ftready.model.churn import ChurnSection
 from ftready.model.core import SCHEMA_VERSION, DatasetInfo, Finding, Problem, Severity, TokenStats, Verdict
 from ftready.model.jsontypes import JSONObject, JSONValue, LegacySection, meta
 from ftready.model.labels import LabelsSection
+from ftready.model.privacy import PrivacySection
 
 
 def _empty_duplicates() -> JSONObject:
@@ -37,7 +38,7 @@ class Analysis:
     labels: LabelsSection | None = field(default=None, metadata=meta("label balance, or null without labels"))
     costs: LegacySection | None = field(default=None, metadata=meta("cost estimates with their arithmetic"))
     churn: ChurnSection | None = field(default=None, metadata=meta("change since --previous, or null"))
-    privacy: LegacySection | None = field(default=None, metadata=meta("secrets and personal data, always masked"))
+    privacy: PrivacySection | None = field(default=None, metadata=meta("secrets and personal data, always masked"))
     risk: LegacySection | None = field(default=None, metadata=meta("overfitting risk"))
     excerpts: Mapping[str, Mapping[int, str]] = field(
         default_factory=dict, metadata=meta("short masked texts of the lines shown beside duplicate groups")

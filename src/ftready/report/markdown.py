@@ -410,17 +410,11 @@ def _churn(a: Analysis) -> list[str]:
 
 def _privacy(a: Analysis) -> list[str]:
     p = a.privacy
-    if not p or not p.get("kinds"):
+    if p is None or not p.kinds:
         return []
     rows = [
-        (
-            kind,
-            v.get("category", ""),
-            v.get("count"),
-            lines_text(v.get("lines", []), v.get("examples")),
-            ", ".join(v.get("examples_masked", [])),
-        )
-        for kind, v in p["kinds"].items()
+        (kind, k.category.value, k.count, lines_text(k.lines, k.examples), ", ".join(k.samples))
+        for kind, k in p.kinds.items()
     ]
     return ["## Secrets and personal data (masked)", "", *table(("kind", "category", "count", "lines", "e.g."), rows)]
 

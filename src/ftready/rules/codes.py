@@ -16,11 +16,10 @@ from typing import cast
 from ftready.checks import costs as legacy_costs
 from ftready.checks import diversity as legacy_diversity
 from ftready.checks import duplicates as legacy_duplicates
-from ftready.checks import privacy as legacy_privacy
 from ftready.checks import risk as legacy_risk
 from ftready.checks.registry import REGISTRY as LEGACY
 from ftready.model import Severity
-from ftready.rules import churn, labels, size
+from ftready.rules import churn, labels, privacy, size
 from ftready.rules import format as format_rules
 from ftready.rules.base import Params, Rule, RuleFn
 from ftready.stages.base import TOKENS
@@ -67,7 +66,7 @@ def _legacy(code: str, reads: Iterable[str]) -> Rule:
     return Rule(code, spec.name, spec.severity, fn, tuple(reads), dict(spec.params), doc_text=text)
 
 
-assert legacy_costs and legacy_diversity and legacy_duplicates and legacy_privacy and legacy_risk  # registered
+assert legacy_costs and legacy_diversity and legacy_duplicates and legacy_risk  # registered
 
 CODES: tuple[Rule, ...] = (
     # FT1xx format: per-record problems (emitted by the loader), then findings on the file
@@ -207,10 +206,10 @@ CODES: tuple[Rule, ...] = (
     _legacy("FT706", ["costs"]),
     _legacy("FT707", ["costs"]),
     # FT8xx privacy and secrets
-    _legacy("FT801", ["privacy"]),
-    _legacy("FT802", ["privacy"]),
-    _legacy("FT803", ["privacy"]),
-    _legacy("FT804", ["privacy"]),
+    _rule("FT801", "secrets", E, privacy.secrets, ["privacy"]),
+    _rule("FT802", "personal-data", W, privacy.personal_data, ["privacy"]),
+    _rule("FT803", "credit-card-numbers", E, privacy.credit_card_numbers, ["privacy"]),
+    _rule("FT804", "privacy-placeholders", I, privacy.privacy_placeholders, ["privacy"]),
 )  # fmt: skip
 
 BY_CODE: Mapping[str, Rule] = {r.code: r for r in CODES}

@@ -6,9 +6,8 @@ from __future__ import annotations
 from ftready.checks import costs as legacy_costs
 from ftready.checks import diversity as legacy_diversity
 from ftready.checks import duplicates as legacy_duplicates
-from ftready.checks import privacy as legacy_privacy
 from ftready.checks import risk as legacy_risk
-from ftready.stages import churn, labels
+from ftready.stages import churn, labels, privacy
 from ftready.stages.base import TOKENS, Stage
 
 STAGES: tuple[Stage, ...] = (
@@ -20,7 +19,7 @@ STAGES: tuple[Stage, ...] = (
     ),
     labels.STAGE,
     Stage("diversity", legacy_diversity.stage, needs=("labels",)),
-    Stage("privacy", legacy_privacy.stage),
+    privacy.STAGE,
     churn.STAGE,
     churn.TIME_SENSITIVE_STAGE,
     Stage("costs", legacy_costs.stage, needs=(TOKENS, "churn")),

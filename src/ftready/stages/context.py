@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from ftready.model import ChurnSection, DatasetInfo, LabelsSection, Params, Problem, TokenStats
+from ftready.model import ChurnSection, DatasetInfo, LabelsSection, Params, PrivacySection, Problem, TokenStats
 from ftready.model.jsontypes import LegacySection
 from ftready.settings import Settings
 
@@ -62,10 +62,9 @@ class Context:
     time_sensitive: TimeSensitive | None = None
     duplicates: LegacySection | None = None
     diversity: LegacySection | None = None
-    privacy: LegacySection | None = None
+    privacy: PrivacySection | None = None
     costs: LegacySection | None = None
     risk: LegacySection | None = None
-    cache: dict[str, object] = field(default_factory=dict)  # working state of the privacy family until it moves
 
     def params_for(self, code: str) -> Params:
         """A rule's parameters: the code table's defaults with the settings' overrides on top."""

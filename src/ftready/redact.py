@@ -1,8 +1,19 @@
-"""Secrets and personal data in the training text (FT801-FT804).
+"""Find and mask secrets and personal data in any text: the detectors, and the one masking function.
 
 Anything in a training set can end up in the model's weights, and nothing can take it back out once the model is
-trained. So a credential in the data is a leak, and personal data is a privacy problem. This module scans the
-system, prompt, response and rejected text of every example.
+trained, so ftready never shows a secret or a personal datum in clear: the privacy scan's values, the excerpts the
+reports show and the records the app shows all pass through this module. The public API:
+
+- `redact(text) -> str`: `text` with every item detected in it (placeholders included) replaced by its mask. This is
+  the one masking step for strings that come from the data (report excerpts, records shown in the app, ...).
+- `detect(text) -> list[Detection]`: the items of one text, each with its kind, its mask and its span.
+- `scan_texts(texts, cancel) -> list[Detection]`: the same over many texts at once, vectorised with polars (the
+  privacy stage scans whole columns with it); `Detection.index` is the position in `texts`.
+- `mask(kind, value) -> str`: the display form of one value of a known kind.
+- `KINDS`: every kind name, in report order, with its `PrivacyCategory`.
+
+`redact`, `detect` and `mask` work on plain strings and never touch polars; importing this module does not import
+it either (only `scan_texts` does, when called).
 
 What is detected (the kind names used in the report)
 ----------------------------------------------------
@@ -54,16 +65,16 @@ fewer than 32 characters; a ``-----BEGIN CERTIFICATE-----`` (public). Secrets of
 
 How it runs
 -----------
-polars (the Rust regex crate: no look-around, no back-references) does the scanning of whole columns: a literal
-prefilter selects the rows that may hold a secret, and `str.extract_all` cuts out the short runs of characters that
-may hold an e-mail address, a number or an IP address. Python's ``re`` then runs the exact patterns (with
-look-arounds) on those rows and runs only, and verifies each candidate (Luhn, octet ranges, JWT decoding,
-placeholders). Overlaps are resolved by priority: secrets, then e-mail, card, phone, IP.
+Detection rules are grouped; each group has a prefilter (`_Group.pattern`, a regex without look-around, so that the
+Rust regex crate can run it too) that matches wherever one of the group's rules can. `scan_texts` lets polars run
+the prefilters over whole columns: a literal screen drops the rows no group can match, and `str.extract_all` cuts
+out the short runs of characters that may hold an e-mail address, a number or an IP address; Python's ``re`` then
+runs the exact patterns (with look-arounds) on those rows and runs only. `detect` searches its one text for each
+group's prefilter with ``re`` and runs the rules of the groups that match over the whole text. Either way each
+candidate is verified (Luhn, octet ranges, JWT decoding, placeholders), and overlaps are resolved by priority:
+secrets, then e-mail, card, phone, IP.
 
-Every value leaves this module masked (`mask`); finding messages and the report section never hold a clear value.
-Counts are occurrences: the same key in two columns or twice in one reply counts twice. Public API: `scan_texts`
-(hits with kind, mask and span, for reuse by e.g. a clean command), `mask`, `redact` (a text with every item masked,
-used for report excerpts), `stage` (the JSON ``privacy`` section) and the FT801-FT804 checks.
+Every value leaves this module masked: a `Detection` holds the kind, the mask and the span, never the clear value.
 """
 
 from __future__ import annotations
@@ -73,59 +84,56 @@ import binascii
 import ipaddress
 import json
 import re
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import polars as pl
-
-from ftready.checks.registry import check, spec
-from ftready.model import Finding, Severity
+from ftready.model.privacy import PrivacyCategory
 from ftready.progress import check_cancel
 
 if TYPE_CHECKING:
-    from ftready.checks.context import Context
+    import polars as pl
 
-COLUMNS = ("system", "prompt", "response", "rejected")
-MAX_LINES = 50  # lines listed per kind in the report section
-MAX_SAMPLES = 3  # masked samples per kind in the report section
-
-SECRET = "secret"
-CARD = "card"
-PERSONAL = "personal"
-PLACEHOLDER = "placeholder"
+SECRET, CARD, PERSONAL, PLACEHOLDER = (
+    PrivacyCategory.SECRET,
+    PrivacyCategory.CARD,
+    PrivacyCategory.PERSONAL,
+    PrivacyCategory.PLACEHOLDER,
+)
 
 # kind -> category, in report order
-KINDS: dict[str, str] = {
-    "private-key": SECRET,
-    "openai-key": SECRET,
-    "anthropic-key": SECRET,
-    "aws-access-key-id": SECRET,
-    "aws-secret-key": SECRET,
-    "github-token": SECRET,
-    "slack-token": SECRET,
-    "slack-webhook": SECRET,
-    "google-api-key": SECRET,
-    "stripe-key": SECRET,
-    "jwt": SECRET,
-    "url-credentials": SECRET,
-    "credit-card": CARD,
-    "email": PERSONAL,
-    "phone": PERSONAL,
-    "ip-address": PERSONAL,
-    "placeholder-secret": PLACEHOLDER,
-    "placeholder-card": PLACEHOLDER,
-    "placeholder-email": PLACEHOLDER,
-    "placeholder-phone": PLACEHOLDER,
-    "placeholder-ip": PLACEHOLDER,
-}
-
-_SCAN_KEY = "privacy.scan"  # ctx.results cache: kind -> [[line, masked], ...] (masked values only)
+KINDS: Mapping[str, PrivacyCategory] = MappingProxyType(
+    {
+        "private-key": SECRET,
+        "openai-key": SECRET,
+        "anthropic-key": SECRET,
+        "aws-access-key-id": SECRET,
+        "aws-secret-key": SECRET,
+        "github-token": SECRET,
+        "slack-token": SECRET,
+        "slack-webhook": SECRET,
+        "google-api-key": SECRET,
+        "stripe-key": SECRET,
+        "jwt": SECRET,
+        "url-credentials": SECRET,
+        "credit-card": CARD,
+        "email": PERSONAL,
+        "phone": PERSONAL,
+        "ip-address": PERSONAL,
+        "placeholder-secret": PLACEHOLDER,
+        "placeholder-card": PLACEHOLDER,
+        "placeholder-email": PLACEHOLDER,
+        "placeholder-phone": PLACEHOLDER,
+        "placeholder-ip": PLACEHOLDER,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
-    """One detected item: `index` into the scanned sequence, `[start, end)` its span in that text."""
+class Detection:
+    """One detected item, masked: `index` into the scanned texts (0 for `detect`), `[start, end)` its span there."""
 
     index: int
     kind: str
@@ -134,7 +142,7 @@ class Hit:
     end: int = 0
 
     @property
-    def category(self) -> str:
+    def category(self) -> PrivacyCategory:
         return KINDS[self.kind]
 
 
@@ -306,7 +314,7 @@ def _url_credentials(m: re.Match[str]) -> str | None:
     return "url-credentials"
 
 
-def _b64json(part: str) -> Any:
+def _b64json(part: str) -> object:
     try:
         return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
     except (binascii.Error, ValueError):
@@ -621,29 +629,68 @@ def _windows(text: str, spans: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _scan_one(index: int, text: str, per_group: Sequence[Any]) -> list[Hit]:
+def _scan_one(index: int, text: str, per_group: Sequence[list[str] | bool]) -> list[Detection]:
+    """The items of one text. `per_group` says, for each group, where its rules run: the spans its pattern extracted
+    (a list; empty when none), or, for a group without spans, whether its pattern matched (the whole text)."""
     claimed: list[tuple[int, int]] = []
-    hits: list[Hit] = []
+    hits: list[Detection] = []
     for group, found in zip(_GROUPS, per_group, strict=True):
         if not found:
             continue
-        windows = _windows(text, found) if group.spans else [(0, len(text))]
+        windows = _windows(text, found) if group.spans and isinstance(found, list) else [(0, len(text))]
         for rule in group.rules:
             for pos, endpos in windows:
                 for start, end, kind, value in rule(text, pos, endpos):
                     if any(start < e and s < end for s, e in claimed):
                         continue
                     claimed.append((start, end))
-                    hits.append(Hit(index, kind, mask(kind, value), start, end))
+                    hits.append(Detection(index, kind, mask(kind, value), start, end))
     hits.sort(key=lambda h: h.start)
     return hits
 
 
-def scan_texts(texts: Sequence[str | None] | pl.Series, cancel: Any = None) -> list[Hit]:
-    """Every secret, card number, personal datum and placeholder in `texts`, masked, ordered by index and offset.
+# The groups' prefilters for Python's re, for one text at a time: a group whose finder does not match has no item.
+_FINDERS = tuple(re.compile(g.finder) for g in _GROUPS)
 
-    `Hit.index` is the position in `texts`; `None` entries are skipped. `cancel` is an optional threading.Event.
+
+def detect(text: str) -> list[Detection]:
+    """Every secret, card number, personal datum and placeholder in `text`, masked, in order of position.
+
+    Each `Detection` has index 0, the kind, the mask and the span `text[start:end]` of the item."""
+    if not text:
+        return []
+    per_group: list[list[str] | bool] = [
+        ([text] if g.spans else True) if rx.search(text) else False for g, rx in zip(_GROUPS, _FINDERS, strict=True)
+    ]
+    return _scan_one(0, text, per_group)
+
+
+def redact(text: str) -> str:
+    """`text` with every detected item (placeholders included) replaced by its mask; the rest is kept as it is.
+
+    For example ``"Mail jane.doe@acme-corp.io from 81.2.69.160"`` becomes ``"Mail j***@a***.io from 81.***.***.***"``.
     """
+    hits = detect(text)
+    if not hits:
+        return text
+    out, last = [], 0
+    for hit in hits:
+        out.append(text[last : hit.start])
+        out.append(hit.masked)
+        last = hit.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def scan_texts(texts: Sequence[str | None] | pl.Series, cancel: threading.Event | None = None) -> list[Detection]:
+    """Every secret, card number, personal datum and placeholder in `texts`, masked, ordered by index and offset:
+    `detect` over many texts, vectorised with polars.
+
+    `Detection.index` is the position in `texts`; `None` entries are skipped. Checks `cancel` as it goes (raises
+    `ftready.errors.Cancelled`).
+    """
+    import polars as pl  # only here: the functions on plain strings do not need polars
+
     series = texts if isinstance(texts, pl.Series) else pl.Series("t", list(texts), dtype=pl.String)
     frame = pl.DataFrame({"t": series.cast(pl.String).fill_null("")}).with_row_index("i")
     t = pl.col("t")
@@ -655,170 +702,9 @@ def scan_texts(texts: Sequence[str | None] | pl.Series, cancel: Any = None) -> l
     ]
     flags = [pl.col(f"g{n}").list.len() > 0 if g.spans else pl.col(f"g{n}") for n, g in enumerate(_GROUPS)]
     candidates = frame.select("i", "t", *exprs).filter(pl.any_horizontal(flags))
-    out: list[Hit] = []
+    out: list[Detection] = []
     for n, row in enumerate(candidates.iter_rows()):
         if n % 1024 == 0:
             check_cancel(cancel)
         out.extend(_scan_one(row[0], row[1], row[2:]))
     return out
-
-
-def redact(text: str) -> str:
-    """`text` with every detected item (placeholders included) replaced by its mask, e.g. for report excerpts."""
-    hits = _scan_one(0, text, [[text] if g.spans else True for g in _GROUPS])
-    out, last = [], 0
-    for hit in hits:
-        out.append(text[last : hit.start])
-        out.append(hit.masked)
-        last = hit.end
-    out.append(text[last:])
-    return "".join(out)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Stage and checks
-
-
-def _scan(ctx: Context) -> dict[str, list[list[Any]]]:
-    """kind -> [[line, masked], ...] over the scanned columns, cached in ctx.results (masked values only)."""
-    cached = ctx.cache.get(_SCAN_KEY)
-    if isinstance(cached, dict):
-        return dict(cached)
-    by_kind: dict[str, list[list[Any]]] = {}
-    frame = ctx.frame
-    lines = frame.get_column("line").to_list() if "line" in frame.columns else list(range(1, frame.height + 1))
-    found: list[tuple[int, int, int, Hit]] = []
-    for c, column in enumerate(COLUMNS):
-        if column not in frame.columns:
-            continue
-        check_cancel(ctx.cancel)
-        for hit in scan_texts(frame.get_column(column), ctx.cancel):
-            found.append((hit.index, c, hit.start, hit))
-    found.sort(key=lambda t: t[:3])
-    for index, _, _, hit in found:
-        by_kind.setdefault(hit.kind, []).append([lines[index], hit.masked])
-    ordered = {k: by_kind[k] for k in KINDS if k in by_kind}
-    ctx.cache[_SCAN_KEY] = ordered
-    return ordered
-
-
-def stage(ctx: Context) -> dict[str, Any]:
-    """The JSON `privacy` section.
-
-    ``{"kinds": {kind: {"category", "count", "examples", "lines", "examples_masked"}}, "total", "examples",
-    "placeholders", "columns"}``: `count` is occurrences, `examples` distinct examples, `lines` the first 50 lines,
-    `examples_masked` up to 3 distinct masked samples. `total` and `examples` leave placeholders out.
-    """
-    scan = _scan(ctx)
-    kinds: dict[str, Any] = {}
-    real_lines: set[int] = set()
-    total = placeholders = 0
-    for kind, items in scan.items():
-        lines = sorted({line for line, _ in items})
-        samples = list(dict.fromkeys(masked for _, masked in items))[:MAX_SAMPLES]
-        kinds[kind] = {
-            "category": KINDS[kind],
-            "count": len(items),
-            "examples": len(lines),
-            "lines": lines[:MAX_LINES],
-            "examples_masked": samples,
-        }
-        if KINDS[kind] == PLACEHOLDER:
-            placeholders += len(items)
-        else:
-            total += len(items)
-            real_lines.update(lines)
-    return {
-        "kinds": kinds,
-        "total": total,
-        "examples": len(real_lines),
-        "placeholders": placeholders,
-        "columns": [c for c in COLUMNS if c in ctx.frame.columns],
-    }
-
-
-def _summary(scan: Mapping[str, list[list[Any]]], category: str) -> tuple[int, list[int], str]:
-    """Occurrences, lines and a 'kind ×n (masked sample)' list for one category."""
-    count, lines, parts = 0, list[int](), list[str]()
-    for kind, items in scan.items():
-        if KINDS[kind] != category:
-            continue
-        count += len(items)
-        lines.extend(line for line, _ in items)
-        parts.append(f"{kind} ×{len(items)} (e.g. {items[0][1]})")
-    return count, lines, "; ".join(parts)
-
-
-def _finding(code: str, ctx: Context, category: str, what: str, advice: str) -> Finding | None:
-    """`what` is the singular noun; the plural adds an s."""
-    count, lines, detail = _summary(_scan(ctx), category)
-    if not count:
-        return None
-    examples = len(set(lines))
-    items = what if count == 1 else what + "s"
-    noun = "example" if examples == 1 else "examples"
-    return spec(code).make(
-        f"{count} {items} in {examples} {noun}: {detail}. {advice}", count=count, lines=lines, value=examples
-    )
-
-
-@check(
-    "FT801",
-    "secrets",
-    Severity.ERROR,
-    "API keys, tokens, private keys or passwords in the training text.",
-    "A fine-tuned model can repeat what it was trained on, and nothing can take a credential back out of its "
-    "weights once training has run: a key in the training set is a leak to everyone who can query the model, and "
-    "the upload itself hands it to the provider. ftready looks for the key formats of the common providers "
-    "(OpenAI, Anthropic, AWS, GitHub, Slack, Google, Stripe), private-key blocks, signed JWTs and passwords in "
-    "URLs, and shows each one masked. Remove them from the data and rotate every key found, since it has already "
-    "been copied wherever the file has been. Values that say they are examples (AKIA...EXAMPLE, sk-xxxx, "
-    "<your-key>) are placeholders and reported under FT804 instead.",
-)
-def secrets(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
-    return _finding("FT801", ctx, SECRET, "secret", "Remove them and rotate every key.")
-
-
-@check(
-    "FT802",
-    "personal-data",
-    Severity.WARNING,
-    "E-mail addresses, phone numbers or public IP addresses in the training text.",
-    "Personal data in a training set can be reproduced by the fine-tuned model for anyone who asks the right "
-    "question, and it cannot be deleted from the weights afterwards, which conflicts with data-protection rights "
-    "such as erasure. ftready counts e-mail addresses, phone numbers (international, North American and national "
-    "formats with separators) and public IP addresses; private and loopback addresses, dates, versions and plain "
-    "digit runs are not counted. Replace real contacts with placeholders (example.com, 555-01xx) or pseudonyms "
-    "unless the model is meant to know them. Placeholders are reported under FT804 and do not count here.",
-)
-def personal_data(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
-    return _finding("FT802", ctx, PERSONAL, "personal data item", "Pseudonymise or remove them.")
-
-
-@check(
-    "FT803",
-    "credit-card-numbers",
-    Severity.ERROR,
-    "Payment card numbers (Luhn-valid, with a card network's prefix) in the training text.",
-    "A payment card number is both personal and financial data: storing it outside a PCI DSS environment is a "
-    "compliance breach in itself, and a model trained on it can repeat it. ftready counts 13-19 digit numbers "
-    "that carry a card network's prefix for their length and a valid Luhn check digit, written without "
-    "separators or in the usual groups; the networks' published test numbers (4242 4242 4242 4242 and the like) "
-    "are placeholders and reported under FT804. Remove the numbers, or replace them with test numbers.",
-)
-def credit_card_numbers(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
-    return _finding("FT803", ctx, CARD, "card number", "Remove them or use the networks' test numbers.")
-
-
-@check(
-    "FT804",
-    "privacy-placeholders",
-    Severity.INFO,
-    "Documentation placeholders that look like secrets or personal data (not counted as leaks).",
-    "Many datasets teach with addresses at example.com, 555 phone numbers, documentation IP ranges, the card "
-    "networks' test numbers and keys such as AKIA...EXAMPLE. They are not leaks, so they are kept out of FT801-"
-    "FT803, but they are listed here so that you can see what was recognised and why it was not counted, and so "
-    "that a real value that merely resembles a placeholder can still be spotted. No action is needed.",
-)
-def privacy_placeholders(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
-    return _finding("FT804", ctx, PLACEHOLDER, "placeholder", "They are not counted as leaks.")
