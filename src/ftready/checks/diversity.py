@@ -445,7 +445,7 @@ def topic_model(docs: list[str], seed: int) -> dict[str, Any]:
         if sizes[c] == 0:
             continue
         mean = np.asarray(tfidf[assign == c].mean(axis=0)).ravel()
-        top = np.argsort(-mean)[: TOPIC_TERMS * 2]
+        top = np.argsort(-mean, kind="stable")[: TOPIC_TERMS * 2]  # ties: lowest feature first, on any machine
         terms = [vocab[int(used_cols[i])] for i in top if mean[i] > 0 and int(used_cols[i]) in vocab][:TOPIC_TERMS]
         clusters.append({"size": int(sizes[c]), "share": round(int(sizes[c]) / m, 4), "terms": terms})
     return {
@@ -467,7 +467,8 @@ def _hashed_vocabulary(docs: pl.Series, hv: Any, stop: set[str]) -> dict[int, st
         .select(pl.col("d").str.to_lowercase().str.extract_all(_TOPIC_TOKEN).alias("w"))
         .explode("w")
         .drop_nulls()["w"]
-        .value_counts(sort=True, name="n")
+        .value_counts(name="n")
+        .sort(["n", "w"], descending=[True, False])  # ties by word, so the vocabulary is the same on every run
     )
     words = words.filter(~pl.col("w").is_in(list(stop)))
     toks: list[str] = words["w"].to_list()
