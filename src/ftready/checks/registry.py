@@ -143,7 +143,6 @@ def load_all() -> None:
     import importlib
 
     for mod in (
-        "ftready.checks.duplicates",
         "ftready.checks.diversity",
         "ftready.checks.risk",
         "ftready.checks.costs",

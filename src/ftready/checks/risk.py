@@ -34,6 +34,7 @@ from ftready.checks import diversity as diversity_mod
 from ftready.checks.registry import check, spec
 from ftready.epochs import default_epochs
 from ftready.model import Finding, Severity
+from ftready.model.duplicates import DuplicatesSection
 
 if TYPE_CHECKING:
     from ftready.checks.context import Context
@@ -65,7 +66,7 @@ def _other_params(ctx: Context, code: str) -> dict[str, Any]:
     return dict(ctx.params_for(code))
 
 
-def _clusters(dups: Mapping[str, Any] | None) -> list[int]:
+def _clusters(dups: DuplicatesSection | None) -> list[int]:
     """Sizes of duplicate clusters: exact and near groups merged where they share a line."""
     if not dups:
         return []
@@ -79,9 +80,8 @@ def _clusters(dups: Mapping[str, Any] | None) -> list[int]:
             parent[x], x = root, parent[x]
         return root
 
-    for kind in ("exact", "near"):
-        for group in (dups.get(kind) or {}).get("groups", []) or []:
-            lines = [int(x) for x in group]
+    for groups in (dups.exact.groups, dups.near.groups):
+        for lines in groups:
             if len(lines) < 2:
                 continue
             r0 = find(lines[0])
@@ -96,10 +96,8 @@ def _clusters(dups: Mapping[str, Any] | None) -> list[int]:
     return sorted(sizes.values(), reverse=True)
 
 
-def _redundant(dups: Mapping[str, Any] | None) -> int:
-    if not dups:
-        return 0
-    return sum(int((dups.get(k) or {}).get("redundant", 0) or 0) for k in ("exact", "near"))
+def _redundant(dups: DuplicatesSection | None) -> int:
+    return dups.redundant if dups is not None else 0
 
 
 def stage(ctx: Context) -> dict[str, Any]:
@@ -138,8 +136,8 @@ def stage(ctx: Context) -> dict[str, Any]:
     sizes = _clusters(dups)
     biggest = sizes[0] if sizes else 1
     max_reps = biggest * epochs
-    in_groups = (dups or {}).get("duplicated_examples")
-    dup_share = (in_groups if isinstance(in_groups, int) else sum(sizes)) / n if n else 0.0
+    in_groups = dups.duplicated_examples if dups is not None else sum(sizes)
+    dup_share = in_groups / n if n else 0.0
     if dups is None:
         add("low", "duplicates", "duplicates were not measured")
     elif max_reps >= int(p["max_repetitions"]):

@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--format", metavar="NAME", help="force the record format (default: detected)")
     data.add_argument("--validation", metavar="FILE", help="validation set: checked too, and for leakage")
     data.add_argument("--previous", metavar="FILE", help="an earlier version of the dataset, for churn")
+    data.add_argument(
+        "--against", action="append", metavar="FILE", help="evaluation set to check for leakage (repeatable)"
+    )
     data.add_argument("--interval-days", type=float, metavar="DAYS", help="days between --previous and FILE")
     data.add_argument("--fast", action="store_true", default=None, help="estimate token totals from a sample")
     data.add_argument("--seed", type=int, help="seed for every sample (default 0)")
@@ -118,6 +121,8 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
         changes["select"] = parse_codes(args.select, "--select")
     if args.ignore:
         changes["ignore"] = tuple(s.ignore) + parse_codes(args.ignore, "--ignore")
+    if getattr(args, "against", None):
+        changes["against"] = tuple(s.against) + tuple(args.against)
     if args.pricing:
         changes["pricing_dirs"] = tuple(s.pricing_dirs) + tuple(str(Path(d).resolve()) for d in args.pricing)
     s = replace(s, **changes)

@@ -9,6 +9,7 @@ from typing import Any
 from ftready import humanize
 from ftready.humanize import NA, significant
 from ftready.model import Analysis, Finding, Severity
+from ftready.model.duplicates import Leakage
 
 MAX_LINES_SHOWN = 12
 MAX_PROBLEMS = 100
@@ -83,9 +84,9 @@ def _summary(a: Analysis) -> list[str]:
         rows.append(
             (
                 "Duplicates",
-                f"{dup['exact']['redundant']:,} exact · {dup['near']['redundant']:,} near · "
-                f"{_count(dup['conflicts'])} conflict group(s)"
-                + (f" · {_leaked(dup):,} leaked validation example(s)" if d.validation_path else ""),
+                f"{dup.exact.redundant:,} exact · {dup.near.redundant:,} near · "
+                f"{dup.conflicts.group_count:,} conflict group(s)"
+                + (f" · {dup.leakage.total:,} leaked validation example(s)" if d.validation_path else ""),
             )
         )
     if a.labels:
@@ -185,20 +186,10 @@ def _excerpt(a: Analysis, line: int, side: str = "train") -> str:
     return a.excerpts.get(side, {}).get(line, "")
 
 
-def _count(section: dict[str, Any]) -> str:
-    return f"{section.get('group_count', len(section.get('groups', []))):,}"
-
-
-def _leaked(d: dict[str, Any]) -> int:
-    leak = d.get("leakage") or {}
-    return int(leak.get("count", len(leak.get("lines", []))))
-
-
-def _groups(a: Analysis, title: str, section: dict[str, Any], side: str = "train") -> list[str]:
-    groups: Sequence[Sequence[int]] = section.get("groups", [])
+def _groups(a: Analysis, title: str, groups: Sequence[Sequence[int]], count: int, side: str = "train") -> list[str]:
     if not groups:
         return []
-    out = [f"**{title}** — {_count(section)} group(s); largest:", ""]
+    out = [f"**{title}** — {count:,} group(s); largest:", ""]
     for g in groups[:MAX_GROUPS]:
         out.append(f"- {len(g)} examples, lines {lines_text(list(g), limit=8)}")
         for line in list(g)[:3]:
@@ -206,35 +197,58 @@ def _groups(a: Analysis, title: str, section: dict[str, Any], side: str = "train
     return [*out, ""]
 
 
+def _leak_lines(leak: Leakage, what: str) -> str:
+    same = f"{leak.count:,} the same example ({leak.exact:,} exact, {leak.near:,} near)"
+    return (
+        f"- {what}: {leak.total:,} of {significant(leak.validation_examples)} examples also in training — {same}, "
+        f"{leak.same_prompt:,} the same prompt with another reply"
+    )
+
+
+def _leak_pairs(a: Analysis, leak: Leakage, side: str | None) -> list[str]:
+    out: list[str] = []
+    for title, pairs in (
+        ("same example", leak.pairs),
+        ("same prompt, another reply", leak.prompt_pairs),
+    ):
+        if not pairs:
+            continue
+        where = esc(leak.validation_path) if side is None else "validation"
+        out += [f"**Leaked examples of {where}: {title}** ({side or 'evaluation'} line → training line):", ""]
+        for v, t in pairs[: MAX_GROUPS * 2]:
+            shown = _excerpt(a, v, side) if side is not None else _excerpt(a, t)
+            out.append(f"- {v} → {t}" + (f": `{esc(shown)}`" if shown else ""))
+        out.append("")
+    return out
+
+
 def _duplicates(a: Analysis) -> list[str]:
     d = a.duplicates
-    if not d:
+    if d is None:
         return []
     out = ["## Duplicates", ""]
-    near = d["near"]
-    out.append(f"- Exact duplicates: {d['exact']['redundant']:,} redundant example(s) in {_count(d['exact'])} group(s)")
+    near = d.near
+    out.append(f"- Exact duplicates: {d.exact.redundant:,} redundant example(s) in {d.exact.group_count:,} group(s)")
     out.append(
-        f"- Near duplicates (Jaccard ≥ {near.get('threshold')}; {near.get('shingles', 'shingles')}): "
-        f"{near['redundant']:,} redundant example(s) in {_count(near)} group(s)"
+        f"- Near duplicates (Jaccard ≥ {near.threshold}; {near.shingles}): "
+        f"{near.redundant:,} redundant example(s) in {near.group_count:,} group(s)"
     )
-    out.append(f"- Conflicting answers: {_count(d['conflicts'])} group(s)")
-    if d.get("replies"):
-        out.append(f"- Templated replies (one reply for several prompts): {_count(d['replies'])} group(s)")
-    leak = d.get("leakage") or {}
-    if leak.get("validation_path"):
-        out.append(
-            f"- Validation examples also in training: {_leaked(d):,} of {significant(leak.get('validation_examples'))}"
-        )
+    out.append(f"- Conflicting answers: {d.conflicts.group_count:,} group(s)")
+    out.append(f"- Templated replies (one reply for several prompts): {d.replies.group_count:,} group(s)")
+    if d.leakage.validation_path:
+        out.append(_leak_lines(d.leakage, "Validation set"))
+    for leak in d.against:
+        out.append(_leak_lines(leak, f"Evaluation set {esc(leak.validation_path)}"))
     out.append("")
-    out += _groups(a, "Exact duplicate groups", d["exact"])
-    out += _groups(a, "Near-duplicate groups", near)
-    out += _groups(a, "Conflicting answers (same prompt, different reply)", d["conflicts"])
-    out += _groups(a, "Templated replies (same reply, different prompts)", d.get("replies") or {})
-    pairs = leak.get("pairs") or []
-    if pairs:
-        out += ["**Leaked validation examples** (validation line → training line):", ""]
-        for v, t in pairs[: MAX_GROUPS * 2]:
-            out.append(f"- {v} → {t}: `{esc(_excerpt(a, v, 'validation'))}`")
+    out += _groups(a, "Exact duplicate groups", d.exact.groups, d.exact.group_count)
+    out += _groups(a, "Near-duplicate groups", near.groups, near.group_count)
+    out += _groups(
+        a, "Conflicting answers (same prompt, different reply)", d.conflicts.groups, d.conflicts.group_count
+    )
+    out += _groups(a, "Templated replies (same reply, different prompts)", d.replies.groups, d.replies.group_count)
+    out += _leak_pairs(a, d.leakage, "validation")
+    for leak in d.against:
+        out += _leak_pairs(a, leak, None)
     return out
 
 
