@@ -13,6 +13,16 @@ from ftready.checks import risk
 from ftready.checks.context import Context
 from ftready.epochs import default_epochs
 from ftready.model import LabelsSection, Severity
+from ftready.model.duplicates import (
+    Conflicts,
+    DuplicatesSection,
+    ExactDuplicates,
+    Leakage,
+    LSHParams,
+    NearDuplicates,
+    Placeholders,
+    SharedReplies,
+)
 from ftready.pipeline import evaluate
 from ftready.settings import Settings
 from testkit import ctx_from_file
@@ -46,13 +56,28 @@ def finding(ctx: Context) -> Any:
     return found[0] if found else None
 
 
+def dups(n: int, exact: list[list[int]], exact_red: int, near: list[list[int]], near_red: int) -> DuplicatesSection:
+    """A duplicates section with these exact and near groups (and nothing else found)."""
+    none = Leakage(None, 0, (), (), 0, 0, 0, 0.0)
+    return DuplicatesSection(
+        examples=n,
+        duplicated_examples=len({x for g in exact + near for x in g}),
+        exact=ExactDuplicates(tuple(map(tuple, exact)), len(exact), exact_red, 0.0),
+        near=NearDuplicates(tuple(map(tuple, near)), len(near), near_red, 0.0, 0.8, "", LSHParams(128, 16, 8), n),
+        conflicts=Conflicts((), 0, 0, {}, 0),
+        leakage=none,
+        placeholders=Placeholders(0, (), {}),
+        replies=SharedReplies((), 0, 0),
+    )
+
+
 def sources(section: dict[str, Any], level: str) -> set[str]:
     return {f["source"] for f in section["factors"] if f["level"] == level}
 
 
 def test_plenty_of_varied_examples_is_low_risk(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(1_200))
-    ctx.duplicates = {"exact": {"groups": [], "redundant": 0}, "near": {"groups": [], "redundant": 0}}
+    ctx.duplicates = dups(1_200, [], 0, [], 0)
     f = finding(ctx)
     r = ctx.risk
     assert r["level"] == "low"
@@ -75,10 +100,8 @@ def test_too_few_examples_is_high(make_ctx: MakeCtx) -> None:
 
 def test_heavily_repeated_example_is_high(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(500))
-    ctx.duplicates = {
-        "exact": {"groups": [[1, 2, 3, 4, 5], [10, 11]], "redundant": 5},
-        "near": {"groups": [[5, 6, 7, 8]], "redundant": 3},  # shares line 5 with the exact group: one cluster of 8
-    }
+    # the near group shares line 5 with the exact group: one cluster of 8
+    ctx.duplicates = dups(500, [[1, 2, 3, 4, 5], [10, 11]], 5, [[5, 6, 7, 8]], 3)
     ctx.effective_examples = 492
     r = risk.stage(ctx)
     assert r["largest_duplicate_cluster"] == 8
@@ -91,7 +114,7 @@ def test_heavily_repeated_example_is_high(make_ctx: MakeCtx) -> None:
 def test_duplicated_share_is_moderate(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(400))
     groups = [[i, i + 1] for i in range(1, 60, 2)]  # 60 lines in pairs: 15%
-    ctx.duplicates = {"exact": {"groups": groups, "redundant": 30}, "near": {"groups": [], "redundant": 0}}
+    ctx.duplicates = dups(400, groups, 30, [], 0)
     ctx.effective_examples = 370
     r = risk.stage(ctx)
     assert r["level"] == "moderate" and "duplicates" in sources(r, "moderate")
@@ -163,7 +186,7 @@ def test_tokens_null_or_long_tail(make_ctx: MakeCtx) -> None:
 def test_missing_effective_count_uses_duplicates(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(100))
     ctx.effective_examples = 0
-    ctx.duplicates = {"exact": {"groups": [[1, 2]], "redundant": 1}, "near": {"groups": [], "redundant": 0}}
+    ctx.duplicates = dups(100, [[1, 2]], 1, [], 0)
     assert risk.stage(ctx)["effective_examples"] == 99
 
 

@@ -98,7 +98,8 @@ class Plan:
         return line not in self.dropped
 
     def split(self, lines: Sequence[int], share: float, seed: int) -> None:
-        """Assign whole duplicate groups (exact and near, joined where they overlap) to one side each."""
+        """Assign whole duplicate groups (exact and near, and the conflict groups that share a prompt, joined where
+        they overlap) to one side each, so that the validation side leaks neither an example nor a prompt."""
         kept = [line for line in lines if self.kept(line)]
         parent = {line: line for line in kept}
 
@@ -108,7 +109,7 @@ class Plan:
                 x = parent[x]
             return x
 
-        for g in self.exact_groups + self.near_groups:
+        for g in self.exact_groups + self.near_groups + self.conflicts:
             members = [line for line in g if line in parent]
             for other in members[1:]:
                 a, b = find(members[0]), find(other)
