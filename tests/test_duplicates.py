@@ -19,16 +19,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ftready import neardup
-from ftready.model.duplicates import DuplicatesSection
-from ftready.pipeline import evaluate
-from ftready.stages import duplicates
-from ftready.stages.context import Context
 from ftready.errors import Cancelled, UsageError
 from ftready.load import load_dataset
 from ftready.load.frame import frame_from_rows
 from ftready.model import Finding, Severity
+from ftready.model.duplicates import DuplicatesSection
+from ftready.pipeline import evaluate
 from ftready.rules.codes import DEFAULTS
 from ftready.settings import Settings
+from ftready.stages import duplicates
+from ftready.stages.context import Context
 
 MakeCtx = Callable[..., Context]
 
