@@ -96,9 +96,7 @@ class Leakage:
         default=0,
         metadata=meta("examples whose normalised prompt is a training prompt, with another reply (not counted above)"),
     )
-    prompt_lines: tuple[int, ...] = field(
-        default=(), metadata=meta("the lines of those examples", cap=MAX_LEAK_LINES)
-    )
+    prompt_lines: tuple[int, ...] = field(default=(), metadata=meta("the lines of those examples", cap=MAX_LEAK_LINES))
     prompt_pairs: tuple[tuple[int, int], ...] = field(
         default=(), metadata=meta("[its line, the first training line with that prompt]", cap=MAX_LEAK_LINES)
     )
@@ -114,7 +112,9 @@ class Leakage:
 class Placeholders:
     count: int = field(metadata=meta("replies holding a {{placeholder}}"))
     lines: tuple[int, ...] = field(metadata=meta("their lines", cap=MAX_LEAK_LINES))
-    tokens: Mapping[str, int] = field(metadata=meta("placeholder -> replies holding it, most common first", cap=MAX_TOKENS))
+    tokens: Mapping[str, int] = field(
+        metadata=meta("placeholder -> replies holding it, most common first", cap=MAX_TOKENS)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -242,13 +242,13 @@ def _duplicates(a: Analysis) -> list[str]:
     out.append("")
     out += _groups(a, "Exact duplicate groups", d.exact.groups, d.exact.group_count)
     out += _groups(a, "Near-duplicate groups", near.groups, near.group_count)
-    out += _groups(
-        a, "Conflicting answers (same prompt, different reply)", d.conflicts.groups, d.conflicts.group_count
-    )
+    out += _groups(a, "Conflicting answers (same prompt, different reply)", d.conflicts.groups, d.conflicts.group_count)
     out += _groups(a, "Templated replies (same reply, different prompts)", d.replies.groups, d.replies.group_count)
     out += _leak_pairs(a, d.leakage, "validation")
     for leak in d.against:
         out += _leak_pairs(a, leak, None)
+    while out[-1] == "":
+        out.pop()
     return out
 
 

@@ -1,12 +1,11 @@
 """FT3xx: exact and near duplicates, conflicting answers, leakage, unfilled placeholders and shared replies. The rules
-read the duplicates section (`ftready.stages.duplicates`); every text they quote goes through `redact`."""
+read the duplicates section (`ftready.stages.duplicates`), whose texts from the data are already masked."""
 
 from __future__ import annotations
 
 from ftready.humanize import percent
 from ftready.model import Severity
 from ftready.model.duplicates import Leakage
-from ftready.redact import redact
 from ftready.rules.base import Hit, Params
 from ftready.stages.context import Context
 
@@ -147,7 +146,11 @@ def conflicting_answers(ctx: Context, p: Params) -> Hit | None:
     what = (
         ", ".join(f"{v:,} {_CONFLICT_KINDS.get(k, k)}" for k, v in sorted(c.kinds.items())) if len(c.kinds) > 1 else ""
     )
-    note = f"; in {c.near_identical:,} of them the answers differ only slightly (near duplicates)" if c.near_identical else ""
+    note = (
+        f"; in {c.near_identical:,} of them the answers differ only slightly (near duplicates)"
+        if c.near_identical
+        else ""
+    )
     return Hit(
         f"{c.group_count:,} prompt(s) with conflicting answers ({c.examples:,} examples"
         f"{'; ' + what if what else ''}{note}); e.g. lines {_first(c.groups[0])}",
@@ -171,7 +174,7 @@ def _leak_hit(leak: Leakage, what: str, limit: float) -> Hit | None:
     shown = [f"{what} line {v} = training line {t}" for v, t in leak.pairs[:3]]
     shown += [f"{what} line {v} has the prompt of training line {t}" for v, t in leak.prompt_pairs[: 3 - len(shown)]]
     return Hit(
-        f"{redact(str(leak.validation_path))}: {total:,} of {leak.validation_examples:,} {what} examples "
+        f"{leak.validation_path}: {total:,} of {leak.validation_examples:,} {what} examples "
         f"({percent(share)}) are in training: {'; '.join(parts)}; e.g. " + ", ".join(shown),
         count=total,
         lines=[*leak.lines, *leak.prompt_lines],
@@ -238,7 +241,7 @@ def unfilled_placeholders(ctx: Context, p: Params) -> Hit | None:
     if section is None or not section.placeholders.count:
         return None
     ph = section.placeholders
-    shown = ", ".join(f"{redact(k)} ({v})" for k, v in list(ph.tokens.items())[:5])
+    shown = ", ".join(f"{k} ({v})" for k, v in list(ph.tokens.items())[:5])  # masked by the stage
     return Hit(
         f"{ph.count:,} replies contain unfilled placeholders: {shown}",
         count=ph.count,

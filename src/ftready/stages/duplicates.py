@@ -63,6 +63,7 @@ from ftready.model.duplicates import (
     SharedReplies,
 )
 from ftready.progress import ProgressFn, check_cancel
+from ftready.redact import redact
 from ftready.stages.base import Stage
 from ftready.stages.context import Context
 from ftready.textnorm import collapse_whitespace
@@ -434,9 +435,7 @@ def run(ctx: Context, progress: ProgressFn | None = None) -> DuplicatesSection:
     train = _Train(hashes, index, reps)
     val_path = ctx.validation_info.path if ctx.validation_info is not None else ctx.settings.validation
     leakage = _leakage(ctx, train, ctx.validation, val_path, threshold, seed, progress)
-    against = tuple(
-        _leakage(ctx, train, other, path, threshold, seed, progress) for path, other in ctx.against
-    )
+    against = tuple(_leakage(ctx, train, other, path, threshold, seed, progress) for path, other in ctx.against)
 
     bands, rows_per_band = neardup.lsh_params(threshold)
     return DuplicatesSection(
@@ -570,11 +569,12 @@ def _leakage(
 
 
 def _placeholders(frame: pl.DataFrame) -> Placeholders:
+    """Replies holding a {{placeholder}}, and each placeholder (masked by `redact`, like any text from the data)."""
     resp = frame.select("line", pl.col("response").fill_null(""))
     hit = resp.filter(pl.col("response").str.contains(PLACEHOLDER))
     tokens: Counter[str] = Counter()
     for r in hit["response"].to_list():
-        tokens.update({re.sub(r"\s+", "", m) for m in re.findall(PLACEHOLDER, r)})
+        tokens.update({redact(re.sub(r"\s+", "", m)) for m in re.findall(PLACEHOLDER, r)})
     return Placeholders(
         count=hit.height,
         lines=tuple(int(x) for x in hit["line"].to_list()),
