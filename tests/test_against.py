@@ -111,6 +111,27 @@ def test_a_copied_example_is_a_whole_example_leak(tmp_path: Path, capsys: pytest
     assert (leak["count"], leak["exact"], leak["same_prompt"], leak["lines"]) == (2, 2, 0, [1, 2])
 
 
+def test_a_copy_in_another_format_is_a_whole_example_leak(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same question and answer with a system prompt on one side only: the same example, not the same prompt."""
+    qs = _questions(30)
+    train = _write(tmp_path / "t.jsonl", [{"instruction": q, "input": "", "output": f"It is {a}."} for q, a in qs])
+    chats = [
+        {
+            "messages": [
+                {"role": "system", "content": "You solve word problems."},
+                {"role": "user", "content": qs[i][0]},
+                {"role": "assistant", "content": f"It is {qs[i][1]}." if i < 2 else "I do not know."},
+            ]
+        }
+        for i in range(3)
+    ]
+    other = _write(tmp_path / "chat.jsonl", chats)
+    _, out, _ = run([str(train), "--report", "json", "--against", str(other)], capsys)
+    (leak,) = json.loads(out)["duplicates"]["against"]
+    assert (leak["count"], leak["exact"], leak["lines"]) == (2, 2, [1, 2])
+    assert (leak["same_prompt"], leak["prompt_lines"]) == (1, [3])
+
+
 def test_against_is_repeatable_and_each_finding_names_its_file(
     sets: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

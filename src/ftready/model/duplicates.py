@@ -89,7 +89,7 @@ class Leakage:
         metadata=meta("[its line, the first matching training line] of each such example", cap=MAX_LEAK_LINES)
     )
     count: int = field(metadata=meta("examples that are the same example as a training one (exact + near)"))
-    exact: int = field(metadata=meta("of which exact duplicates"))
+    exact: int = field(metadata=meta("of which exact duplicates (or the same prompt and reply, system prompt aside)"))
     near: int = field(metadata=meta("of which near duplicates (whose prompt differs from the training one's)"))
     share: float = field(metadata=meta("count / its examples"))
     same_prompt: int = field(

@@ -30,7 +30,9 @@ Conflicts
 Leakage
     An example of the validation set (or of an --against evaluation set) leaks when training has seen it. Each
     leaked example is counted once, as the first of:
-    - the same example, exactly: its exact-duplicate key (above) is a training example's;
+    - the same example, exactly: its exact-duplicate key (above) is a training example's, or its prompt (below)
+      and its reply (normalised as above) are a training example's whatever the system prompt (a copy in another
+      format, where one file has a system prompt and the other none);
     - the same prompt: its user turns, normalised (as above, and with the punctuation around them and the
       format's layout dropped), equal a training example's, while its reply differs (re-formatted or changed):
       the question was trained on, which inflates an evaluation on it as much as a copy does;
@@ -495,25 +497,38 @@ def _exact_leaks(train: pl.DataFrame, hashes: pl.Series, val: pl.DataFrame) -> d
     return {int(v): int(t) for v, t in exact.iter_rows()}
 
 
-def _prompt_leaks(train: pl.DataFrame, val: pl.DataFrame, skip: set[int]) -> dict[int, int]:
-    """Validation line -> first training line whose prompt (`prompt_key`) is the same, for the validation lines
-    not in `skip`. Prompts are hashed in batches; only those whose hash is shared are compared as strings."""
+def _prompt_leaks(train: pl.DataFrame, val: pl.DataFrame, skip: set[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """For the validation lines not in `skip` whose prompt (`prompt_key`) is a training prompt: those whose reply
+    (normalised) is that training example's reply too (the same conversation, whatever the system prompt: a copy
+    across formats), and the others (the same prompt with another reply); each as validation line -> the first such
+    training line. Prompts are hashed in batches; only those whose hash is shared are compared as strings."""
     tcols, vcols = train.select("prompt"), val.select("prompt")
     th, vh = _hashes(tcols, _prompt_only), _hashes(vcols, _prompt_only)
     vrows = np.flatnonzero(vh.is_in(th.drop_nulls().unique().implode()).to_numpy())
     if skip:
         vrows = vrows[~np.isin(val["line"].to_numpy()[vrows], np.fromiter(skip, dtype=np.int64))]
     if not len(vrows):
-        return {}
+        return {}, {}
     trows = np.flatnonzero(th.is_in(vh.gather(vrows).unique().implode()).to_numpy())
-    first = (
-        pl.DataFrame({"p": prompt_key(tcols["prompt"].gather(trows)), "train_line": train["line"].gather(trows)})
-        .group_by("p")
-        .agg(pl.col("train_line").min())
+    tkeys = pl.DataFrame(
+        {
+            "p": prompt_key(tcols["prompt"].gather(trows)),
+            "r": normalise(train["response"].gather(trows)),
+            "train_line": train["line"].gather(trows),
+        }
     )
-    vkeys = pl.DataFrame({"p": prompt_key(vcols["prompt"].gather(vrows)), "line": val["line"].gather(vrows)})
-    found = vkeys.join(first, on="p", how="inner").select("line", "train_line")
-    return {int(v): int(t) for v, t in found.iter_rows()}
+    vkeys = pl.DataFrame(
+        {
+            "p": prompt_key(vcols["prompt"].gather(vrows)),
+            "r": normalise(val["response"].gather(vrows)),
+            "line": val["line"].gather(vrows),
+        }
+    )
+    same = vkeys.join(tkeys.group_by("p", "r").agg(pl.col("train_line").min()), on=["p", "r"], how="inner")
+    copies = {int(v): int(t) for v, t in same.select("line", "train_line").iter_rows()}
+    rest = vkeys.filter(~pl.col("line").is_in(list(copies)))
+    found = rest.join(tkeys.group_by("p").agg(pl.col("train_line").min()), on="p", how="inner")
+    return copies, {int(v): int(t) for v, t in found.select("line", "train_line").iter_rows()}
 
 
 def _leakage(
@@ -540,7 +555,8 @@ def _leakage(
         )
     exact = _exact_leaks(ctx.frame, train.hashes, val)
     check_cancel(ctx.cancel)
-    prompts = _prompt_leaks(ctx.frame, val, set(exact))
+    copies, prompts = _prompt_leaks(ctx.frame, val, set(exact))
+    exact.update(copies)
     check_cancel(ctx.cancel)
     vindex = neardup.MinHashIndex.build(val["text"], seed=seed, progress=progress, cancel=ctx.cancel, stage="leakage")
     train_line = ctx.frame["line"].to_numpy()
