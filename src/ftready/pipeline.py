@@ -64,7 +64,7 @@ def _model_limits(settings: Settings) -> tuple[str, int, str | None]:
 
 def _warm_diversity() -> None:
     with contextlib.suppress(Exception):  # only a head start; the stage imports what it needs itself
-        importlib.import_module("ftready.checks.diversity").warm()
+        importlib.import_module("ftready.stages.diversity").warm()
 
 
 def _timer(timings: dict[str, float]) -> Callable[[str, Callable[[], Any]], Any]:

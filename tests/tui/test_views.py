@@ -308,12 +308,11 @@ def test_missing_file_shows_a_clear_error(tmp_path: Path) -> None:
 
 def test_views_survive_sections_with_missing_or_odd_keys(chat: dict[str, Any]) -> None:
     """The sections still held as dicts may change shape: a view shows less, never crashes (typed sections such as
-    labels and churn cannot)."""
+    labels, churn and diversity cannot)."""
     from dataclasses import replace
 
     odd: dict[str, Any] = {
         "duplicates": {"exact": None, "near": {"groups": "x"}, "conflicts": {"groups": [[1], {"lines": [2, 3]}]}},
-        "diversity": {"topics": [1, 2], "distinct_n": None, "dominant": {"top": "?"}},
         "costs": {"options": [None, {}, {"key": "p/m", "arithmetic": None}], "chosen": None, "rag": {}},
         "risk": None,
     }

@@ -22,6 +22,7 @@ from ftready.model.core import (
     TokenStats,
     Verdict,
 )
+from ftready.model.diversity import DiversitySection
 from ftready.model.jsontypes import JSONObject, JSONValue, meta
 from ftready.model.labels import LabelsSection
 from ftready.model.privacy import PrivacyCategory, PrivacyKind, PrivacySection
@@ -33,6 +34,7 @@ __all__ = [
     "ChurnSection",
     "DatasetInfo",
     "Distribution",
+    "DiversitySection",
     "Finding",
     "Histogram",
     "JSONObject",

@@ -4,10 +4,9 @@ section (or another stage needs it), in the order the stages' `needs` declare.""
 from __future__ import annotations
 
 from ftready.checks import costs as legacy_costs
-from ftready.checks import diversity as legacy_diversity
 from ftready.checks import duplicates as legacy_duplicates
 from ftready.checks import risk as legacy_risk
-from ftready.stages import churn, labels, privacy
+from ftready.stages import churn, diversity, labels, privacy
 from ftready.stages.base import TOKENS, Stage
 
 STAGES: tuple[Stage, ...] = (
@@ -18,7 +17,7 @@ STAGES: tuple[Stage, ...] = (
         progress=lambda ctx, p: legacy_duplicates.stage(ctx, progress=p),
     ),
     labels.STAGE,
-    Stage("diversity", legacy_diversity.stage, needs=("labels",)),
+    diversity.STAGE,
     privacy.STAGE,
     churn.STAGE,
     churn.TIME_SENSITIVE_STAGE,

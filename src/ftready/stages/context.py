@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ftready.model import ChurnSection, DatasetInfo, LabelsSection, Params, PrivacySection, Problem, TokenStats
+from ftready.model.diversity import DiversitySection
 from ftready.model.jsontypes import LegacySection
 from ftready.settings import Settings
 
@@ -61,7 +62,7 @@ class Context:
     churn: ChurnSection | None = None
     time_sensitive: TimeSensitive | None = None
     duplicates: LegacySection | None = None
-    diversity: LegacySection | None = None
+    diversity: DiversitySection | None = None
     privacy: PrivacySection | None = None
     costs: LegacySection | None = None
     risk: LegacySection | None = None
