@@ -86,8 +86,13 @@ def analyse(
     *,
     progress: ProgressFn = no_progress,
     cancel: threading.Event | None = None,
+    findings_only: bool = False,
 ) -> Analysis:
-    """Analyse a dataset file. Raises FtreadyError subclasses for runs that cannot be done (exit code 2)."""
+    """Analyse a dataset file. Raises FtreadyError subclasses for runs that cannot be done (exit code 2).
+
+    `findings_only` (`ftready check`): the caller shows the findings alone, so measurements that cannot produce a
+    finding at this input's size are skipped (see `ftready.stages.diversity`) and nothing is imported ahead of
+    need; the findings are the same, the sections may hold less."""
     settings = settings or Settings()
     timings: dict[str, float] = {}
     notes: list[str] = []
@@ -101,7 +106,7 @@ def analyse(
     diversity = "diversity" in enabled
     duplicates = "duplicates" in enabled
     helper = _helper_process(diversity) if big and (diversity or duplicates) else None
-    if diversity and helper is None:  # scikit-learn takes a second or two to import
+    if diversity and helper is None and not findings_only:  # scikit-learn takes a second or two to import
         threading.Thread(target=_warm_diversity, name="ftready-warm", daemon=True).start()
     encoding, limit, note = _model_limits(settings)
     if note:
@@ -134,6 +139,7 @@ def analyse(
             notes,
             progress,
             cancel,
+            findings_only,
         )
     except MemoryError:
         raise InputError(
@@ -172,6 +178,7 @@ def _run(
     notes: list[str],
     progress: ProgressFn,
     cancel: threading.Event | None,
+    findings_only: bool = False,
 ) -> Analysis:
     def load(p: str | Path, what: str | None, count: bool = True, sketch: Sketcher | None = None) -> LoadResult:
         try:
@@ -214,6 +221,7 @@ def _run(
         cancel=cancel,
         helper=helper,
         sketches=sketcher,
+        findings_only=findings_only,
     )
     enabled = enabled_stages(settings)
     first = tuple(n for n in enabled if TOKENS not in _all_needs(n))

@@ -104,6 +104,11 @@ def _summary(a: Analysis) -> list[str]:
     return ["## Summary", "", *table(("", ""), rows)]
 
 
+def findings_markdown(a: Analysis) -> str:
+    """The report's Findings section alone (what `ftready check` prints for each file)."""
+    return "\n".join(_findings(a)) + "\n"
+
+
 def _findings(a: Analysis) -> list[str]:
     if not a.findings:
         return ["## Findings", "", "No findings."]

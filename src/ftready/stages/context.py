@@ -57,6 +57,7 @@ class Context:
     cancel: threading.Event | None = None  # long stages call ftready.progress.check_cancel(ctx.cancel)
     sketches: Sketcher | None = None  # near-duplicate signatures computed while the file was read
     helper: Executor | None = None  # a helper process for import-heavy work on large inputs (the topic model)
+    findings_only: bool = False  # only findings are shown: stages may skip measurements that cannot produce one
     # sections, each written by the stage of that name
     labels: LabelsSection | None = None
     churn: ChurnSection | None = None

@@ -156,8 +156,20 @@ def run(ctx: Context) -> DiversitySection:
         compression=compression,
         openings=openings,
         dominant=dominant,
-        topics=_topics(work, perm, seed, ctx.helper),
+        topics=_topics(work, perm, seed, ctx.helper) if _topics_can_matter(ctx, n) else _skipped(SKIPPED_SMALL),
     )
+
+
+SKIPPED_SMALL = "too few examples for the topic spread to produce a finding (findings-only run)"
+
+
+def _topics_can_matter(ctx: Context, n: int) -> bool:
+    """False only when the caller shows findings alone and the topic sample is smaller than FT406's (and the risk
+    judgement's) `min_sample`: the topic model, and its scikit-learn import, could not change a finding then."""
+    if not ctx.findings_only:
+        return True
+    min_sample = ctx.params_for("FT406").get("min_sample", 0)
+    return min(n, TOPIC_SAMPLE) >= int(min_sample)
 
 
 # --- distinct-n ------------------------------------------------------------------------------------------------
