@@ -51,7 +51,7 @@ def build_parser(check: bool = False) -> argparse.ArgumentParser:
         "warnings with --strict), 2 the run could not be done.",
     )
     if check:
-        p.add_argument("files", nargs="+", metavar="FILE", help="datasets: .jsonl, .json (array), .csv, optionally .gz")
+        p.add_argument("files", nargs="*", metavar="FILE", help="datasets: .jsonl, .json (array), .csv, optionally .gz")
     else:
         p.add_argument("file", help="dataset: .jsonl, .json (array), .csv, optionally .gz")
     p.add_argument("--version", action="version", version=f"ftready {__version__}")
@@ -169,7 +169,7 @@ def cmd_check(argv: Sequence[str]) -> int:
     """`ftready check FILE... [flags]`: the findings of each file; the exit code of the worst file."""
     from ftready.cli.check import run_check
 
-    args = build_parser(check=True).parse_args(list(argv))
+    args = build_parser(check=True).parse_intermixed_args(list(argv))
     if args.report is not None or args.output:
         raise UsageError("check: prints the findings of each file; use `ftready FILE --report` for a full report")
     return run_check(args.files, settings_from_args(args))
