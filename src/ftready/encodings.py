@@ -16,6 +16,7 @@ same file and the encoding's published hash and its payload matches the SHA-256 
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import importlib.util
@@ -185,13 +186,14 @@ def cached_ranks(name: str, path: Path | None = None) -> dict[bytes, int]:
     if ranks is not None:
         return ranks
     ranks = verified_ranks(name, path)
+    tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
     try:  # best effort: a read-only or full disk only costs the parse next time
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
         tmp.write_bytes(_encode_cache(ranks, source_sha, published))
-        os.replace(tmp, cache)
+        os.replace(tmp, cache)  # atomic: a reader sees the old file or the whole new one
     except OSError:
-        pass
+        with contextlib.suppress(OSError):
+            tmp.unlink()
     return ranks
 
 
