@@ -13,6 +13,18 @@ from ftready.checks import risk
 from ftready.checks.context import Context
 from ftready.epochs import default_epochs
 from ftready.model import LabelsSection, Severity
+from ftready.model.diversity import (
+    Compression,
+    CompressionSide,
+    DistinctN,
+    DistinctNSide,
+    DiversitySamples,
+    DiversitySection,
+    Dominant,
+    Openings,
+    RepeatedReply,
+    Topics,
+)
 from ftready.model.duplicates import (
     Conflicts,
     DuplicatesSection,
@@ -138,20 +150,34 @@ def test_small_class_is_moderate(make_ctx: MakeCtx) -> None:
     assert any("'refund' has only 6 examples" in x for x in r["reasons"])
 
 
+def _diversity_section(ratio: float) -> DiversitySection:
+    """Repetitive replies: distinct-2 0.05 on 20,000 words, the given compression ratio, one reply in 30%."""
+    samples = DiversitySamples(distinct_n_words=50_000, compression_bytes=500_000, openings=5_000, topics=4_000)
+    dn = DistinctNSide(20_000, 300, True, 0.01, 0.05, 0.1, 0.2)
+    reply = RepeatedReply(text="ok", count=90, share=0.3, distinct_prompts=90, lines=(1,))
+    return DiversitySection(
+        examples=300,
+        seed=0,
+        label_replies_excluded=0,
+        empty_replies=0,
+        samples=samples,
+        distinct_n=DistinctN(50_000, dn, None),
+        compression=Compression(500_000, "lzma preset 6", CompressionSide(ratio, 100_000, 300, True), None),
+        openings=Openings(3, 5_000, None, None),
+        dominant=Dominant(300, 0.3, (reply,), 0.3, 0.3, 211, (), (), 0),
+        topics=Topics(sample_size=4_000, clusters=(), skipped="test"),
+    )
+
+
 def test_repetitive_replies_from_diversity_are_moderate(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(300))
-    ctx.diversity = {
-        "distinct_n": {"responses": {"words": 20_000, "distinct_2": 0.05, "below_budget": True}},
-        "compression": {"responses": {"bytes": 100_000, "ratio": 12.0}},
-        "dominant": {"top": [{"share": 0.3, "count": 90}], "canned_share": 0.3},
-        "topics": {},
-    }
+    ctx.diversity = _diversity_section(ratio=12.0)
     r = risk.stage(ctx)
     moderate = [f["reason"] for f in r["factors"] if f["level"] == "moderate"]
     assert any("distinct-2 0.05" in m and "compression ratio 12.0" in m for m in moderate)
     assert any("30% of examples share one reply" in m for m in moderate)
     # far past the thresholds (a handful of replies in rotation) is high on its own
-    ctx.diversity["compression"]["responses"]["ratio"] = 40.0
+    ctx.diversity = _diversity_section(ratio=40.0)
     assert "diversity" in sources(risk.stage(ctx), "high")
     # overriding the FT401 thresholds in the settings changes this judgement too
     lenient = Settings(check_params={"FT401": {"min_distinct_2": 0.01, "max_compression_ratio": 50.0}})

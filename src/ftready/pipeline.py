@@ -65,7 +65,7 @@ def _model_limits(settings: Settings) -> tuple[str, int, str | None]:
 
 def _warm_diversity() -> None:
     with contextlib.suppress(Exception):  # only a head start; the stage imports what it needs itself
-        importlib.import_module("ftready.checks.diversity").warm()
+        importlib.import_module("ftready.stages.diversity").warm()
 
 
 def _timer(timings: dict[str, float]) -> Callable[[str, Callable[[], Any]], Any]:
@@ -87,8 +87,13 @@ def analyse(
     *,
     progress: ProgressFn = no_progress,
     cancel: threading.Event | None = None,
+    findings_only: bool = False,
 ) -> Analysis:
-    """Analyse a dataset file. Raises FtreadyError subclasses for runs that cannot be done (exit code 2)."""
+    """Analyse a dataset file. Raises FtreadyError subclasses for runs that cannot be done (exit code 2).
+
+    `findings_only` (`ftready check`): the caller shows the findings alone, so measurements that cannot produce a
+    finding at this input's size are skipped (see `ftready.stages.diversity`) and nothing is imported ahead of
+    need; the findings are the same, the sections may hold less."""
     settings = settings or Settings()
     timings: dict[str, float] = {}
     notes: list[str] = []
@@ -102,7 +107,7 @@ def analyse(
     diversity = "diversity" in enabled
     duplicates = "duplicates" in enabled
     helper = _helper_process(diversity) if big and (diversity or duplicates) else None
-    if diversity and helper is None:  # scikit-learn takes a second or two to import
+    if diversity and helper is None and not findings_only:  # scikit-learn takes a second or two to import
         threading.Thread(target=_warm_diversity, name="ftready-warm", daemon=True).start()
     encoding, limit, note = _model_limits(settings)
     if note:
@@ -135,6 +140,7 @@ def analyse(
             notes,
             progress,
             cancel,
+            findings_only,
         )
     except MemoryError:
         raise InputError(
@@ -173,6 +179,7 @@ def _run(
     notes: list[str],
     progress: ProgressFn,
     cancel: threading.Event | None,
+    findings_only: bool = False,
 ) -> Analysis:
     def load(p: str | Path, what: str | None, count: bool = True, sketch: Sketcher | None = None) -> LoadResult:
         try:
@@ -221,6 +228,7 @@ def _run(
         cancel=cancel,
         helper=helper,
         sketches=sketcher,
+        findings_only=findings_only,
     )
     enabled = enabled_stages(settings)
     first = tuple(n for n in enabled if TOKENS not in _all_needs(n))

@@ -309,11 +309,10 @@ def test_missing_file_shows_a_clear_error(tmp_path: Path) -> None:
 
 def test_views_survive_sections_with_missing_or_odd_keys(chat: dict[str, Any]) -> None:
     """The sections still held as dicts may change shape: a view shows less, never crashes (typed sections such as
-    labels, churn and duplicates cannot)."""
+    labels, churn, duplicates and diversity cannot)."""
     from dataclasses import replace
 
     odd: dict[str, Any] = {
-        "diversity": {"topics": [1, 2], "distinct_n": None, "dominant": {"top": "?"}},
         "costs": {"options": [None, {}, {"key": "p/m", "arithmetic": None}], "chosen": None, "rag": {}},
         "risk": None,
     }

@@ -22,6 +22,7 @@ from ftready.model.core import (
     TokenStats,
     Verdict,
 )
+from ftready.model.diversity import DiversitySection
 from ftready.model.duplicates import DuplicatesSection
 from ftready.model.jsontypes import JSONObject, JSONValue, meta
 from ftready.model.labels import LabelsSection
@@ -34,6 +35,7 @@ __all__ = [
     "ChurnSection",
     "DatasetInfo",
     "Distribution",
+    "DiversitySection",
     "DuplicatesSection",
     "Finding",
     "Histogram",

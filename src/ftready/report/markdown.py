@@ -105,6 +105,11 @@ def _summary(a: Analysis) -> list[str]:
     return ["## Summary", "", *table(("", ""), rows)]
 
 
+def findings_markdown(a: Analysis) -> str:
+    """The report's Findings section alone (what `ftready check` prints for each file)."""
+    return "\n".join(_findings(a)) + "\n"
+
+
 def _findings(a: Analysis) -> list[str]:
     if not a.findings:
         return ["## Findings", "", "No findings."]
@@ -254,60 +259,54 @@ def _duplicates(a: Analysis) -> list[str]:
 
 def _diversity(a: Analysis) -> list[str]:
     d = a.diversity
-    if not d:
+    if d is None:
         return []
     out = ["## Diversity", ""]
     rows = []
-    dn = d.get("distinct_n") or {}
+    dn = d.distinct_n
     for n in range(1, 5):
-        rows.append((f"distinct-{n}", *(_side(dn.get(k), f"distinct_{n}") for k in ("prompts", "responses")), ""))
-    if rows:
-        rows[0] = (*rows[0][:3], dn.get("meaning", "") + f" (budget {significant(dn.get('budget_words'))} words)")
-    comp = d.get("compression") or {}
-    rows.append(
-        ("compression ratio", *(_side(comp.get(k), "ratio") for k in ("prompts", "responses")), comp.get("meaning", ""))
-    )
-    op = d.get("openings") or {}
-    rows.append(
-        ("top opening share", *(_side(op.get(k), "top_share") for k in ("prompts", "responses")), op.get("meaning", ""))
-    )
+        rows.append(
+            (f"distinct-{n}", *(_side(None if s is None else s.distinct(n)) for s in (dn.prompts, dn.responses)), "")
+        )
+    rows[0] = (*rows[0][:3], dn.meaning + f" (budget {significant(dn.budget_words)} words)")
+    comp = d.compression
     rows.append(
         (
-            "distinct openings",
-            *(_side(op.get(k), "distinct_in_sample") for k in ("prompts", "responses")),
-            "in a fixed sample",
+            "compression ratio",
+            *(_side(None if s is None else s.ratio) for s in (comp.prompts, comp.responses)),
+            comp.meaning,
         )
     )
+    op = d.openings
+    sides = (op.prompts, op.responses)
+    rows.append(("top opening share", *(_side(None if s is None else s.top_share) for s in sides), op.meaning))
+    rows.append(
+        ("distinct openings", *(_side(None if s is None else s.distinct_in_sample) for s in sides), "in a fixed sample")
+    )
     out += table(("metric", "prompts", "replies", "meaning"), rows)
-    dom = d.get("dominant") or {}
-    if dom.get("top"):
-        out += ["", f"Most repeated replies ({significant(dom.get('replies'))} replies):", ""]
-        out += table(
-            ("share", "count", "reply"), [(f"{t['share']:.1%}", t["count"], t["text"][:90]) for t in dom["top"][:5]]
-        )
-    topics = d.get("topics") or {}
-    if topics.get("clusters"):
+    dom = d.dominant
+    if dom is not None and dom.top:
+        out += ["", f"Most repeated replies ({significant(dom.replies)} replies):", ""]
+        out += table(("share", "count", "reply"), [(f"{t.share:.1%}", t.count, t.text[:90]) for t in dom.top[:5]])
+    topics = d.topics
+    if topics.clusters:
         out += [
             "",
-            f"Topic spread: normalised entropy {topics.get('normalized_entropy')} over {topics.get('k')} clusters, "
-            f"largest cluster {topics.get('largest_share', 0):.0%} (sample of {significant(topics.get('sample'))}). "
-            + topics.get("meaning", ""),
+            f"Topic spread: normalised entropy {topics.normalized_entropy} over {topics.k} clusters, "
+            f"largest cluster {topics.largest_share or 0:.0%} (sample of {significant(topics.sample)}). "
+            + topics.meaning,
             "",
         ]
         out += table(
             ("cluster", "share", "top terms"),
-            [
-                (i + 1, f"{c['share']:.1%}", ", ".join(c.get("terms", [])[:6]))
-                for i, c in enumerate(topics["clusters"][:8])
-            ],
+            [(i + 1, f"{c.share:.1%}", ", ".join(c.terms[:6])) for i, c in enumerate(topics.clusters[:8])],
         )
     return out
 
 
-def _side(part: Any, key: str) -> str:
-    if not isinstance(part, dict) or part.get(key) is None:
+def _side(v: float | int | None) -> str:
+    if v is None:
         return "n/a"
-    v = part[key]
     return f"{v:.3f}" if isinstance(v, float) else significant(v)
 
 
