@@ -71,3 +71,19 @@ def test_time_sensitive_content(tmp_path: Path) -> None:
 def test_no_previous_means_no_churn(tmp_path: Path) -> None:
     a = analyse(_write(tmp_path / "d.jsonl", [("q", "a")]), Settings(select=("FT6",)))
     assert a.churn is None and a.to_dict()["churn"] is None
+
+
+def test_worked_maths_amounts_are_not_time_sensitive(tmp_path: Path) -> None:
+    # the shape of grade-school maths answers: dollar amounts and sums, no dated facts
+    pairs = [
+        (f"Tom buys {i} toys at $41 each. How much?", f"He pays {i} * $41 = ${41 * i}.\n#### {41 * i}")
+        for i in range(30)
+    ]
+    pairs += [("Sum?", "Together they cost $720 + $270 = $990. Last year he had 3, so 3 + 2 = 5.")] * 10
+    pairs += [("Price?", "The Model X was priced at $79,999 in its 2023 launch.")] * 5
+    pairs += [("Which?", "The latest release is the one to use.")] * 5
+    a = analyse(_write(tmp_path / "d.jsonl", pairs), Settings(select=("FT611",)))
+    f = a.finding("FT611")
+    assert f is not None and f.count == 10
+    assert f.lines == tuple(range(41, 51))
+    assert a.verdict.recommendation != "rag"
