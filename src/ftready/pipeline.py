@@ -176,7 +176,13 @@ def _run(
     def load(p: str | Path, what: str | None, count: bool = True, sketch: Sketcher | None = None) -> LoadResult:
         try:
             return load_dataset(
-                p, settings.format, progress=progress, cancel=cancel, tokens=stream if count else None, sketch=sketch
+                p,
+                settings.format,
+                progress=progress,
+                cancel=cancel,
+                tokens=stream if count else None,
+                sketch=sketch,
+                field_map=dict(settings.field_map) or None,
             )
         except InputError as exc:
             if what is None:

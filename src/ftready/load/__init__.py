@@ -31,6 +31,7 @@ from ftready.load.formats import (
     normalise,
 )
 from ftready.load.frame import SCHEMA, empty_frame
+from ftready.load.mapping import FieldMap, choose_mapping, suggestion
 from ftready.load.readers import RawRecord, Source, open_source, read_records
 from ftready.model import DatasetInfo, Problem
 from ftready.neardup import Sketcher
@@ -313,13 +314,16 @@ def load_dataset(
     cancel: threading.Event | None = None,
     tokens: TokenStream | FastSample | None = None,
     sketch: Sketcher | None = None,
+    field_map: dict[str, str] | None = None,
 ) -> LoadResult:
     """Read, validate and normalise a dataset. Raises InputError when the file cannot be read at all.
 
     With `tokens`, every message text is handed to it as it is read: a TokenStream counts it in the background
     and the segments hold the texts' ids; the FastSample of --fast keeps the texts of its sample and the segments
     hold the texts' UTF-8 lengths. With `sketch`, every example's `text` is handed to it as it is read
-    (near-duplicate signatures are computed in the background).
+    (near-duplicate signatures are computed in the background). `field_map` (role -> field, from `--map`) maps
+    records of other layouts; without it a mapping is inferred when the first records fit no format
+    (`ftready.load.mapping`).
     """
     forced = resolve_format(fmt)
     src = open_source(path)
@@ -339,6 +343,9 @@ def load_dataset(
     plain = PLAIN_CHAT
     stream = read_records(src)
     window, dominant = _decide_format(stream, forced)
+    mapping: FieldMap | None = choose_mapping(window, forced, field_map, str(src.path))
+    if mapping is not None:
+        dominant = mapping.fmt
     gc_was = gc.isenabled()
     gc.disable()
     try:
@@ -355,6 +362,8 @@ def load_dataset(
             if not isinstance(rec, dict):
                 bad(raw.line, "FT102", f"the record is {_kind(rec)}, not an object")
                 continue
+            if mapping is not None:
+                rec = mapping.apply(rec)
             found = detect(rec)
             use = dominant or found
             if use is None or (found is None and not _shares_keys(rec, use)):
@@ -394,9 +403,16 @@ def load_dataset(
         raise InputError(f"{src.path}: the file holds no records")
     frame, segments = builder.frames()
     final = dominant or (counts.most_common(1)[0][0] if counts else "unknown")
-    if not counts and not forced and all(p.code in _NOT_A_DATASET for p in problems):
+    if not counts and not forced and all(_no_format(p) for p in problems):
         # No record is in any fine-tuning format: the file is not a dataset (a config, a log, unrelated JSON).
         first = problems[0]
+        dicts = [r.value for r in window if r.problem is None and isinstance(r.value, dict)]
+        if dicts and all(p.code in ("FT104", "FT112") for p in problems):
+            # records of one layout that fits no format: one message, not one per record
+            raise InputError(
+                f"{src.path}: not a fine-tuning dataset: no record fits a known layout ({records:,} record(s)); "
+                f"{suggestion(dicts)}"
+            )
         raise InputError(
             f"{src.path}: not a fine-tuning dataset: no record is usable "
             f"(line {first.line}: {first.message}; {len(problems)} problem(s) in {records} record(s))"
@@ -414,6 +430,7 @@ def load_dataset(
         is_fine_tuning_format=is_ft,
         format_forced=forced is not None,
         label_field=label_keys.most_common(1)[0][0] if label_keys else None,
+        mapping=mapping.ordered() if mapping is not None else None,
     )
     problems.sort(key=lambda p: (p.line, p.code))
     return LoadResult(frame, info, problems, dict(remarks), segments, builder.overhead, extra_keys)
@@ -439,6 +456,10 @@ def _decide_format(stream: Iterator[RawRecord], forced: str | None) -> tuple[lis
         return window, None
     best = max(counts.items(), key=lambda kv: (kv[1], -first_seen[kv[0]]))[0]
     return window, best
+
+
+def _no_format(p: Problem) -> bool:
+    return p.code in _NOT_A_DATASET or (p.code == "FT112" and p.message.endswith("is missing"))
 
 
 def _chain(window: list[RawRecord], rest: Iterator[RawRecord]) -> Iterator[RawRecord]:

@@ -68,6 +68,9 @@ def _summary(a: Analysis) -> list[str]:
         ("Format", f"{d.format_name} ({d.container}{', forced' if d.format_forced else ', detected'})"),
         ("Records", f"{d.records:,} read · {d.examples:,} valid · {d.invalid:,} invalid"),
     ]
+    if d.mapping:
+        shown = ", ".join(f"{role} = `{fld}`" for role, fld in d.mapping.items())
+        rows.insert(1, ("Fields mapped", f"{shown} (change with `--map ROLE=FIELD`)"))
     if a.effective_examples is not None and a.effective_examples != d.examples:
         rows.append(("Effective examples", f"{a.effective_examples:,} (valid minus redundant duplicates)"))
     if d.validation_path:
