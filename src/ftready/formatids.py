@@ -22,6 +22,7 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "gemini": ("Vertex AI Gemini (contents with parts)", True),
     "classification": ("classification (text + label)", True),
     "text": ("plain text (continued pretraining, not a fine-tuning format)", False),
+    "transcript": ('Human/Assistant transcripts in "text"', True),
 }
 
 ALIASES = {

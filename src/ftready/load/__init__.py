@@ -33,6 +33,7 @@ from ftready.load.formats import (
 from ftready.load.frame import SCHEMA, empty_frame
 from ftready.load.mapping import FieldMap, choose_mapping, suggestion
 from ftready.load.readers import RawRecord, Source, open_source, read_records
+from ftready.load.transcripts import split_think
 from ftready.model import DatasetInfo, Problem
 from ftready.neardup import Sketcher
 from ftready.progress import ProgressFn, check_cancel, no_progress
@@ -112,6 +113,7 @@ class _Builder:
         names = 0
         si, sr = self.seg_idx, self.seg_role
         st: list[str] = []  # the segments' texts
+        kto_rejected: list[str] = []
         for m in norm.messages:
             role = m.role
             content = m.content
@@ -119,9 +121,21 @@ class _Builder:
                 system.append(content)
                 seg_role = "p"
             else:
+                reasoning = m.reasoning
+                if role == "assistant" and "<think" in content:
+                    reasoning, content = _think(reasoning, content)
+                if reasoning:
+                    # reasoning is trained with the reply but counted apart ("t") and kept out of reply checks
+                    si.append(idx)
+                    sr.append("t")
+                    st.append(reasoning)
                 body = content or m.extra
                 blocks.append(role + ": " + body)
-                if role == "assistant":
+                if role == "assistant" and norm.undesirable:
+                    # KTO: an undesirable reply is what the model is trained away from, like a rejected reply
+                    kto_rejected.append(body)
+                    seg_role = "x"
+                elif role == "assistant":
                     n_assistant += 1
                     response.append(body)
                     seg_role = "r"
@@ -141,7 +155,7 @@ class _Builder:
                 si.append(idx)
                 sr.append("p")
                 st.append(m.name)
-        rejected = None
+        rejected = "\n\n".join(kto_rejected) if kto_rejected else None
         if norm.rejected is not None:
             rejected = "\n\n".join(_body(m) for m in norm.rejected if m.role == "assistant")
             blocks.append(f"rejected: {rejected}")
@@ -190,8 +204,8 @@ class _Builder:
             else:
                 blocks.append(role + ": " + content)
                 if role == "assistant":
-                    if not content or content.isspace():
-                        return None  # an empty reply is a problem (FT110)
+                    if not content or content.isspace() or "<think" in content:
+                        return None  # an empty reply is a problem (FT110); reasoning is split apart
                     response.append(content)
                     r = "r"
                 else:
@@ -300,6 +314,12 @@ class _Builder:
                 columns[name] = pl.concat(self._parts[name], rechunk=False)
                 self._parts[name] = []
         return pl.DataFrame(columns), segments
+
+
+def _think(reasoning: str, content: str) -> tuple[str, str]:
+    """A reply's `<think>` blocks joined to its other reasoning, and the answer without them."""
+    more, answer = split_think(content)
+    return (f"{reasoning}\n\n{more}" if reasoning and more else reasoning or more), answer
 
 
 def _body(m: Msg) -> str:

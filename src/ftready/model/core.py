@@ -149,6 +149,13 @@ class TokenStats:
     error_bound: float | None = field(
         default=None, metadata=meta("relative error bound of the total when sampled, or null")
     )
+    reasoning_total: int = field(
+        default=0,
+        metadata=meta(
+            "tokens of the replies' reasoning (reasoning parts, reasoning_content, <think> blocks), part of "
+            "response_total and shown apart"
+        ),
+    )
 
     def to_dict(self) -> JSONObject:
         return dataclass_json(self)

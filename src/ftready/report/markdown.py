@@ -81,6 +81,11 @@ def _summary(a: Analysis) -> list[str]:
         rows.append(
             ("Tokens", f"{t.total:,} total · {t.per_example.mean:,.0f} mean per example · {t.encoding}{approx}")
         )
+        if t.reasoning_total:
+            share = t.reasoning_total / t.response_total if t.response_total else 0.0
+            rows.append(
+                ("Reasoning tokens", f"{t.reasoning_total:,} of the {t.response_total:,} reply tokens ({share:.0%})")
+            )
     dup = a.duplicates
     if dup:
         rows.append(
