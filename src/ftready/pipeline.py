@@ -340,6 +340,7 @@ def _finish(
         costs=ctx.costs,
         churn=ctx.churn,
         privacy=ctx.privacy,
+        quality=ctx.quality,
         risk=ctx.risk,
         excerpts=_excerpts(ctx),
         effective_examples=ctx.effective_examples,

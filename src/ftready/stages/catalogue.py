@@ -7,7 +7,7 @@ from ftready.checks import costs as legacy_costs
 from ftready.checks import diversity as legacy_diversity
 from ftready.checks import duplicates as legacy_duplicates
 from ftready.checks import risk as legacy_risk
-from ftready.stages import churn, labels, privacy
+from ftready.stages import churn, labels, privacy, quality
 from ftready.stages.base import TOKENS, Stage
 
 STAGES: tuple[Stage, ...] = (
@@ -20,6 +20,7 @@ STAGES: tuple[Stage, ...] = (
     labels.STAGE,
     Stage("diversity", legacy_diversity.stage, needs=("labels",)),
     privacy.STAGE,
+    quality.STAGE,
     churn.STAGE,
     churn.TIME_SENSITIVE_STAGE,
     Stage("costs", legacy_costs.stage, needs=(TOKENS, "churn")),

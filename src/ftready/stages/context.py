@@ -17,6 +17,7 @@ import polars as pl
 
 from ftready.model import ChurnSection, DatasetInfo, LabelsSection, Params, PrivacySection, Problem, TokenStats
 from ftready.model.jsontypes import LegacySection
+from ftready.model.quality import QualitySection
 from ftready.settings import Settings
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class Context:
     duplicates: LegacySection | None = None
     diversity: LegacySection | None = None
     privacy: PrivacySection | None = None
+    quality: QualitySection | None = None
     costs: LegacySection | None = None
     risk: LegacySection | None = None
 
