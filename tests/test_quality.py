@@ -26,6 +26,22 @@ def test_detectors_and_their_near_misses() -> None:
     assert not q.language_mismatch("Translate into Spanish: the cat is on the table and it is happy", "El gato está")
 
 
+def test_shapes_seen_in_public_data_are_not_flagged() -> None:
+    # an identity set teaches the model what it is; a hashtag or a quotation's attribution ends a reply; a
+    # reply to a prompt asking for HTML is HTML; "as" in a list of actors is not Portuguese
+    assert not q.refusal("I am an AI assistant developed by {{author}}.")
+    assert q.refusal("As an AI, I don't have access to real-time data.")
+    long = "Enjoy a healthy lifestyle and lifetime friendship with your little buddy, get a puppy today "
+    assert not q.truncated(long + "#PuppyLove")
+    assert not q.truncated('"' + long + 'and more." -C.S. Lewis')
+    assert q.truncated(long + "and the importance of")
+    assert not q.html("<table>\n<tr><td>John</td></tr>\n</table>", "Reformat the JSON into an HTML table.")
+    assert not q.language_mismatch(
+        "Name the actors in Star Wars: The Last Jedi, please, with the roles they play in the film.",
+        "The actors include:\n- Mark Hamill as Luke Skywalker\n- Carrie Fisher as Princess Leia\n- Daisy Ridley as Rey",
+    )
+
+
 def test_kto_undesirable_replies_are_left_out_and_samples_are_redacted(tmp_path: Path) -> None:
     recs = [
         {

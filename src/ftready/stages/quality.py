@@ -43,13 +43,19 @@ _ENTITY = re.compile(r"&(?:lt|gt|amp|quot|apos|nbsp|#\d{2,5}|#x[0-9a-fA-F]{2,4})
 _TAG = re.compile(r"</?(?:br|p|div|span|b|i|em|strong|li|ul|ol|td|tr|table|font|a href=[^>]*)\s*/?>", re.IGNORECASE)
 
 
-def html(text: str) -> str | None:
-    """HTML entities (`&lt;`, `&amp;`, `&#39;`) or markup tags in text outside code, or None."""
+_ASKS_FOR_MARKUP = re.compile(r"html|web ?page|website|markup|xml|\btags?\b", re.IGNORECASE)
+
+
+def html(text: str, prompt: str = "") -> str | None:
+    """HTML entities (`&lt;`, `&amp;`, `&#39;`) or markup tags in text outside code, or None. Tags do not count
+    in a reply to a prompt that asks for HTML (a web page, a table in HTML)."""
     if "&" not in text and "<" not in text:
         return None
     prose = _CODE.sub(" ", text) if "`" in text else text
     m = _ENTITY.search(prose)
     if m is None:
+        if prompt and _ASKS_FOR_MARKUP.search(prompt):
+            return None
         m = _TAG.search(prose)
         # one tag in a reply that explains HTML is content, two or more in prose are leftovers
         if m is None or len(_TAG.findall(prose)) < 2:
@@ -116,10 +122,10 @@ def placeholder_reply(reply: str) -> str | None:
 # ------------------------------------------------------------------------------------------------ refusals
 
 _REFUSAL = re.compile(
-    r"\bas an ai(?: language model| assistant| model)?\b"
-    r"|\bi(?:'m| am) (?:just )?an ai\b"
-    r"|^\s*(?:i'm sorry|i am sorry|sorry|unfortunately),? (?:but )?(?:as an ai|i (?:cannot|can't|can not|am unable to|"
-    r"am not able to|won't|will not)) (?:help|assist|provide|fulfil|fulfill|comply|do that|answer|generate|create)"
+    r"\bas an ai language model\b|\bi(?:'m| am) (?:just |only )?an ai language model\b"
+    r"|\bas an ai(?: assistant| model)?,? i (?:don't|do not|cannot|can't|am not|am unable|have no|lack|won't)\b"
+    r"|^\s*(?:i'm sorry|i am sorry|sorry|unfortunately),? (?:but )?i (?:cannot|can't|can not|am unable to|"
+    r"am not able to|won't|will not) (?:help|assist|provide|fulfil|fulfill|comply|do that|answer|generate|create)"
     r"|^\s*i (?:cannot|can't|am unable to|am not able to|won't) (?:help with|assist with|fulfil|fulfill|comply with)"
     r" (?:that|this|your request)"
     r"|\bmy knowledge cutoff\b|\bi do not have (?:personal )?(?:opinions|feelings|emotions|access to real-time)",
@@ -134,7 +140,12 @@ def refusal(reply: str) -> str | None:
 
 # ------------------------------------------------------------------------------------------------ truncation
 
-_END_OK = re.compile(r"""[.!?…。！？:;)\]}"'»”’`*>|~\-–—=]\s*$|\d\s*$|[\U0001F300-\U0001FAFF]\s*$""")
+_END_OK = re.compile(
+    r"""[.!?…。！？:;)\]}"'»”’`*>|~\-–—=]\s*$|\d\s*$|[\U0001F300-\U0001FAFF]\s*$"""
+    r"|#\w+\s*$"  # a closing hashtag
+    r"""|["'”’]\s*[-–—]\s*[A-Z][\w. ]{1,40}$"""  # a quotation's attribution
+)
+_PROSE_END = re.compile(r"[a-z][^\n]* [^\n]*[.!?]\s*$")
 _DANGLING = re.compile(
     r"(?:,|\b(?:and|or|but|the|a|an|of|to|with|for|in|that|which|because|is|are|was|were|so|then))\s*$", re.IGNORECASE
 )
@@ -146,7 +157,8 @@ def truncated(reply: str) -> str | None:
     if not reply:
         return None
     r = reply.rstrip()
-    if r.count("```") % 2 == 1:
+    if r.count("```") % 2 == 1 and not _PROSE_END.search(r.rsplit("\n", 1)[-1]):
+        # an unclosed fence, unless the reply goes on to end with a prose sentence (a missing fence, not a cut)
         return "an unclosed code block: …" + _clip(r[-60:].lstrip(), 70)
     if len(r) < 80 or _END_OK.search(r):
         return None
@@ -175,8 +187,9 @@ _STOPWORDS = {
     "spanish": {"el", "la", "los", "las", "y", "es", "de", "que", "en", "por", "para", "una", "con", "del"},
     "french": {"le", "la", "les", "et", "est", "de", "des", "que", "une", "pour", "dans", "avec", "vous", "du"},
     "german": {"der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "für", "auf", "ich", "sie", "zu"},
-    "portuguese": {"o", "os", "as", "e", "é", "de", "que", "em", "um", "uma", "para", "com", "não", "do"},
-    "italian": {"il", "lo", "gli", "e", "è", "di", "che", "un", "una", "per", "con", "non", "sono", "della"},
+    # words shared with English names and lists ("as", "a", "e", "o") are left out
+    "portuguese": {"os", "é", "que", "em", "um", "uma", "para", "com", "não", "do", "da", "dos", "das", "mas"},
+    "italian": {"il", "lo", "gli", "è", "di", "che", "un", "una", "per", "con", "non", "sono", "della", "anche"},
 }
 _LANGUAGE_TASK = re.compile(
     r"translat|traduc|übersetz|in (?:english|spanish|french|german|chinese|japanese|korean|russian|arabic|"
@@ -237,7 +250,7 @@ Detector = Callable[[str, str, str], "str | None"]  # (system, prompt, reply) ->
 
 DETECTORS: dict[str, Detector] = {
     "mojibake": lambda s, p, r: mojibake(s) or mojibake(p) or mojibake(r),
-    "html": lambda s, p, r: html(p) or html(r),
+    "html": lambda s, p, r: html(p) or html(r, p),
     "placeholder": lambda s, p, r: placeholder_prompt(p) or placeholder_reply(r),
     "refusal": lambda s, p, r: refusal(r),
     "truncated": lambda s, p, r: truncated(r),
