@@ -82,8 +82,13 @@ def test_worked_maths_amounts_are_not_time_sensitive(tmp_path: Path) -> None:
     pairs += [("Sum?", "Together they cost $720 + $270 = $990. Last year he had 3, so 3 + 2 = 5.")] * 10
     pairs += [("Price?", "The Model X was priced at $79,999 in its 2023 launch.")] * 5
     pairs += [("Which?", "The latest release is the one to use.")] * 5
+    pairs += [("Plan?", "Family costs $14.99 a month and includes 5 TB.")] * 5  # a price as sold: counted
+    # computed amounts, tool-call arguments and what the assistant can do are not dated facts
+    pairs += [("Tip?", "The tip amount for your bill is $15.")] * 5
+    pairs += [("Age?", '{"name": "calculate_age", "arguments": {"birthdate": "1990-05-15"}}\n\nYou are 33.')] * 5
+    pairs += [("Fly?", "I'm sorry, but I'm currently unable to book flights.")] * 5
     a = analyse(_write(tmp_path / "d.jsonl", pairs), Settings(select=("FT611",)))
     f = a.finding("FT611")
-    assert f is not None and f.count == 10
-    assert f.lines == tuple(range(41, 51))
+    assert f is not None and f.count == 15
+    assert f.lines == tuple(range(41, 56))
     assert a.verdict.recommendation != "rag"

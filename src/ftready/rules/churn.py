@@ -58,8 +58,10 @@ def time_sensitive(ctx: Context, p: Params) -> Hit | None:
 
     What it finds:
         Replies that state dates, years in context ("as of 2024"), prices of things together with a date,
-        version numbers, what is current, and prices in prose. Amounts in worked calculations ("$41",
-        "$720 + $270 = $990") are not dated facts and are not counted. A note above `info_share` of the replies, a warning above
+        version numbers, what is current, and prices of things as sold ("$14.99 a month", a plan, a fee).
+        Computed amounts ("the tip is $15"), amounts in worked calculations ("$41", "$720 + $270 = $990"),
+        dates quoted as tool-call arguments and "I am currently unable to" are not dated facts and are not
+        counted. A note above `info_share` of the replies, a warning above
         `warning_share`.
 
     Why it matters:
