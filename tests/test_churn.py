@@ -71,3 +71,24 @@ def test_time_sensitive_content(tmp_path: Path) -> None:
 def test_no_previous_means_no_churn(tmp_path: Path) -> None:
     a = analyse(_write(tmp_path / "d.jsonl", [("q", "a")]), Settings(select=("FT6",)))
     assert a.churn is None and a.to_dict()["churn"] is None
+
+
+def test_worked_maths_amounts_are_not_time_sensitive(tmp_path: Path) -> None:
+    # the shape of grade-school maths answers: dollar amounts and sums, no dated facts
+    pairs = [
+        (f"Tom buys {i} toys at $41 each. How much?", f"He pays {i} * $41 = ${41 * i}.\n#### {41 * i}")
+        for i in range(30)
+    ]
+    pairs += [("Sum?", "Together they cost $720 + $270 = $990. Last year he had 3, so 3 + 2 = 5.")] * 10
+    pairs += [("Price?", "The Model X was priced at $79,999 in its 2023 launch.")] * 5
+    pairs += [("Which?", "The latest release is the one to use.")] * 5
+    pairs += [("Plan?", "Family costs $14.99 a month and includes 5 TB.")] * 5  # a price as sold: counted
+    # computed amounts, tool-call arguments and what the assistant can do are not dated facts
+    pairs += [("Tip?", "The tip amount for your bill is $15.")] * 5
+    pairs += [("Age?", '{"name": "calculate_age", "arguments": {"birthdate": "1990-05-15"}}\n\nYou are 33.')] * 5
+    pairs += [("Fly?", "I'm sorry, but I'm currently unable to book flights.")] * 5
+    a = analyse(_write(tmp_path / "d.jsonl", pairs), Settings(select=("FT611",)))
+    f = a.finding("FT611")
+    assert f is not None and f.count == 15
+    assert f.lines == tuple(range(41, 56))
+    assert a.verdict.recommendation != "rag"

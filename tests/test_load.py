@@ -138,7 +138,7 @@ def test_label_sources(write_file: Write) -> None:
     assert r.frame["label"].to_list() == ["x", "y"]
     kto = {"prompt": "The sky is", "completion": " blue.", "label": True}
     r = load_dataset(write_file("k.jsonl", jl(kto)))
-    assert r.frame["label"].to_list() == ["true"]
+    assert r.frame["label"].to_list() == ["desirable"]  # KTO labels are named for what they mean
 
 
 def test_sharegpt_tool_roles(write_file: Write) -> None:

@@ -32,6 +32,7 @@ _TOP_KEYS = {
     "pricing": "list",
     "checks": "table",
     "assumptions": "table",
+    "map": "table",
 }
 
 
@@ -91,6 +92,10 @@ def apply_config(base: Settings, data: Mapping[str, Any], source: str) -> Settin
                     raise UsageError(f"{source}: {key}: {_unknown(item)}")
                 codes.append(code)
             changes[key] = tuple(codes)
+        elif key == "map":
+            from ftready.formatids import parse_map
+
+            changes["field_map"] = parse_map(value, f"{source}: map")
         elif key == "max-example-tokens":
             changes["max_example_tokens"] = value
         elif key == "pricing":

@@ -3,6 +3,9 @@ polars)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from ftready.errors import UsageError
 
 # format id -> (human name, is a supervised fine-tuning format)
@@ -19,6 +22,7 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "gemini": ("Vertex AI Gemini (contents with parts)", True),
     "classification": ("classification (text + label)", True),
     "text": ("plain text (continued pretraining, not a fine-tuning format)", False),
+    "transcript": ('Human/Assistant transcripts in "text"', True),
 }
 
 ALIASES = {
@@ -38,3 +42,35 @@ def resolve_format(name: str | None) -> str | None:
     if key not in FORMATS:
         raise UsageError(f"--format {name}: unknown format (known: {', '.join(FORMATS)})")
     return key
+
+
+# the roles a record field can be mapped to with --map (see ftready.load.mapping)
+MAP_ROLES = ("prompt", "input", "reply", "system", "label")
+_ROLE_ALIASES = {"text": "prompt", "instruction": "prompt", "response": "reply", "output": "reply"}
+
+
+def parse_map(spec: str | Iterable[str] | Mapping[str, Any], source: str = "--map") -> dict[str, str]:
+    """`reply=response,prompt=question` (or a TOML table) as role -> field. Raises UsageError naming the
+    problem."""
+    out: dict[str, str] = {}
+    if isinstance(spec, Mapping):
+        items = [(str(k), v) for k, v in spec.items()]
+    else:
+        parts = [spec] if isinstance(spec, str) else list(spec)
+        items = []
+        for part in parts:
+            for item in part.split(","):
+                if not item.strip():
+                    continue
+                if "=" not in item:
+                    raise UsageError(f"{source}: {item.strip()!r}: expected ROLE=FIELD, e.g. reply=response")
+                role, _, fld = item.partition("=")
+                items.append((role.strip(), fld.strip()))
+    for role, fld in items:
+        role = _ROLE_ALIASES.get(role, role)
+        if role not in MAP_ROLES:
+            raise UsageError(f"{source}: unknown role {role!r} (known: {', '.join(MAP_ROLES)})")
+        if not isinstance(fld, str) or not fld:
+            raise UsageError(f"{source}: {role}: the field name must be a non-empty string")
+        out[role] = fld
+    return out

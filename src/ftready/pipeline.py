@@ -184,7 +184,13 @@ def _run(
     def load(p: str | Path, what: str | None, count: bool = True, sketch: Sketcher | None = None) -> LoadResult:
         try:
             return load_dataset(
-                p, settings.format, progress=progress, cancel=cancel, tokens=stream if count else None, sketch=sketch
+                p,
+                settings.format,
+                progress=progress,
+                cancel=cancel,
+                tokens=stream if count else None,
+                sketch=sketch,
+                field_map=dict(settings.field_map) or None,
             )
         except InputError as exc:
             if what is None:
@@ -347,6 +353,7 @@ def _finish(
         costs=ctx.costs,
         churn=ctx.churn,
         privacy=ctx.privacy,
+        quality=ctx.quality,
         risk=ctx.risk,
         excerpts=_excerpts(ctx),
         effective_examples=ctx.effective_examples,

@@ -14,11 +14,12 @@ from __future__ import annotations
 import codecs
 import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from ftready.load.formats import detect, normalise
+from ftready.load.mapping import FieldMap
 from ftready.load.readers import RawRecord, Source, _open_binary, open_source, parse_json
 from ftready.load.readers import read_records as _read_raw
 from ftready.progress import check_cancel
@@ -35,18 +36,20 @@ def read_records(
     *,
     cancel: threading.Event | None = None,
     redact: bool = True,
+    mapping: Mapping[str, str] | None = None,
 ) -> dict[int, list[Message]]:
     """The records at `lines`, each as a list of (role, text). Lines not in the file are left out.
 
     `fmt` is the dataset's format id (Analysis.dataset.format); None detects it per record. Reading stops after
     the last wanted line. Secrets and personal data are masked unless `redact` is false. Raises InputError when
-    the file cannot be opened."""
+    the file cannot be opened. `mapping` is the dataset's field mapping (Analysis.dataset.mapping), if any."""
     wanted = {int(n) for n in lines if int(n) > 0}
     if not wanted:
         return {}
     src = open_source(path)
     raw = _jsonl_lines(src, wanted, cancel) if src.container == "jsonl" else _other(src, wanted, cancel)
-    out = {line: _messages(rec, fmt) for line, rec in sorted(raw.items())}
+    fm = FieldMap(mapping) if mapping else None
+    out = {line: _messages(_mapped(rec, fm), fmt) for line, rec in sorted(raw.items())}
     if redact:
         out = {line: [(role, mask(text)) for role, text in msgs] for line, msgs in out.items()}
     return out
@@ -88,6 +91,12 @@ def _other(src: Source, wanted: set[int], cancel: threading.Event | None) -> dic
         if rec.line >= last:
             break
     return out
+
+
+def _mapped(rec: RawRecord, fm: FieldMap | None) -> RawRecord:
+    if fm is None or rec.problem is not None or not isinstance(rec.value, dict):
+        return rec
+    return RawRecord(rec.line, fm.apply(rec.value))
 
 
 def _messages(rec: RawRecord, fmt: str | None) -> list[Message]:

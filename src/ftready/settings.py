@@ -49,6 +49,7 @@ class Settings:
     check_severity: Mapping[str, str] = field(default_factory=dict)
     assumptions: Mapping[str, Any] = field(default_factory=lambda: dict(ASSUMPTION_DEFAULTS))
     config_path: str | None = None
+    field_map: Mapping[str, str] = field(default_factory=dict)  # role -> record field (--map, [tool.ftready.map])
 
     def assumption(self, key: str) -> Any:
         return self.assumptions.get(key, ASSUMPTION_DEFAULTS.get(key))

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -418,7 +418,9 @@ def count_slots(
     slot = segments["slot"].to_numpy()
     seg_tok = slot_tokens[slot] if slot.size else np.zeros(0, dtype=np.int64)
     seg_bytes = slot_bytes[slot] if slot.size else np.zeros(0, dtype=np.int64)
-    content, replies = _per_example(n, idx, (segments["role"] == "r").to_numpy(), seg_tok)
+    roles = segments["role"]
+    content, replies = _per_example(n, idx, roles.is_in(["r", "t"]).to_numpy(), seg_tok)
+    reasoning = _reasoning(idx, roles, seg_tok)
     nbytes = np.bincount(idx, weights=seg_bytes, minlength=n).astype(np.int64)
     tokens = np.asarray(overhead, dtype=np.int64) + content if n else np.zeros(0, dtype=np.int64)
     frame = frame.with_columns(
@@ -426,7 +428,13 @@ def count_slots(
         pl.Series("tokens", tokens, dtype=pl.Int64),
         pl.Series("response_tokens", replies, dtype=pl.Int64),
     )
-    return frame, summarise(frame, encoder, max_example_tokens)
+    return frame, replace(summarise(frame, encoder, max_example_tokens), reasoning_total=reasoning)
+
+
+def _reasoning(idx: np.ndarray, roles: pl.Series, seg_tokens: np.ndarray) -> int:
+    """Tokens of the reasoning segments ("t": reasoning parts, reasoning_content, <think> blocks)."""
+    mask = (roles == "t").to_numpy()
+    return int(seg_tokens[mask].sum()) if mask.any() else 0
 
 
 def count_frame(
@@ -471,7 +479,9 @@ def count_frame(
     lut = pl.DataFrame({"text": uniq, "n": pl.Series(lengths, dtype=pl.Int64)})
     joined = seg.join(lut, on="text", how="left").select("idx", "role", "n")
     idx = joined["idx"].to_numpy()
-    content, replies = _per_example(n, idx, (joined["role"] == "r").to_numpy(), joined["n"].to_numpy())
+    seg_n = joined["n"].to_numpy()
+    content, replies = _per_example(n, idx, joined["role"].is_in(["r", "t"]).to_numpy(), seg_n)
+    reasoning = _reasoning(idx, joined["role"], seg_n)
     tokens = over.to_numpy() + content
     if sample_idx is None:
         frame = frame.with_columns(
@@ -484,7 +494,10 @@ def count_frame(
             pl.when(counted).then(pl.Series(replies, dtype=pl.Int64)).otherwise(None).alias("response_tokens"),
         )
     stats = summarise(frame, encoder, max_example_tokens, sample_idx=sample_idx, overhead=over)
-    return frame, stats
+    if reasoning and sample_idx is not None:  # --fast: the counted examples' share, scaled to all
+        counted_n = int(np.unique(idx).size)
+        reasoning = round(reasoning * n / counted_n) if counted_n else 0
+    return frame, replace(stats, reasoning_total=reasoning)
 
 
 def _dist(values: np.ndarray) -> Distribution:

@@ -69,6 +69,12 @@ def build_parser(check: bool = False) -> argparse.ArgumentParser:
     out.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     data = p.add_argument_group("data")
     data.add_argument("--format", metavar="NAME", help="force the record format (default: detected)")
+    data.add_argument(
+        "--map",
+        action="append",
+        metavar="ROLE=FIELD,...",
+        help="map record fields to roles (prompt, input, reply, system, label), e.g. reply=response,prompt=question",
+    )
     data.add_argument("--validation", metavar="FILE", help="validation set: checked too, and for leakage")
     data.add_argument("--previous", metavar="FILE", help="an earlier version of the dataset, for churn")
     data.add_argument(
@@ -124,6 +130,10 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
         v = getattr(args, key, None)
         if v is not None:
             changes[key] = v
+    if getattr(args, "map", None):
+        from ftready.formatids import parse_map
+
+        changes["field_map"] = {**s.field_map, **parse_map(args.map)}
     if args.select:
         changes["select"] = parse_codes(args.select, "--select")
     if args.ignore:

@@ -31,7 +31,9 @@ from ftready.load.formats import (
     normalise,
 )
 from ftready.load.frame import SCHEMA, empty_frame
+from ftready.load.mapping import FieldMap, choose_mapping, suggestion
 from ftready.load.readers import RawRecord, Source, open_source, read_records
+from ftready.load.transcripts import split_think
 from ftready.model import DatasetInfo, Problem
 from ftready.neardup import Sketcher
 from ftready.progress import ProgressFn, check_cancel, no_progress
@@ -111,6 +113,7 @@ class _Builder:
         names = 0
         si, sr = self.seg_idx, self.seg_role
         st: list[str] = []  # the segments' texts
+        kto_rejected: list[str] = []
         for m in norm.messages:
             role = m.role
             content = m.content
@@ -118,9 +121,21 @@ class _Builder:
                 system.append(content)
                 seg_role = "p"
             else:
+                reasoning = m.reasoning
+                if role == "assistant" and "<think" in content:
+                    reasoning, content = _think(reasoning, content)
+                if reasoning:
+                    # reasoning is trained with the reply but counted apart ("t") and kept out of reply checks
+                    si.append(idx)
+                    sr.append("t")
+                    st.append(reasoning)
                 body = content or m.extra
                 blocks.append(role + ": " + body)
-                if role == "assistant":
+                if role == "assistant" and norm.undesirable:
+                    # KTO: an undesirable reply is what the model is trained away from, like a rejected reply
+                    kto_rejected.append(body)
+                    seg_role = "x"
+                elif role == "assistant":
                     n_assistant += 1
                     response.append(body)
                     seg_role = "r"
@@ -140,7 +155,7 @@ class _Builder:
                 si.append(idx)
                 sr.append("p")
                 st.append(m.name)
-        rejected = None
+        rejected = "\n\n".join(kto_rejected) if kto_rejected else None
         if norm.rejected is not None:
             rejected = "\n\n".join(_body(m) for m in norm.rejected if m.role == "assistant")
             blocks.append(f"rejected: {rejected}")
@@ -189,8 +204,8 @@ class _Builder:
             else:
                 blocks.append(role + ": " + content)
                 if role == "assistant":
-                    if not content or content.isspace():
-                        return None  # an empty reply is a problem (FT110)
+                    if not content or content.isspace() or "<think" in content:
+                        return None  # an empty reply is a problem (FT110); reasoning is split apart
                     response.append(content)
                     r = "r"
                 else:
@@ -301,6 +316,12 @@ class _Builder:
         return pl.DataFrame(columns), segments
 
 
+def _think(reasoning: str, content: str) -> tuple[str, str]:
+    """A reply's `<think>` blocks joined to its other reasoning, and the answer without them."""
+    more, answer = split_think(content)
+    return (f"{reasoning}\n\n{more}" if reasoning and more else reasoning or more), answer
+
+
 def _body(m: Msg) -> str:
     return m.content or m.extra
 
@@ -313,13 +334,16 @@ def load_dataset(
     cancel: threading.Event | None = None,
     tokens: TokenStream | FastSample | None = None,
     sketch: Sketcher | None = None,
+    field_map: dict[str, str] | None = None,
 ) -> LoadResult:
     """Read, validate and normalise a dataset. Raises InputError when the file cannot be read at all.
 
     With `tokens`, every message text is handed to it as it is read: a TokenStream counts it in the background
     and the segments hold the texts' ids; the FastSample of --fast keeps the texts of its sample and the segments
     hold the texts' UTF-8 lengths. With `sketch`, every example's `text` is handed to it as it is read
-    (near-duplicate signatures are computed in the background).
+    (near-duplicate signatures are computed in the background). `field_map` (role -> field, from `--map`) maps
+    records of other layouts; without it a mapping is inferred when the first records fit no format
+    (`ftready.load.mapping`).
     """
     forced = resolve_format(fmt)
     src = open_source(path)
@@ -339,6 +363,9 @@ def load_dataset(
     plain = PLAIN_CHAT
     stream = read_records(src)
     window, dominant = _decide_format(stream, forced)
+    mapping: FieldMap | None = choose_mapping(window, forced, field_map, str(src.path))
+    if mapping is not None:
+        dominant = mapping.fmt
     gc_was = gc.isenabled()
     gc.disable()
     try:
@@ -355,6 +382,8 @@ def load_dataset(
             if not isinstance(rec, dict):
                 bad(raw.line, "FT102", f"the record is {_kind(rec)}, not an object")
                 continue
+            if mapping is not None:
+                rec = mapping.apply(rec)
             found = detect(rec)
             use = dominant or found
             if use is None or (found is None and not _shares_keys(rec, use)):
@@ -394,9 +423,16 @@ def load_dataset(
         raise InputError(f"{src.path}: the file holds no records")
     frame, segments = builder.frames()
     final = dominant or (counts.most_common(1)[0][0] if counts else "unknown")
-    if not counts and not forced and all(p.code in _NOT_A_DATASET for p in problems):
+    if not counts and not forced and all(_no_format(p) for p in problems):
         # No record is in any fine-tuning format: the file is not a dataset (a config, a log, unrelated JSON).
         first = problems[0]
+        dicts = [r.value for r in window if r.problem is None and isinstance(r.value, dict)]
+        if dicts and all(p.code in ("FT104", "FT112") for p in problems):
+            # records of one layout that fits no format: one message, not one per record
+            raise InputError(
+                f"{src.path}: not a fine-tuning dataset: no record fits a known layout ({records:,} record(s)); "
+                f"{suggestion(dicts)}"
+            )
         raise InputError(
             f"{src.path}: not a fine-tuning dataset: no record is usable "
             f"(line {first.line}: {first.message}; {len(problems)} problem(s) in {records} record(s))"
@@ -414,6 +450,7 @@ def load_dataset(
         is_fine_tuning_format=is_ft,
         format_forced=forced is not None,
         label_field=label_keys.most_common(1)[0][0] if label_keys else None,
+        mapping=mapping.ordered() if mapping is not None else None,
     )
     problems.sort(key=lambda p: (p.line, p.code))
     return LoadResult(frame, info, problems, dict(remarks), segments, builder.overhead, extra_keys)
@@ -439,6 +476,10 @@ def _decide_format(stream: Iterator[RawRecord], forced: str | None) -> tuple[lis
         return window, None
     best = max(counts.items(), key=lambda kv: (kv[1], -first_seen[kv[0]]))[0]
     return window, best
+
+
+def _no_format(p: Problem) -> bool:
+    return p.code in _NOT_A_DATASET or (p.code == "FT112" and p.message.endswith("is missing"))
 
 
 def _chain(window: list[RawRecord], rest: Iterator[RawRecord]) -> Iterator[RawRecord]:

@@ -13,6 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ftready.load.transcripts import is_transcript
+from ftready.load.transcripts import parse as parse_transcript
+
 LABEL_KEYS = ("label", "category", "intent", "class")
 
 OPENAI_ROLES = {
@@ -43,6 +46,8 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
     "openai-chat": frozenset(
         {
             "messages",
+            "label",
+            "kto_tag",
             "interactions",
             "tools",
             "functions",
@@ -69,6 +74,7 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
     "gemini": frozenset({"contents", "systemInstruction", "system_instruction", "id"}),
     "classification": frozenset({"text", *LABEL_KEYS, "id", "metadata"}),
     "text": frozenset({"text", "id", "metadata", "meta", "url", "timestamp"}),
+    "transcript": frozenset({"text", "system", "id", "metadata", "meta", "url", "timestamp"}),
 }
 
 
@@ -96,7 +102,7 @@ def detect(rec: Mapping[str, Any]) -> str | None:
     if "text" in k and any(x in k for x in LABEL_KEYS):
         return "classification"
     if "text" in k:
-        return "text"
+        return "transcript" if is_transcript(rec.get("text")) else "text"
     return None
 
 
@@ -107,6 +113,7 @@ class Msg:
     name: str | None = None
     extra: str = ""  # tool calls / function call serialised for token counting
     weight: int | None = None
+    reasoning: str = ""  # the reply's reasoning (typed reasoning parts, reasoning_content), counted apart
 
 
 @dataclass(slots=True)
@@ -118,13 +125,33 @@ class Normalised:
     remarks: list[str] = field(default_factory=list)  # finding codes that apply to this record
     raw_text: bool = False  # plain text: no chat overhead
     label_key: str | None = None  # the record field the label came from
+    undesirable: bool = False  # KTO: an example to train away from (its reply is kept as the rejected side)
 
 
 # ------------------------------------------------------------------------------------------------ helpers
 
 
-def _content(value: Any, where: str, problems: list[tuple[str, str]], remarks: list[str]) -> str | None:
-    """Text of a message content given as a string or a list of typed parts; None when missing."""
+REASONING_PARTS = frozenset({"reasoning", "thinking", "think", "reasoning_content", "redacted_thinking"})
+TOOL_CALL_PARTS = frozenset({"tool_call", "tool_use", "function_call", "tool_calls"})
+TOOL_RESULT_PARTS = frozenset({"tool_result", "tool_response", "function_response", "observation"})
+MEDIA_PARTS = frozenset(
+    {"image_url", "image", "input_image", "input_audio", "audio", "file", "video", "video_url", "audio_url", "document"}
+)
+
+
+@dataclass(slots=True)
+class Parts:
+    """What typed content parts held besides text (collected across a record's messages)."""
+
+    reasoning: list[str] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+
+
+def _content(
+    value: Any, where: str, problems: list[tuple[str, str]], remarks: list[str], parts_out: Parts | None = None
+) -> str | None:
+    """Text of a message content given as a string or a list of typed parts; None when missing. Reasoning and
+    tool-call parts go to `parts_out` (dropped without it); image, audio, video and file parts are counted (FT158)."""
     if isinstance(value, str):
         return value
     if value is None:
@@ -139,6 +166,18 @@ def _content(value: Any, where: str, problems: list[tuple[str, str]], remarks: l
                 problems.append(("FT109", f"{where}: content part {i + 1} is not an object"))
                 continue
             ptype = part.get("type")
+            if ptype in REASONING_PARTS or ptype in TOOL_CALL_PARTS:
+                body = next((part[k] for k in ("value", "text", "thinking", "reasoning", "content") if k in part), None)
+                if body is None and ptype in TOOL_CALL_PARTS:
+                    body = {k: v for k, v in part.items() if k != "type"}
+                if parts_out is not None and body not in (None, ""):
+                    target = parts_out.reasoning if ptype in REASONING_PARTS else parts_out.calls
+                    target.append(_dump(body))
+                continue
+            if ptype in TOOL_RESULT_PARTS:
+                body = next((part[k] for k in ("value", "text", "content", "output") if k in part), "")
+                parts.append(_dump(body) if body is not None else "")
+                continue
             if ptype in (None, "text", "input_text", "output_text"):
                 txt = part.get("text", part.get("value"))
                 if isinstance(txt, str):
@@ -147,7 +186,7 @@ def _content(value: Any, where: str, problems: list[tuple[str, str]], remarks: l
                     remarks.append("FT158")
                 else:
                     problems.append(("FT109", f"{where}: text part {i + 1} has no string 'text'"))
-            elif ptype in ("image_url", "image", "input_image", "input_audio", "audio", "file", "video"):
+            elif ptype in MEDIA_PARTS:
                 remarks.append("FT158")
             else:
                 problems.append(("FT109", f"{where}: content part {i + 1} has unknown type {show(ptype)}"))
@@ -251,7 +290,14 @@ def _chat_messages(
         if raw_role == "function_call":  # ShareGPT: the value is the call itself
             extra = _dump(content_value) if content_value is not None else ""
             content_value = ""
-        content = _content(content_value, where, problems, remarks)
+        typed = Parts()
+        content = _content(content_value, where, problems, remarks, typed)
+        if typed.calls:
+            extra = "\n".join([extra, *typed.calls]) if extra else "\n".join(typed.calls)
+        reasoning = "\n\n".join(typed.reasoning)
+        rc = m.get("reasoning_content", m.get("reasoning", m.get("thinking")))
+        if isinstance(rc, str) and rc.strip():
+            reasoning = f"{reasoning}\n\n{rc}" if reasoning else rc
         if content is None:
             if role == "assistant" and extra:
                 content = ""
@@ -266,7 +312,7 @@ def _chat_messages(
         if weight is not None and (isinstance(weight, bool) or not isinstance(weight, int) or weight not in (0, 1)):
             problems.append(("FT114", f"{where}: weight must be 0 or 1, got {show(weight)}"))
             weight = None
-        out.append(Msg(role, content, name, extra, weight))
+        out.append(Msg(role, content, name, extra, weight, reasoning))
     return out
 
 
@@ -400,7 +446,33 @@ def _openai_chat(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str])
         if sk in rec:
             msgs = _system_field(rec, sk, P) + msgs
     _check_turns(msgs, P, R, "the conversation")
-    return Normalised(msgs, tools=_tools(rec), remarks=R)
+    norm = Normalised(msgs, tools=_tools(rec), remarks=R)
+    return _kto(rec, norm, P)
+
+
+KTO_KEYS = ("label", "kto_tag")
+KTO_LABELS = {
+    True: "desirable",
+    False: "undesirable",
+    "true": "desirable",
+    "false": "undesirable",
+    "desirable": "desirable",
+    "undesirable": "undesirable",
+}
+
+
+def _kto(rec: Mapping[str, Any], norm: Normalised, P: list[tuple[str, str]]) -> Normalised:
+    """KTO (unpaired preference): a boolean or desirable/undesirable `label` (or `kto_tag`) on an example."""
+    key = next((k for k in KTO_KEYS if k in rec), None)
+    if key is None:
+        return norm
+    v = rec[key]
+    label = KTO_LABELS.get(v.strip().lower() if isinstance(v, str) else v) if isinstance(v, (bool, str)) else None
+    if label is None:
+        P.append(("FT117", f"'{key}' must be true/false or desirable/undesirable for KTO data, got {show(v)}"))
+        return norm
+    norm.label, norm.label_key, norm.undesirable = label, key, label == "undesirable"
+    return norm
 
 
 def _sharegpt_turns(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> list[Msg]:
@@ -503,7 +575,46 @@ def _preference_messages(rec: Mapping[str, Any], P: list[tuple[str, str]], R: li
     return Normalised(chosen, rejected=rej_tail, remarks=R)
 
 
+def _transcript_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    """HH-RLHF style: `chosen` and `rejected` are whole transcripts that repeat the shared prompt; the turns both
+    share are the prompt, what follows is each side's reply."""
+    system = _system_field(rec, "system", P)
+    chosen = _turns(rec["chosen"])
+    rejected = _turns(rec["rejected"]) if isinstance(rec.get("rejected"), str) else []
+    given = rec.get("prompt")
+    if isinstance(given, str) and given.strip():
+        prompt = _turns(given) if is_transcript(given) else [Msg("user", given.strip())]
+        n = len(prompt)
+        if [(m.role, m.content) for m in chosen[:n]] == [(m.role, m.content) for m in prompt]:
+            chosen = chosen[n:]
+        if [(m.role, m.content) for m in rejected[:n]] == [(m.role, m.content) for m in prompt]:
+            rejected = rejected[n:]
+    else:
+        common = 0
+        limit = min(len(chosen), len(rejected)) - 1
+        while common < limit and (chosen[common].role, chosen[common].content) == (
+            rejected[common].role,
+            rejected[common].content,
+        ):
+            common += 1
+        prompt, chosen, rejected = chosen[:common], chosen[common:], rejected[common:]
+    msgs = system + prompt + chosen
+    _check_turns(msgs, P, R, "the chosen transcript")
+    if "rejected" in rec:
+        if not any(m.role == "assistant" for m in rejected):
+            P.append(("FT111", "'rejected' has no Assistant turn after the shared prompt"))
+        else:
+            _check_reply(rejected, P, "rejected")
+    return Normalised(msgs, rejected=rejected, remarks=R)
+
+
+def _turns(text: str) -> list[Msg]:
+    return [Msg(role, body) for role, body in parse_transcript(text)]
+
+
 def _preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    if is_transcript(rec.get("chosen")):
+        return _transcript_preference(rec, P, R)
     prompt: list[Msg] = _system_field(rec, "system", P)
     if "instruction" in rec:
         prompt += [*_history(rec, P), Msg("user", _alpaca_prompt(rec, P))]
@@ -545,12 +656,9 @@ def _alpaca(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> N
     msgs.append(Msg("user", _alpaca_prompt(rec, P)))
     out = _string(rec, "output", P)
     msgs.append(Msg("assistant", out))
-    label = None
-    if "kto_tag" in rec:
-        label = _label(rec["kto_tag"], P, "kto_tag")
     if not any(m.role == "system" for m in msgs):
         R.append("FT150")
-    return Normalised(msgs, label=label, remarks=R, label_key="kto_tag" if label is not None else None)
+    return _kto(rec, Normalised(msgs, remarks=R), P)
 
 
 def _prompt_completion(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
@@ -586,6 +694,10 @@ def _prompt_reply(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]
         msgs += _prompt_or_messages(reply, reply_key, P, R, "assistant")
         if not any(m.role == "assistant" for m in msgs):
             P.append(("FT111", f"'{reply_key}' has no assistant message"))
+    if isinstance(rec.get("label"), bool) or (
+        isinstance(rec.get("label"), str) and rec["label"].strip().lower() in ("desirable", "undesirable")
+    ):
+        return _kto(rec, Normalised(msgs, remarks=R), P)  # TRL's unpaired preference: prompt/completion/label
     label = _label(rec["label"], P, "label") if "label" in rec else None
     return Normalised(msgs, label=label, remarks=R, label_key="label" if "label" in rec else None)
 
@@ -633,6 +745,17 @@ def _text(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Nor
     return Normalised([Msg("assistant", text)], remarks=R, raw_text=True)
 
 
+def _transcript(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    """Plain `text` that is a Human/Assistant transcript: checked as the conversation it is."""
+    text = _string(rec, "text", P)
+    msgs = _system_field(rec, "system", P) + _turns(text)
+    if not msgs:
+        P.append(("FT106", "'text' holds no Human/Assistant turns"))
+        return Normalised([])
+    _check_turns(msgs, P, R, "the transcript")
+    return Normalised(msgs, remarks=R)
+
+
 NORMALISERS: dict[str, Callable[[Mapping[str, Any], list[tuple[str, str]], list[str]], Normalised]] = {
     "openai-chat": _openai_chat,
     "openai-preference": _openai_preference,
@@ -646,6 +769,7 @@ NORMALISERS: dict[str, Callable[[Mapping[str, Any], list[tuple[str, str]], list[
     "gemini": _gemini,
     "classification": _classification,
     "text": _text,
+    "transcript": _transcript,
 }
 
 REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
@@ -661,6 +785,7 @@ REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
     "gemini": ("contents",),
     "classification": ("text", "label"),
     "text": ("text",),
+    "transcript": ("text",),
 }
 
 

@@ -508,9 +508,29 @@ def _read_csv(src: Source) -> Iterator[RawRecord]:
                 yield RawRecord(n, problem=("FT103", where))
                 continue
             if len(row) != len(names):
-                yield RawRecord(n, problem=("FT116", f"CSV row has {len(row)} fields, the header has {len(names)}"))
-                continue
-            yield RawRecord(n, dict(zip(names, row, strict=True)))
+                fitted = _fit_row(row, names)
+                if fitted is None:
+                    yield RawRecord(n, problem=("FT116", f"CSV row has {len(row)} fields, the header has {len(names)}"))
+                    continue
+                row = fitted
+            yield RawRecord(n, _csv_record(names, row))
+
+
+def _fit_row(row: list[str], names: list[str]) -> list[str] | None:
+    """A row with empty extra fields at the end, or without the fields of the header's empty trailing columns
+    (spreadsheet exports), fitted to the header's width; None otherwise."""
+    width = len(names)
+    if len(row) > width:
+        return row[:width] if not any(c.strip() for c in row[width:]) else None
+    return row + [""] * (width - len(row)) if not any(names[len(row) :]) else None
+
+
+def _csv_record(names: list[str], row: list[str]) -> dict[str, str]:
+    """A CSV row as a record: columns without a header are named by position ("column 3") and left out when
+    empty, so empty trailing columns never make a record unusable."""
+    if all(names):
+        return dict(zip(names, row, strict=True))
+    return {(h or f"column {i + 1}"): v for i, (h, v) in enumerate(zip(names, row, strict=True)) if h or v.strip()}
 
 
 def _escaped_bytes(row: list[str]) -> str | None:

@@ -27,6 +27,7 @@ from ftready.model.duplicates import DuplicatesSection
 from ftready.model.jsontypes import JSONObject, JSONValue, meta
 from ftready.model.labels import LabelsSection
 from ftready.model.privacy import PrivacyCategory, PrivacyKind, PrivacySection
+from ftready.model.quality import QualityKind, QualitySection
 
 __all__ = [
     "MAX_LINES",
@@ -48,6 +49,8 @@ __all__ = [
     "PrivacyKind",
     "PrivacySection",
     "Problem",
+    "QualityKind",
+    "QualitySection",
     "Recommendation",
     "Severity",
     "TokenStats",

@@ -12,6 +12,7 @@ from ftready.model.duplicates import DuplicatesSection
 from ftready.model.jsontypes import JSONObject, JSONValue, LegacySection, meta
 from ftready.model.labels import LabelsSection
 from ftready.model.privacy import PrivacySection
+from ftready.model.quality import QualitySection
 
 
 def _empty_duplicates() -> JSONObject:
@@ -41,6 +42,9 @@ class Analysis:
     costs: LegacySection | None = field(default=None, metadata=meta("cost estimates with their arithmetic"))
     churn: ChurnSection | None = field(default=None, metadata=meta("change since --previous, or null"))
     privacy: PrivacySection | None = field(default=None, metadata=meta("secrets and personal data, always masked"))
+    quality: QualitySection | None = field(
+        default=None, metadata=meta("text-quality issues (FT9xx) with redacted sample lines")
+    )
     risk: LegacySection | None = field(default=None, metadata=meta("overfitting risk"))
     excerpts: Mapping[str, Mapping[int, str]] = field(
         default_factory=dict, metadata=meta("short masked texts of the lines shown beside duplicate groups")
@@ -92,6 +96,7 @@ class Analysis:
             "costs": section(self.costs),
             "churn": section(self.churn),
             "privacy": section(self.privacy),
+            "quality": section(self.quality),
             "risk": section(self.risk),
             "excerpts": {k: {str(line): t for line, t in v.items()} for k, v in self.excerpts.items()},
             "notes": list(self.notes),

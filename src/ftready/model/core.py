@@ -81,6 +81,13 @@ class DatasetInfo:
     label_field: str | None = field(
         default=None, metadata=meta("the record field labels came from (the most common one), or null")
     )
+    mapping: dict[str, str] | None = field(
+        default=None,
+        metadata=meta(
+            "the fields mapped to roles (prompt, input, reply, system, label) when the records' own layout was "
+            "mapped (inferred or given with --map), or null"
+        ),
+    )
 
     def to_dict(self, effective_examples: int | None) -> JSONObject:
         return {
@@ -94,6 +101,7 @@ class DatasetInfo:
             "invalid": self.invalid,
             "effective_examples": effective_examples,
             "label_field": self.label_field,
+            "mapping": dict(self.mapping) if self.mapping is not None else None,
             "bytes": self.bytes,
         }
 
@@ -140,6 +148,13 @@ class TokenStats:
     sample_size: int | None = field(default=None, metadata=meta("examples in that sample, or null"))
     error_bound: float | None = field(
         default=None, metadata=meta("relative error bound of the total when sampled, or null")
+    )
+    reasoning_total: int = field(
+        default=0,
+        metadata=meta(
+            "tokens of the replies' reasoning (reasoning parts, reasoning_content, <think> blocks), part of "
+            "response_total and shown apart"
+        ),
     )
 
     def to_dict(self) -> JSONObject:

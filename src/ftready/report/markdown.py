@@ -69,6 +69,9 @@ def _summary(a: Analysis) -> list[str]:
         ("Format", f"{d.format_name} ({d.container}{', forced' if d.format_forced else ', detected'})"),
         ("Records", f"{d.records:,} read · {d.examples:,} valid · {d.invalid:,} invalid"),
     ]
+    if d.mapping:
+        shown = ", ".join(f"{role} = `{fld}`" for role, fld in d.mapping.items())
+        rows.insert(1, ("Fields mapped", f"{shown} (change with `--map ROLE=FIELD`)"))
     if a.effective_examples is not None and a.effective_examples != d.examples:
         rows.append(("Effective examples", f"{a.effective_examples:,} (valid minus redundant duplicates)"))
     if d.validation_path:
@@ -79,6 +82,11 @@ def _summary(a: Analysis) -> list[str]:
         rows.append(
             ("Tokens", f"{t.total:,} total · {t.per_example.mean:,.0f} mean per example · {t.encoding}{approx}")
         )
+        if t.reasoning_total:
+            share = t.reasoning_total / t.response_total if t.response_total else 0.0
+            rows.append(
+                ("Reasoning tokens", f"{t.reasoning_total:,} of the {t.response_total:,} reply tokens ({share:.0%})")
+            )
     dup = a.duplicates
     if dup:
         rows.append(

@@ -54,11 +54,15 @@ def frequent_retraining(ctx: Context, p: Params) -> Hit | None:
 
 
 def time_sensitive(ctx: Context, p: Params) -> Hit | None:
-    """Replies contain dates, prices, versions or words like 'latest' and 'currently'.
+    """Replies state dated facts: dates, years, prices with a date, versions, 'latest' and 'currently'.
 
     What it finds:
-        Replies that state dates, prices, version numbers or what is current. A note above `info_share` of the
-        replies, a warning above `warning_share`.
+        Replies that state dates, years in context ("as of 2024"), prices of things together with a date,
+        version numbers, what is current, and prices of things as sold ("$14.99 a month", a plan, a fee).
+        Computed amounts ("the tip is $15"), amounts in worked calculations ("$41", "$720 + $270 = $990"),
+        dates quoted as tool-call arguments and "I am currently unable to" are not dated facts and are not
+        counted. A note above `info_share` of the replies, a warning above
+        `warning_share`.
 
     Why it matters:
         Facts that go stale are knowledge, and knowledge baked into weights cannot be corrected without

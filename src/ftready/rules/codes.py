@@ -17,7 +17,7 @@ from ftready.checks import costs as legacy_costs
 from ftready.checks import risk as legacy_risk
 from ftready.checks.registry import REGISTRY as LEGACY
 from ftready.model import Severity
-from ftready.rules import churn, diversity, duplicates, labels, privacy, size
+from ftready.rules import churn, diversity, duplicates, labels, privacy, quality, size
 from ftready.rules import format as format_rules
 from ftready.rules.base import Params, Rule, RuleFn
 from ftready.stages.base import TOKENS
@@ -31,6 +31,7 @@ FAMILIES: Mapping[str, str] = {
     "FT6": "overfitting and change risk",
     "FT7": "costs and pricing",
     "FT8": "privacy and secrets",
+    "FT9": "text quality",
 }
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
@@ -220,6 +221,13 @@ CODES: tuple[Rule, ...] = (
     _rule("FT802", "personal-data", W, privacy.personal_data, ["privacy"]),
     _rule("FT803", "credit-card-numbers", E, privacy.credit_card_numbers, ["privacy"]),
     _rule("FT804", "privacy-placeholders", I, privacy.privacy_placeholders, ["privacy"]),
+    # FT9xx text quality
+    _rule("FT901", "mojibake", W, quality.mojibake, ["quality"]),
+    _rule("FT902", "html-in-text", W, quality.html_in_text, ["quality"]),
+    _rule("FT903", "placeholder-text", W, quality.placeholder_text, ["quality"]),
+    _rule("FT904", "refusal-boilerplate", W, quality.refusal_boilerplate, ["quality"]),
+    _rule("FT905", "truncated-reply", W, quality.truncated_reply, ["quality"]),
+    _rule("FT906", "language-mismatch", I, quality.language_mismatch, ["quality"]),
 )  # fmt: skip
 
 BY_CODE: Mapping[str, Rule] = {r.code: r for r in CODES}

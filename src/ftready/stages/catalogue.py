@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ftready.checks import costs as legacy_costs
 from ftready.checks import risk as legacy_risk
-from ftready.stages import churn, diversity, duplicates, labels, privacy
+from ftready.stages import churn, diversity, duplicates, labels, privacy, quality
 from ftready.stages.base import TOKENS, Stage
 
 STAGES: tuple[Stage, ...] = (
@@ -13,6 +13,7 @@ STAGES: tuple[Stage, ...] = (
     labels.STAGE,
     diversity.STAGE,
     privacy.STAGE,
+    quality.STAGE,
     churn.STAGE,
     churn.TIME_SENSITIVE_STAGE,
     Stage("costs", legacy_costs.stage, needs=(TOKENS, "churn")),

@@ -89,21 +89,45 @@ def run(ctx: Context) -> ChurnSection | None:
     )
 
 
+_YEAR = r"\b(?:19|20)\d\d\b"
+_PRICE = r"(?:[$€£¥]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d\d)? ?(?:usd|eur|gbp|dollars|euros)\b)"
+# Dated facts: dates, years in context, prices stated with a year in the same sentence, versions, and words
+# that say what is current.
 TIME_SENSITIVE = (
-    r"(?i)\b(?:19|20)\d\d-\d\d-\d\d\b"  # ISO dates
+    r"(?i)(?:^|[^\"\d])(?:19|20)\d\d-\d\d-\d\d\b"  # ISO dates (not a quoted tool-call argument)
     r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|"
     r"sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\d\d\b"
     r"|\b(?:in|since|as of|until|by) (?:19|20)\d\d\b"  # years in context
-    r"|[$€£¥]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d\d)? ?(?:usd|eur|gbp|dollars|euros)\b"  # prices
+    rf"|{_PRICE}[^.!?\n]{{0,80}}{_YEAR}|{_YEAR}[^.!?\n]{{0,80}}{_PRICE}"  # prices with a date
     r"|\bv\d+\.\d+(?:\.\d+)?\b|\bversion \d+(?:\.\d+)*\b"  # versions
-    r"|\b(?:latest|currently|as of|at the moment|this year|last year|recently released|up to date)\b"
+    r"|\b(?:latest|currently|as of|recently released|up to date)\b"
+)
+# Prices of things as sold (per month, a plan, a subscription, a fee) and relative time words: time-sensitive in
+# prose ("Family costs $14.99 a month"); a computed amount ("the tip is $15", "$720 + $270 = $990") is not, and
+# in a worked calculation neither counts ("last year he had 3").
+_SOLD = (
+    r"(?:per (?:month|year|user|seat|night|hour)|a (?:month|year|seat|night)|monthly|yearly|annually|/mo\b|/month"
+    r"|/year|\bplans?\b|subscription|pricing|priced at|price (?:change|increase)|retails? (?:at|for)|msrp|\bfees?\b)"
+)
+IN_PROSE = (
+    rf"(?i){_PRICE}[^.!?\n]{{0,60}}{_SOLD}|{_SOLD}[^.!?\n]{{0,60}}{_PRICE}"
+    r"|\b(?:this year|last year|at the moment|nowadays)\b"
+)
+ARITHMETIC = r"\d\s*[-+*/×x÷]\s*[$€£¥]?\d[\d.,]*\s*=|<<[^>]*=[^>]*>>"
+# "I am currently unable to ..." says what the assistant can do, not what is current in the world
+_CAPABILITY = (
+    r"(?i)\b(?:i am|i'm|i|my capabilities are)\s+currently\s+"
+    r"(?:unable|not|only|can|cannot|can't|don't|do not|have no|limited)\b"
 )
 
 
 def time_sensitive(ctx: Context) -> TimeSensitive:
-    """Lines of the examples whose reply states dates, prices, versions or what is current (a scan of every
-    reply, run beside the other stages rather than at the end)."""
-    return TimeSensitive(tuple(ctx.frame.filter(pl.col("response").str.contains(TIME_SENSITIVE))["line"].to_list()))
+    """Lines of the examples whose reply states dated facts: dates, years, prices with a date, versions or what
+    is current (a scan of every reply, run beside the other stages rather than at the end). Arithmetic is not a
+    dated fact: in a reply that works a calculation, amounts and relative time words do not count."""
+    reply = pl.col("response").fill_null("").str.replace_all(_CAPABILITY, "")
+    hit = reply.str.contains(TIME_SENSITIVE) | (reply.str.contains(IN_PROSE) & ~reply.str.contains(ARITHMETIC))
+    return TimeSensitive(tuple(ctx.frame.filter(hit)["line"].to_list()))
 
 
 STAGE = Stage("churn", run)

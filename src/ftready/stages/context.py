@@ -19,6 +19,7 @@ from ftready.model import ChurnSection, DatasetInfo, LabelsSection, Params, Priv
 from ftready.model.diversity import DiversitySection
 from ftready.model.duplicates import DuplicatesSection
 from ftready.model.jsontypes import LegacySection
+from ftready.model.quality import QualitySection
 from ftready.settings import Settings
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class Context:
     duplicates: DuplicatesSection | None = None
     diversity: DiversitySection | None = None
     privacy: PrivacySection | None = None
+    quality: QualitySection | None = None
     costs: LegacySection | None = None
     risk: LegacySection | None = None
 

@@ -396,7 +396,9 @@ class FtreadyApp(App[int]):
         from ftready.records import read_records
 
         try:
-            records = read_records(path, lines, fmt, cancel=worker.cancelled_event)
+            a = self.analysis
+            mapping = a.dataset.mapping if a is not None and a.dataset.path == path else None
+            records = read_records(path, lines, fmt, cancel=worker.cancelled_event, mapping=mapping)
         except Cancelled:
             return
         except FtreadyError as exc:

@@ -1,0 +1,120 @@
+"""Formats people use now: Human/Assistant transcripts (preference and plain text), KTO labels, typed parts for
+reasoning and tool calls, reasoning_content and <think> blocks, multimodal parts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ftready.load import load_dataset
+from ftready.load.transcripts import is_transcript, parse, split_think
+from ftready.pipeline import analyse
+from ftready.settings import Settings
+
+
+def jl(path: Path, recs: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs))
+    return path
+
+
+def hh(prompt_turns: list[tuple[str, str]], reply: str) -> str:
+    body = "".join(f"\n\n{'Human' if r == 'user' else 'Assistant'}: {t}" for r, t in prompt_turns)
+    return body + ("\n\nAssistant:" + (f" {reply}" if reply else ""))
+
+
+def test_transcript_parsing() -> None:
+    t = "\n\nHuman: Hi\nthere\n\nAssistant: Hello.\n\nHuman: Bye\n\nAssistant:"
+    assert is_transcript(t) and not is_transcript("Assistant: only") and not is_transcript("plain text")
+    assert parse(t) == [("user", "Hi\nthere"), ("assistant", "Hello."), ("user", "Bye"), ("assistant", "")]
+    assert split_think("<think>a b</think>Answer.") == ("a b", "Answer.")
+    assert split_think("No thinking.") == ("", "No thinking.")
+
+
+def test_hh_preference_transcripts_are_parsed_into_turns(tmp_path: Path) -> None:
+    recs = []
+    for i in range(10):
+        ctx = [("user", f"How do I bake loaf {i}?"), ("assistant", "Knead it."), ("user", "How long?")]
+        recs.append({"chosen": hh(ctx, f"About {30 + i} minutes."), "rejected": hh(ctx, "No idea.")})
+    ctx = [("user", "Question A"), ("assistant", "x"), ("user", "Question B")]
+    recs.append({"chosen": hh(ctx, ""), "rejected": hh(ctx, "Something.")})  # an empty chosen reply
+    bad_order = [("user", "hi"), ("user", "again")]
+    recs.append({"chosen": hh(bad_order, "Hello there."), "rejected": hh(bad_order, "Go away.")})
+    r = load_dataset(jl(tmp_path / "hh.jsonl", recs))
+    assert r.info.format == "preference" and r.info.examples == 11
+    assert [(p.line, p.code) for p in r.problems] == [(11, "FT110")]
+    assert "FT151" not in r.remarks  # every example has its user turns
+    assert r.remarks["FT152"] == [12]
+    assert r.frame["prompt"][0] == "How do I bake loaf 0?\n\nHow long?"
+    # the reply column holds every assistant turn; the rejected side is the last reply alone
+    assert r.frame["response"][0] == "Knead it.\n\nAbout 30 minutes." and r.frame["rejected"][0] == "No idea."
+
+
+def test_transcripts_in_plain_text_are_conversations(tmp_path: Path) -> None:
+    recs = [{"text": f"\n\nHuman: Fact {i}?\n\nAssistant: Fact {i} is true."} for i in range(5)]
+    recs.append({"text": "\n\nHuman: Last one?\n\nAssistant:"})
+    r = load_dataset(jl(tmp_path / "t.jsonl", recs))
+    assert (r.info.format, r.info.is_fine_tuning_format, r.info.examples) == ("transcript", True, 5)
+    assert [p.code for p in r.problems] == ["FT110"]
+
+
+def test_kto_labels_counted_and_undesirable_replies_kept_out_of_reply_checks(tmp_path: Path) -> None:
+    recs = [
+        {
+            "messages": [{"role": "user", "content": f"Q {i}?"}, {"role": "assistant", "content": f"Answer {i}."}],
+            "label": i % 3 != 0,
+        }
+        for i in range(30)
+    ]
+    r = load_dataset(jl(tmp_path / "kto.jsonl", recs))
+    assert r.info.examples == 30 and "FT154" not in r.remarks  # the label is not an extra key
+    labels = r.frame["label"].to_list()
+    assert labels.count("desirable") == 20 and labels.count("undesirable") == 10
+    und = r.frame.filter(r.frame["label"] == "undesirable")
+    assert und["response"].to_list() == [""] * 10 and und["rejected"][0] == "Answer 0."
+    a = analyse(tmp_path / "kto.jsonl", Settings(select=("FT5",)))
+    assert a.labels is not None and dict(a.labels.counts) == {"desirable": 20, "undesirable": 10}
+    trl = jl(tmp_path / "trl.jsonl", [{"prompt": "Sky?", "completion": "Green.", "label": "undesirable"}])
+    assert load_dataset(trl).frame["label"].to_list() == ["undesirable"]
+    bad = jl(tmp_path / "b.jsonl", [{**recs[0], "label": "maybe"}])
+    assert [p.code for p in load_dataset(bad).problems] == ["FT117"]
+
+
+def test_typed_reasoning_and_tool_call_parts(tmp_path: Path) -> None:
+    def rec(i: int) -> dict:
+        call = {"name": "get_weather", "arguments": {"city": i}}
+        return {
+            "messages": [
+                {"role": "user", "content": [{"type": "text", "value": f"Weather in {i}?"}]},
+                {
+                    "role": "assistant",
+                    "content": [
+                        {"type": "reasoning", "value": "The user wants the weather; call the tool."},
+                        {"type": "tool_call", "value": json.dumps(call)},
+                    ],
+                },
+                {"role": "tool", "content": [{"type": "text", "value": "sunny"}]},
+                {"role": "assistant", "content": [{"type": "text", "value": f"Sunny in {i}."}]},
+            ]
+        }
+
+    recs = [rec(i) for i in range(5)]
+    recs.append(
+        {
+            "messages": [
+                {
+                    "role": "user",
+                    "content": [{"type": "text", "text": "What?"}, {"type": "image_url", "image_url": {}}],
+                },
+                {"role": "assistant", "content": "<think>A cat.</think>It is a cat.", "reasoning_content": "Look."},
+            ]
+        }
+    )
+    r = load_dataset(jl(tmp_path / "r.jsonl", recs))
+    assert r.info.examples == 6 and not r.problems
+    assert r.frame["response"][5] == "It is a cat."
+    assert "get_weather" in r.frame["response"][0] and "call the tool" not in r.frame["response"][0]
+    assert r.remarks["FT158"] == [6]
+    reasoning = r.segments.filter(r.segments["role"] == "t")["text"].to_list()
+    assert len(reasoning) == 6 and reasoning[5] == "Look.\n\nA cat."
+    a = analyse(tmp_path / "r.jsonl", Settings(select=("FT2",)))
+    assert a.tokens is not None and 0 < a.tokens.reasoning_total < a.tokens.response_total
