@@ -56,10 +56,10 @@ def worker_ftready(frame_path: str, threshold: float, val_path: str | None) -> d
     import polars as pl
 
     from ftready import neardup
-    from ftready.stages import duplicates
-    from ftready.stages.context import Context
     from ftready.model import DatasetInfo
     from ftready.settings import Settings
+    from ftready.stages import duplicates
+    from ftready.stages.context import Context
 
     frame = pl.read_parquet(frame_path)
     val = pl.read_parquet(val_path) if val_path else None
