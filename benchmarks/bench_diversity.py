@@ -20,10 +20,10 @@ import time
 import numpy as np
 import polars as pl
 
-from ftready.stages.context import Context
 from ftready.load.frame import SCHEMA
 from ftready.model import DatasetInfo
 from ftready.settings import Settings
+from ftready.stages.context import Context
 
 VOCAB = 20_000
 TOPICS = 50
