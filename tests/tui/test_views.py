@@ -129,7 +129,7 @@ def test_duplicates_groups_side_by_side_with_differences(chat: dict[str, Any]) -
             view = app.query_one(DuplicatesView)
             groups = view.query_one("#dup-groups", List)
             ids = [groups.get_option_at_index(i).id for i in range(groups.option_count)]
-            assert "exact:0" in ids and "near:0" in ids and "conflicts:0" in ids and "leak:0" in ids
+            assert "exact:0" in ids and "near:0" in ids and "conflicts:0" in ids and "leak:0:0" in ids
             assert view.groups["exact:0"].lines == tuple(chat["lines"]["exact"])
             assert view.groups["near:0"].lines == tuple(chat["lines"]["near"])
             # exact copies differ only in letter case: no differences marked
@@ -154,10 +154,33 @@ def test_duplicates_groups_side_by_side_with_differences(chat: dict[str, Any]) -
             await pilot.pause()
             assert view.query_one("#dup-right", Static).border_title == f"line {chat['lines']['exact'][2]}"
             # leaked validation example: the validation record beside its training twin
-            groups.highlighted = ids.index("leak:0")
+            groups.highlighted = ids.index("leak:0:0")
             await settle(pilot)
             assert view.query_one("#dup-left", Static).border_title.startswith("validation line")
             assert "How do I" in str(view.query_one("#dup-left", Static).render())
+
+    run(body())
+
+
+def test_duplicates_lists_evaluation_set_leaks(chat: dict[str, Any]) -> None:
+    """The validation file given as an --against evaluation set: its leaks are listed under its name, and the
+    evaluation record is read from that file beside its training twin."""
+
+    async def body() -> None:
+        app = make_app(chat["path"], Settings(against=(str(chat["validation"]),)))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            view = app.query_one(DuplicatesView)
+            groups = view.query_one("#dup-groups", List)
+            ids = [groups.get_option_at_index(i).id for i in range(groups.option_count)]
+            assert "leak:1:0" in ids and "leak:0:0" not in ids
+            groups.focus()
+            groups.highlighted = ids.index("leak:1:0")
+            left = view.query_one("#dup-left", Static)
+            await wait_for(pilot, lambda: str(left.border_title).startswith("evaluation line"))
+            await wait_for(pilot, lambda: "How do I" in str(left.render()))  # read from the evaluation file
 
     run(body())
 

@@ -110,7 +110,7 @@ class DataView(VerticalScroll):
         if topics is None or not clusters:
             chart.set_items([])
             chart.display = False
-            stats.update((topics.skipped if topics else None) or "no topic clusters (too few examples or not computed)")
+            stats.update("no topic clusters (too few examples or not computed)")
             return
         chart.display = True
         items = []

@@ -38,6 +38,7 @@ class Group:
     index: int
     lines: tuple[int, ...]  # training lines (for leak: the training line of the pair, if known)
     val_line: int | None = None
+    val_file: int = 0  # for leak: 0 the validation set, k the k-th --against evaluation set
 
 
 class DuplicatesView(Horizontal):
@@ -53,7 +54,8 @@ class DuplicatesView(Horizontal):
         self.current: Group | None = None
         self.other = 1  # index of the member compared with the first
         self.train: Records = {}
-        self.val: Records = {}
+        self.val: dict[int, Records] = {}  # per leak file (see Group.val_file)
+        self.val_paths: dict[int, str] = {}
         self._request = 0
 
     def compose(self) -> ComposeResult:
@@ -74,7 +76,7 @@ class DuplicatesView(Horizontal):
 
     def show_analysis(self, a: Analysis | None) -> None:
         self.analysis = a
-        self.train, self.val = {}, {}
+        self.train, self.val, self.val_paths = {}, {}, {}
         self.groups = {}
         self.current = None
         lst = self.query_one("#dup-groups", List)
@@ -108,15 +110,19 @@ class DuplicatesView(Horizontal):
                 options.append(Option(self._label(a, list(g), len(g)), id=gid))
             if count > min(len(groups), MAX_GROUPS):
                 options.append(Option(f"  … {count - min(len(groups), MAX_GROUPS):,} more not listed", disabled=True))
-        leak = dup.leakage
-        if leak.validation_path:
+        for k, leak in enumerate((dup.leakage, *dup.against)):
+            if not leak.validation_path:
+                continue
+            self.val_paths[k] = leak.validation_path
             items = [(v, t, "") for v, t in leak.pairs] + [(v, t, " (same prompt)") for v, t in leak.prompt_pairs]
             items.sort()
-            options.append(Option(Content.assemble((f"{KINDS['leak']} · {number(len(items))}", "bold")), disabled=True))
+            head = f"{KINDS['leak']} · {number(len(items))}" + (f" · {leak.validation_path}" if k else "")
+            options.append(Option(Content.assemble((head, "bold")), disabled=True))
+            side = "evaluation" if k else "validation"
             for i, (v, t, how) in enumerate(items[:MAX_GROUPS]):
-                gid = f"leak:{i}"
-                self.groups[gid] = Group("leak", i, (t,), v)
-                options.append(Option(f"  validation {v:,} ↔ train {t:,}{how}", id=gid))
+                gid = f"leak:{k}:{i}"
+                self.groups[gid] = Group("leak", i, (t,), v, k)
+                options.append(Option(f"  {side} {v:,} ↔ train {t:,}{how}", id=gid))
         lst.add_options(options)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
         if first is None:
@@ -158,26 +164,29 @@ class DuplicatesView(Horizontal):
         train = [n for n in g.lines[:MAX_MEMBERS] if n not in self.train]
         if train:
             self.post_message(RecordsWanted(f"dups:{self._request}:train", d.path, train, d.format))
-        if g.val_line is not None and d.validation_path and g.val_line not in self.val:
-            self.post_message(RecordsWanted(f"dups:{self._request}:val", d.validation_path, [g.val_line], None))
+        path = self.val_paths.get(g.val_file)
+        if g.val_line is not None and path and g.val_line not in self.val.get(g.val_file, {}):
+            self.post_message(RecordsWanted(f"dups:{self._request}:val:{g.val_file}", path, [g.val_line], None))
 
     def show_records(self, message: RecordsRead) -> None:
         if message.error:
             self.app.notify(f"cannot read the records: {message.error}", severity="warning")
-        elif message.key.endswith(":val"):
-            self.val.update(message.records)
+        elif ":val:" in message.key:
+            self.val.setdefault(int(message.key.rsplit(":", 1)[1]), {}).update(message.records)
         else:
             self.train.update(message.records)
         self._draw()
 
     # -- drawing ------------------------------------------------------------------------------------------------
 
-    def _record(self, line: int | None, side: str = "train") -> list[tuple[str, str]] | None:
+    def _record(self, line: int | None, side: str = "train", val_file: int = 0) -> list[tuple[str, str]] | None:
         if line is None or self.analysis is None:
             return None
-        cache = self.val if side == "val" else self.train
+        cache = self.val.get(val_file, {}) if side == "val" else self.train
         if line in cache:
             return cache[line]
+        if side == "val" and val_file:
+            return None  # the reports hold no excerpts of evaluation sets
         excerpt = self.analysis.excerpts.get("validation" if side == "val" else "train", {}).get(line)
         return [("excerpt", excerpt)] if excerpt else None
 
@@ -187,10 +196,10 @@ class DuplicatesView(Horizontal):
             return
         if g.kind == "leak":
             left_line, right_line = g.val_line, (g.lines[0] if g.lines else None)
-            left = self._record(left_line, "val")
+            left = self._record(left_line, "val", g.val_file)
             right = self._record(right_line)
             left_name, right_name = (
-                f"validation line {left_line:,}",
+                f"{'evaluation' if g.val_file else 'validation'} line {left_line:,}",
                 (f"training line {right_line:,}" if right_line else "training match"),
             )
             title = f"{KINDS['leak']} · {left_name} is also in training"
