@@ -33,6 +33,30 @@ def test_without_ray_engine_ray_says_how_to_install(capsys: pytest.CaptureFixtur
     assert "Traceback" not in err
 
 
+def test_a_cluster_that_cannot_be_reached_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import types
+
+    fake = types.ModuleType("ray")
+
+    def init(**kwargs: object) -> None:
+        raise ConnectionError("could not connect to 10.0.0.1:6379\nmore detail")
+
+    fake.init = init  # type: ignore[attr-defined]
+    fake.is_initialized = lambda: False  # type: ignore[attr-defined]
+    fake.data = types.ModuleType("ray.data")  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ray", fake)
+    monkeypatch.setitem(sys.modules, "ray.data", fake.data)  # type: ignore[attr-defined]
+    monkeypatch.setenv("RAY_ADDRESS", "10.0.0.1:6379")
+    code = main([str(SAMPLES[0]), "--engine", "ray", "--report", "json"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip() == (
+        "ftready: --engine ray: cannot start or reach a Ray cluster (10.0.0.1:6379): could not connect to 10.0.0.1:6379"
+    )
+
+
 def test_expand_sorts_a_glob_and_rejects_what_it_cannot_read(tmp_path: Path) -> None:
     for name in ("b.jsonl", "a.jsonl", "c.parquet"):
         (tmp_path / name).write_text("")

@@ -124,7 +124,14 @@ def analyse_sharded(path_or_glob: str, settings: Any, *, progress: Any = None, a
     shards = expand(path_or_glob)
     started = False
     if not ray.is_initialized():
-        ray.init(address=address or os.environ.get("RAY_ADDRESS"), include_dashboard=False, log_to_driver=False)
+        where = address or os.environ.get("RAY_ADDRESS") or None
+        try:
+            ray.init(address=where, include_dashboard=False, log_to_driver=False)
+        except Exception as exc:  # any failure to start or reach a cluster is one line, exit 2
+            first = (str(exc).splitlines() or [type(exc).__name__])[0]
+            raise UsageError(
+                f"--engine ray: cannot start or reach a Ray cluster ({where or 'local'}): {first}"
+            ) from None
         started = True
     try:
         mapped = map_shards(ray, shards)
