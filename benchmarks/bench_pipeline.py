@@ -1,6 +1,7 @@
 """End-to-end benchmark: ftready's full analysis against the usual recipe and the tokenizer's floor.
 
     python benchmarks/bench_pipeline.py [--n 200000 1000000] [--seed 0] [--modes exact fast] [--skip-recipe]
+                                        [--file OTHER.jsonl ...] [--ray-python VENV/bin/python]
 
 For each N it writes (once, cached under benchmarks/data/) a deterministic synthetic chat dataset of ~1 KB
 examples with planted duplicates (benchmarks/synth.py), then runs, each in a fresh process so that peak memory
@@ -13,7 +14,10 @@ is its own:
   tiktoken call per message value, length statistics, in one thread;
 - the floor: tiktoken alone counting every distinct message text once, one thread per core, in chunks.
 
-It prints one table per size, and the ratios ftready/floor and recipe/ftready.
+It prints one table per file (with the machine's load average), and the ratios ftready/floor, recipe/ftready and
+peak memory / file size. `--file` adds existing chat files (such as a pseudo-word copy made by
+benchmarks/pseudo.py); `--ray-python` (a Python with ftready[ray]) also runs `--engine ray` on a 4-shard split of
+each file on a local 2-CPU cluster and says whether its JSON report equals the local exact one, timings aside.
 """
 
 from __future__ import annotations
@@ -201,7 +205,7 @@ def run_ftready(path: Path, fast: bool) -> tuple[dict, float, float, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, nargs="+", default=[200_000])
+    ap.add_argument("--n", type=int, nargs="*", default=[200_000])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--modes", nargs="+", default=["exact", "fast"], choices=["exact", "fast"])
     ap.add_argument("--skip-recipe", action="store_true")
