@@ -1,6 +1,7 @@
 """End-to-end benchmark: ftready's full analysis against the usual recipe and the tokenizer's floor.
 
     python benchmarks/bench_pipeline.py [--n 200000 1000000] [--seed 0] [--modes exact fast] [--skip-recipe]
+                                        [--file OTHER.jsonl ...] [--ray-python VENV/bin/python]
 
 For each N it writes (once, cached under benchmarks/data/) a deterministic synthetic chat dataset of ~1 KB
 examples with planted duplicates (benchmarks/synth.py), then runs, each in a fresh process so that peak memory
@@ -13,7 +14,10 @@ is its own:
   tiktoken call per message value, length statistics, in one thread;
 - the floor: tiktoken alone counting every distinct message text once, one thread per core, in chunks.
 
-It prints one table per size, and the ratios ftready/floor and recipe/ftready.
+It prints one table per file (with the machine's load average), and the ratios ftready/floor, recipe/ftready and
+peak memory / file size. `--file` adds existing chat files (such as a pseudo-word copy made by
+benchmarks/pseudo.py); `--ray-python` (a Python with ftready[ray]) also runs `--engine ray` on a 4-shard split of
+each file on a local 2-CPU cluster and says whether its JSON report equals the local exact one, timings aside.
 """
 
 from __future__ import annotations
@@ -201,17 +205,23 @@ def run_ftready(path: Path, fast: bool) -> tuple[dict, float, float, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, nargs="+", default=[200_000])
+    ap.add_argument("--n", type=int, nargs="*", default=[200_000])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--modes", nargs="+", default=["exact", "fast"], choices=["exact", "fast"])
     ap.add_argument("--skip-recipe", action="store_true")
+    ap.add_argument("--file", type=Path, nargs="*", default=[], help="also benchmark these existing chat files")
+    ap.add_argument(
+        "--ray-python",
+        metavar="PYTHON",
+        help="a Python with ftready[ray] installed: also run --engine ray on a 4-shard split and compare reports",
+    )
     args = ap.parse_args()
     env_note = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
     print(f"ftready end-to-end benchmark ({env_note}); tokens counted with the bundled cl100k_base")
-    for n in args.n:
-        path = dataset(n, args.seed)
+    runs = [(n, dataset(n, args.seed)) for n in args.n] + [(_count_lines(f), f) for f in args.file]
+    for n, path in runs:
         mb = path.stat().st_size / 1e6
-        print(f"\nN = {n:,} examples, {mb:,.0f} MB")
+        print(f"\n{path.name}: N = {n:,} examples, {mb:,.0f} MB   (load: {_load()})")
         floor, _, _, floor_rss, _ = measure([sys.executable, "-c", FLOOR, str(path)])
         recipe = {}
         recipe_wall = recipe_cpu = recipe_rss = float("nan")
@@ -246,7 +256,7 @@ def main() -> None:
                 for k, v in stages.items()
             )
             print(f"  stages ({mode}): {parts}")
-        for mode, out, wall, _cpu, _rss in rows:
+        for mode, out, wall, _cpu, rss in rows:
             ratio_floor = wall / floor["wall"]
             line = f"  {mode}: ftready/floor = {ratio_floor:.2f}"
             if recipe:
@@ -258,7 +268,58 @@ def main() -> None:
                 diff = abs(fastt["total"] - exact["total"]) / max(exact["total"], 1)
                 same = fastt["over_limit_lines"] == exact["over_limit_lines"]
                 line += f"   total vs exact {diff * 100:.3f}%   same over-limit lines: {same}"
+            line += f"   peak memory / file size = {rss / mb:.2f}"
             print(line)
+        if args.ray_python:
+            ray_vs_local(args.ray_python, path, rows)
+
+
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as fh:
+        return sum(1 for _ in fh)
+
+
+def _load() -> str:
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "?"
+
+
+def _comparable(report: dict) -> dict:
+    report = dict(report)
+    report.pop("timings", None)
+    report["dataset"] = {k: v for k, v in report["dataset"].items() if k != "path"}
+    return report
+
+
+def ray_vs_local(ray_python: str, path: Path, rows: list) -> None:
+    """--engine ray on a 4-shard split of path (a 2-CPU local cluster), against the local exact run."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bench-ray-") as tmp:
+        with open(path, "rb") as fh:
+            lines = fh.readlines()
+        step = -(-len(lines) // 4)
+        for k in range(4):
+            with open(Path(tmp) / f"part-{k}.jsonl", "wb") as out:
+                out.writelines(lines[k * step : (k + 1) * step])
+        del lines
+        env = {k: v for k, v in os.environ.items() if k != "RAY_ADDRESS"}  # a local 2-CPU cluster
+        env["PYTHONPATH"] = str(ROOT / "src")
+        cmd = [ray_python, "-m", "ftready", str(Path(tmp) / "part-*.jsonl"), "--engine", "ray", "--report", "json"]
+        t0 = time.perf_counter()
+        proc = subprocess.run([*cmd, "--quiet"], capture_output=True, text=True, env=env, check=False)
+        wall = time.perf_counter() - t0
+    if not proc.stdout.strip():
+        print(f"  ray: failed: {proc.stderr.strip().splitlines()[-1:]}")
+        return
+    report = json.loads(proc.stdout)
+    local = [r for r in rows if r[0] == "exact"]
+    same = bool(local) and _comparable(report) == _comparable(local[0][1])
+    ratio = f"   ray/local exact = {wall / local[0][2]:.2f}" if local else ""
+    print(f"  ray (4 shards, local cluster): {wall:.1f} s wall{ratio}   same JSON report (timings aside): {same}")
 
 
 if __name__ == "__main__":

@@ -83,6 +83,12 @@ def build_parser(check: bool = False) -> argparse.ArgumentParser:
     data.add_argument("--interval-days", type=float, metavar="DAYS", help="days between --previous and FILE")
     data.add_argument("--fast", action="store_true", default=None, help="estimate token totals from a sample")
     data.add_argument("--seed", type=int, help="seed for every sample (default 0)")
+    data.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="local (default) or ray: FILE may then be a glob or folder of .jsonl/.parquet shards (needs ftready[ray])",
+    )
     tok = p.add_argument_group("tokens")
     tok.add_argument("--encoding", metavar="NAME", help="tiktoken encoding (default: the model's, or o200k_base)")
     tok.add_argument("--max-example-tokens", type=int, metavar="N", help="per-example training limit")
@@ -223,6 +229,11 @@ def _main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     settings = settings_from_args(args)
     fmt = args.report
+    if args.engine == "ray":
+        from ftready.ray_engine import require_ray
+
+        require_ray()
+        fmt = fmt or "markdown"  # the app reads one local file; a sharded run prints its report
     if fmt is None and (args.output or not (sys.stdout.isatty() and sys.stdin.isatty())):
         # No terminal to draw the app on (a pipe, CI): print the Markdown report instead.
         fmt = "markdown"

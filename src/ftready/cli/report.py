@@ -20,7 +20,12 @@ def run_report(args: argparse.Namespace, settings: Settings, fmt: str) -> int:
 
     prog = stderr_progress(args.quiet)
     try:
-        analysis = analyse(args.file, settings, progress=prog or no_progress)
+        if getattr(args, "engine", "local") == "ray":
+            from ftready.ray_engine import analyse_sharded
+
+            analysis = analyse_sharded(args.file, settings, progress=prog or no_progress)
+        else:
+            analysis = analyse(args.file, settings, progress=prog or no_progress)
     finally:
         if prog:
             prog.close()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from ftready.errors import InputError
+from ftready.load.fastjson import DOUBT, parse_bytes
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192
@@ -300,6 +301,11 @@ def _read_jsonl(src: Source) -> Iterator[RawRecord]:
                     raw = raw[3:]
                 stripped = raw.strip()
                 if not stripped:
+                    continue
+                fast = parse_bytes(stripped)  # compiled; DOUBT sends the record down the strict path below
+                if fast is not DOUBT:
+                    del raw, stripped
+                    yield RawRecord(lineno, fast)
                     continue
                 try:
                     text = stripped.decode("utf-8")
