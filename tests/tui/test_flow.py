@@ -467,6 +467,36 @@ def test_core_worker_processes_start_inside_the_app(
     run(body())
 
 
+def test_the_analysis_counts_as_pending_until_its_worker_starts(
+    chat: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a loaded machine the first paint (after which the analysis starts) can come late: the app must say it is
+    running from its mount on, so that waiting for it never ends before the analysis has even started."""
+    from ftready.tui.app import FtreadyApp
+
+    real = FtreadyApp.start_analysis
+    seen: list[bool] = []
+
+    def late(self: FtreadyApp, reuse: bool = False) -> None:
+        if self.run_id == 0:  # the first start: as if the machine were busy
+            seen.append(self.running)
+            self.set_timer(0.3, lambda: real(self, reuse))
+            return
+        real(self, reuse)
+
+    monkeypatch.setattr(FtreadyApp, "start_analysis", late)
+
+    async def body() -> None:
+        app = make_app(chat["path"], _settings(chat))
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert app.running  # pending from the mount on
+            await settle(pilot)
+            assert app.analysis is not None and app.error is None
+
+    run(body())
+    assert seen == [True]
+
+
 def test_pricing_view_and_pricing_list_show_the_same_inventory(
     chat: dict[str, Any],
     user_pricing: Path,

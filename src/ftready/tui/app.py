@@ -174,7 +174,9 @@ class FtreadyApp(App[int]):
     def on_mount(self) -> None:
         self.query_one("#error-panel").display = False
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        # Paint first, then start the work (its imports alone take a moment).
+        # Paint first, then start the work (its imports alone take a moment). The app counts as running from here:
+        # anyone waiting for the analysis (a test, the topbar) sees it pending even before the worker starts.
+        self.running = True
         self.call_after_refresh(self.start_analysis)
         self.call_after_refresh(self.load_pricing, "start")
 
