@@ -274,40 +274,81 @@ def test_pricing_reload_shows_errors_and_keeps_the_last_good_tables(chat: dict[s
     run(body())
 
 
-def test_edit_a_shipped_table_in_the_app_goes_to_a_user_copy(chat: dict[str, Any], user_pricing: Path) -> None:
+def test_edit_a_shipped_table_in_the_app_writes_only_valid_overrides(chat: dict[str, Any], user_pricing: Path) -> None:
+    """Opening writes nothing; an invalid edit is never written; an unchanged one writes nothing; a change writes
+    the changed models only; escape closes, asking first when there are unsaved edits."""
     from ftready.pricing import shipped_pricing_dir
 
-    shipped = shipped_pricing_dir() / "rag.yaml"
+    shipped = shipped_pricing_dir() / "openai.yaml"
     original = shipped.read_text(encoding="utf-8")
+    copy = user_pricing / "openai.yaml"
+
+    async def open_editor(app: Any, pilot: Any) -> TextArea:
+        await pilot.press("6")
+        await settle(pilot)
+        files = app.query_one(PricingView).query_one("#pricing-files")
+        files.focus()
+        ids = [files.get_option_at_index(i).id for i in range(files.option_count)]
+        files.highlighted = ids.index(str(shipped))
+        await pilot.press("t")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PricingEditor"
+        return app.screen.query_one(TextArea)
 
     async def body() -> None:
         app = make_app(chat["path"], _settings(chat))
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            await pilot.press("6")
-            await settle(pilot)
-            view = app.query_one(PricingView)
-            files = view.query_one("#pricing-files")
-            files.focus()
-            ids = [files.get_option_at_index(i).id for i in range(files.option_count)]
-            files.highlighted = ids.index(str(shipped))
-            await pilot.press("t")
+            area = await open_editor(app, pilot)
+            assert not copy.exists()  # opening pins nothing
+            # escape without edits closes (the TextArea would turn it into focus_next)
+            await pilot.press("escape")
             await pilot.pause()
-            assert type(app.screen).__name__ == "PricingEditor"
-            copy = user_pricing / "rag.yaml"
-            assert copy.read_text(encoding="utf-8") == original
-            area = app.screen.query_one(TextArea)
-            area.text = original.replace("schema_version: 1", "schema_version: 99", 1)
+            assert type(app.screen).__name__ == "Screen"
+            area = await open_editor(app, pilot)
+            area.text = original.replace("sft: 25.00", "sft: abc", 1)
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert type(app.screen).__name__ == "PricingEditor"  # stays open with the problems
             problems = rendered(app.screen.query_one("#editor-problems-text", Static))
-            assert "rag.yaml:" in problems and "schema_version" in problems
-            area.text = original
+            assert "openai.yaml:" in problems and "sft" in problems
+            assert "not saved" in rendered(app.screen.query_one("#editor-note", Static))
+            assert not copy.exists()  # never written while invalid
+            # escape with unsaved edits asks; n keeps editing, y discards
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "Confirm"
+            await pilot.press("n")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "PricingEditor" and area.text != original
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "Screen" and not copy.exists()
+            # an edit that changes nothing writes nothing
+            area = await open_editor(app, pilot)
+            area.text = original + "\n# a comment only\n"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "Screen" and not copy.exists()
+            # a changed price: the user file holds that model only, and the tables reload
+            runs = app.run_id
+            area = await open_editor(app, pilot)
+            area.text = original.replace("sft: 25.00", "sft: 26.00", 1)
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert type(app.screen).__name__ == "Screen"
-            assert not view.query_one("#pricing-errors").display
+            written = copy.read_text(encoding="utf-8")
+            assert "gpt-4.1-2025-04-14" in written and "gpt-4.1-mini-2025-04-14" not in written
+            assert app.run_id == runs + 1
+            # editing it back to the shipped value removes the override file
+            area = await open_editor(app, pilot)
+            assert area.text == written
+            area.text = original
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert not copy.exists()
         assert shipped.read_text(encoding="utf-8") == original
 
     run(body())
@@ -322,11 +363,13 @@ def test_edit_in_external_editor(
     original = shipped.read_text(encoding="utf-8")
     editor = tmp_path / "editor.py"
     editor.write_text(
-        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\np.write_text(p.read_text() + '\\n# edited\\n')\n",
+        "import os, sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('sft: 25.00', os.environ['NEW_RATE'], 1))\n",
         encoding="utf-8",
     )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     monkeypatch.delenv("VISUAL", raising=False)
+    copy = user_pricing / "openai.yaml"
 
     async def body() -> None:
         app = make_app(chat["path"], _settings(chat))
@@ -340,9 +383,14 @@ def test_edit_in_external_editor(
             ids = [files.get_option_at_index(i).id for i in range(files.option_count)]
             files.highlighted = ids.index(str(shipped))
             runs = app.run_id
+            monkeypatch.setenv("NEW_RATE", "sft: -5")  # invalid: nothing is written, nothing reloads
             await pilot.press("e")
             await settle(pilot)
-            assert (user_pricing / "openai.yaml").read_text(encoding="utf-8").endswith("# edited\n")
+            assert not copy.exists() and app.run_id == runs
+            monkeypatch.setenv("NEW_RATE", "sft: 26.00")
+            await pilot.press("e")
+            await settle(pilot)
+            assert "26.0" in copy.read_text(encoding="utf-8")
             assert app.run_id == runs + 1  # reloaded and recomputed
         assert shipped.read_text(encoding="utf-8") == original
 
@@ -381,7 +429,13 @@ def test_broken_pricing_at_start_is_an_error_in_the_app(chat: dict[str, Any], us
 # --- export -----------------------------------------------------------------------------------------------------
 
 
-def test_export_next_to_the_dataset_or_to_a_chosen_path(chat: dict[str, Any], tmp_path: Path) -> None:
+def test_export_to_the_current_folder_or_to_a_chosen_path(
+    chat: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+
     async def body() -> None:
         app = make_app(chat["path"], _settings(chat))
         async with app.run_test(size=(100, 30)) as pilot:
@@ -389,11 +443,17 @@ def test_export_next_to_the_dataset_or_to_a_chosen_path(chat: dict[str, Any], tm
             await pilot.press("x")
             await pilot.pause()
             assert type(app.screen).__name__ == "ExportScreen"
-            target = chat["path"].with_name("chat.ftready.md")
-            assert app.screen.query_one("#export-path", Input).value == str(target)
+            assert app.screen.query_one("#export-path", Input).value == "chat.ftready.md"
+            await pilot.press("escape")  # escape closes the dialog, even from its input
+            await pilot.pause()
+            assert type(app.screen).__name__ == "Screen"
+            await pilot.press("x")
+            await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()
+            target = here / "chat.ftready.md"
             assert target.read_text(encoding="utf-8") == render(app.analysis, "markdown")
+            assert not chat["path"].with_name("chat.ftready.md").exists()  # never beside the dataset
             # the dialog again: JSON, to a chosen path
             await pilot.press("x")
             await pilot.pause()

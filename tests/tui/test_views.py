@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from helpers import rendered, run, settle, wait_for
 from textual.widgets import Input, Select, Static, TabbedContent
 
@@ -85,6 +86,19 @@ def test_findings_filter_explanation_and_records(chat: dict[str, Any]) -> None:
             assert codes and all(c.startswith("FT3") for c in codes)
             await pilot.press("enter")
             assert app.focused is table
+            # escape leaves the filter (the filter stays), a second escape clears it
+            await pilot.press("slash")
+            assert isinstance(app.focused, Input)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.focused is table and view.query_one("#code-filter", Input).value == "FT3"
+            await pilot.press("s")  # a key of the view, not typed into the filter
+            await pilot.pause()
+            assert view.query_one("#code-filter", Input).value == "FT3"
+            view.query_one("#severity-filter", Select).value = "all"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert view.query_one("#code-filter", Input).value == ""
             # the invalid record: explanation from the registry, the problem and the raw line shown
             view.query_one("#code-filter", Input).value = ""
             await pilot.pause()
@@ -239,7 +253,11 @@ def test_pricing_view_lists_tables_with_staleness(chat: dict[str, Any]) -> None:
     run(body())
 
 
-def test_keys_help_theme_palette_and_mouse(chat: dict[str, Any]) -> None:
+def test_keys_help_theme_palette_and_mouse(
+    chat: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the export goes to the current folder
+
     async def body() -> None:
         app = make_app(chat["path"], _settings(chat))
         async with app.run_test(size=(80, 24)) as pilot:
@@ -267,7 +285,7 @@ def test_keys_help_theme_palette_and_mouse(chat: dict[str, Any]) -> None:
             await pilot.pause(0.3)
             await pilot.press("enter")
             await pilot.pause()
-            report = json.loads(chat["path"].with_name("chat.ftready.json").read_text(encoding="utf-8"))
+            report = json.loads((tmp_path / "chat.ftready.json").read_text(encoding="utf-8"))
             assert report["dataset"]["examples"] == app.analysis.dataset.examples
             # mouse: click a tab
             await pilot.click("#--content-tab-costs")

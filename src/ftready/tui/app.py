@@ -512,8 +512,10 @@ class FtreadyApp(App[int]):
         elif message.path and message.action == "edit-here":
             self.edit_pricing_here(message.path)
 
-    def user_copy(self, path: str) -> tuple[Path, str]:
-        """The file to edit: shipped tables are copied to the user pricing folder first (never edited in place)."""
+    def edit_source(self, path: str) -> tuple[Path, str, str, Path | None]:
+        """What an edit of `path` starts from: (the file a save writes, the text to edit, a note, the shipped table
+        it overrides or None). Nothing is written here: shipped tables are never edited in place, and the user file
+        is made only when a save changes a value (see `save_pricing_text`)."""
         from ftready.pricing import shipped_pricing_dir, user_pricing_dir
 
         p = Path(path)
@@ -523,51 +525,104 @@ class FtreadyApp(App[int]):
         except OSError:
             is_shipped = False
         if not is_shipped:
-            return p, f"editing {p}"
+            twin = shipped / p.name
+            return p, p.read_text(encoding="utf-8"), f"editing {p}", twin if twin.is_file() else None
         target = user_pricing_dir() / p.name
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
-            return target, f"a copy of the shipped {p.name} in your pricing folder; it overrides the shipped models"
-        return target, f"your copy of {p.name} (it overrides the shipped models)"
+        if target.exists():
+            note = (
+                f"your overrides of {p.name}: only the models you change are kept; the others follow the shipped table"
+            )
+            return target, target.read_text(encoding="utf-8"), note, p
+        note = f"the shipped {p.name}: a save keeps only the models you change, in your pricing folder"
+        return target, p.read_text(encoding="utf-8"), note, p
 
     def edit_pricing_external(self, path: str) -> None:
+        import tempfile
+
         try:
-            target, note = self.user_copy(path)
+            target, text, _note, shipped = self.edit_source(path)
         except OSError as exc:
-            self.notify(f"cannot make a user copy: {exc}", severity="error")
+            self.notify(f"cannot open {path}: {exc}", severity="error")
             return
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        draft = Path(tempfile.mkdtemp(prefix="ftready-edit-")) / target.name
+        draft.write_text(text, encoding="utf-8")
         try:
             with self.suspend():
-                subprocess.call([*shlex.split(editor), str(target)])
+                subprocess.call([*shlex.split(editor), str(draft)])
         except Exception as exc:  # SuspendNotSupported, editor not found
             self.notify(f"cannot run {editor}: {exc}", severity="error")
             return
-        self.notify(note)
-        self.load_pricing("edit")
+        edited = draft.read_text(encoding="utf-8")
+        if edited == text:
+            self.notify(f"{target.name}: no change, nothing written")
+            return
+        problems = self.save_pricing_text(str(target), edited, str(shipped) if shipped else None)
+        if problems:
+            self.notify(
+                "\n".join([*problems[:3], f"not saved; your edit is kept in {draft}"]),
+                severity="error",
+                title=f"{target.name} has {len(problems)} problem(s)",
+                timeout=15,
+            )
 
     def edit_pricing_here(self, path: str) -> None:
         from ftready.tui.screens.pricing_editor import PricingEditor
 
         try:
-            target, note = self.user_copy(path)
-            text = target.read_text(encoding="utf-8")
+            target, text, note, shipped = self.edit_source(path)
         except OSError as exc:
             self.notify(f"cannot open {path}: {exc}", severity="error")
             return
-        self.push_screen(PricingEditor(str(target), text, note))
+        self.push_screen(PricingEditor(str(target), text, note, str(shipped) if shipped else None))
 
-    def save_pricing_text(self, path: str, text: str) -> None:
+    def save_pricing_text(self, path: str, text: str, shipped: str | None = None) -> list[str]:
+        """Validate, then write only what overrides the shipped table, and reload. Returns the problems (nothing is
+        written while there are any); an editor on screen closes once the reload succeeds."""
         from ftready.errors import FtreadyError
         from ftready.io import write_output
+        from ftready.pricing import overrides
 
+        target = Path(path)
+        problems = overrides.validate_text(text, str(target), target.name)
+        if problems:
+            return problems
+        content: str | None = text
+        if shipped:
+            try:
+                content = overrides.overrides(text, Path(shipped).read_text(encoding="utf-8"))
+            except OSError:
+                content = text
         try:
-            write_output(Path(path), text)
-        except FtreadyError as exc:
-            self.notify(str(exc), severity="error", title="not saved")
-            return
+            old = target.read_text(encoding="utf-8") if target.exists() else None
+        except OSError:
+            old = None
+        editor = self._editor()
+        if content is None:  # the same as the shipped table: no user file at all
+            if old is None:
+                self.notify(f"{target.name}: no change, nothing written")
+                if editor is not None:
+                    editor.dismiss(None)
+                return []
+            try:
+                target.unlink()
+            except OSError as exc:
+                return [f"{target}: cannot remove: {exc}"]
+            self.notify(f"{target.name}: the same as the shipped table again; your override file was removed")
+            self.load_pricing("edit")
+            return []
+        if content == old:
+            self.notify(f"{target.name}: no change, nothing written")
+            if editor is not None:
+                editor.dismiss(None)
+            return []
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_output(target, content)
+        except (FtreadyError, OSError) as exc:
+            return [str(exc)]
         self.load_pricing("edit")
+        return []
 
     # -- export --------------------------------------------------------------------------------------------------
 

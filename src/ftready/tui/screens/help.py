@@ -23,7 +23,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("tab / shift+tab", "move between the parts of a view"),
             ("j / k, ↑ / ↓", "move in lists and tables; g / G first / last"),
             ("enter", "open the selected item"),
-            ("x", "export the report (Markdown or JSON) next to the dataset"),
+            ("x", "export the report (Markdown or JSON) to the current folder"),
             ("ctrl+r", "run the analysis again"),
             ("ctrl+p", "command palette: export, views, theme, pricing…"),
             ("ctrl+t", "switch between the light and the dark theme"),

@@ -34,10 +34,14 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "reply_tokens": ("reply tok", "number", "mean"),
 }
 VALIDATORS: dict[str, list[Validator]] = {
-    "epochs": [Integer(minimum=1, failure_description="epochs: a whole number ≥ 1, or empty for auto")],
-    "updates_per_year": [Number(minimum=0, failure_description="updates per year: a number ≥ 0")],
-    "requests_per_month": [Integer(minimum=0, failure_description="requests per month: a whole number ≥ 0")],
-    "reply_tokens": [Number(minimum=1, failure_description="reply tokens: a number ≥ 1, or empty for the mean")],
+    "epochs": [Integer(minimum=1, maximum=50, failure_description="epochs: a whole number 1-50, or empty for auto")],
+    "updates_per_year": [Number(minimum=0, maximum=365, failure_description="updates per year: a number 0-365")],
+    "requests_per_month": [
+        Integer(minimum=0, maximum=10**11, failure_description="requests per month: a whole number 0-100 billion")
+    ],
+    "reply_tokens": [
+        Number(minimum=1, maximum=200_000, failure_description="reply tokens: 1-200,000, or empty for the mean")
+    ],
 }
 NULLABLE = {"epochs", "reply_tokens", "model"}
 ARITHMETIC = (
