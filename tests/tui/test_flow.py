@@ -397,7 +397,7 @@ def test_edit_in_external_editor(
     run(body())
 
 
-def test_broken_pricing_at_start_is_an_error_in_the_app(chat: dict[str, Any], user_pricing: Path) -> None:
+def test_broken_pricing_at_start_still_runs_the_data_checks(chat: dict[str, Any], user_pricing: Path) -> None:
     (user_pricing / "broken.yaml").write_text("schema_version: 1\nprovider: bogus\n", encoding="utf-8")
 
     async def body() -> None:
@@ -408,7 +408,16 @@ def test_broken_pricing_at_start_is_an_error_in_the_app(chat: dict[str, Any], us
             assert panel.display
             text = rendered(panel)
             assert "broken.yaml:1: missing key" in text and "Pricing view" in text
-            assert app.exit_code() == 2
+            assert "data checks ran" in text
+            # the data part ran (the planted duplicates are found); the costs part says what is wrong
+            assert app.analysis is not None and app.analysis.costs is None
+            assert any(f.code.startswith("FT3") for f in app.analysis.findings)
+            assert not any(f.code.startswith(("FT6", "FT7")) for f in app.analysis.findings)
+            await pilot.press("5")
+            await pilot.pause()
+            status = rendered(app.query_one("#costs-status", Static))
+            assert "pricing tables have problems" in status and "broken.yaml" in status
+            assert app.exit_code() == 2  # as the headless report would
             # fix it from the app: the analysis then runs
             (user_pricing / "broken.yaml").unlink()
             await pilot.press("6")
@@ -416,7 +425,8 @@ def test_broken_pricing_at_start_is_an_error_in_the_app(chat: dict[str, Any], us
             assert not panel.display  # the Pricing view lists the problems itself
             await pilot.press("r")
             await settle(pilot)
-            assert app.analysis is not None and not panel.display
+            assert app.analysis is not None and app.analysis.costs is not None and not panel.display
+            assert app.error is None
             # the keyboard is in the pricing list: 1 still goes to the overview (regression: focus pulled it back)
             assert app.focused is not None and app.focused.id == "pricing-files"
             await pilot.press("1")
@@ -489,6 +499,44 @@ def test_run_app_returns_the_exit_code(chat: dict[str, Any], monkeypatch: pytest
 
     monkeypatch.setattr(tui, "make_app", lambda path, settings=None: Fake())
     assert tui.run_app(chat["path"], Settings()) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("nope.jsonl", None, "no such file"),
+        ("empty.jsonl", b"", "the file is empty"),
+        ("blob.jsonl", b"\x00\x01\x02binary", "binary file"),
+        ("notes.txt", b"# notes\nnot a dataset\n", "not a dataset"),
+    ],
+)
+def test_a_file_that_is_no_dataset_exits_2_without_opening_the_app(
+    name: str,
+    content: bytes | None,
+    says: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ftready import tui
+    from ftready.cli import main
+
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    started: list[Any] = []
+    monkeypatch.setattr(tui, "make_app", lambda *a, **k: started.append(a))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # a terminal: the app would open
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    assert main([str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("ftready: ") and says in err[0], err
+    assert not started
+    # the same for a validation file that is not there
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "yo"}]}\n')
+    assert main([str(good), "--validation", str(tmp_path / "missing.jsonl")]) == 2
+    assert "missing.jsonl: no such file" in capsys.readouterr().err and not started
 
 
 def test_core_and_records_do_not_import_textual() -> None:

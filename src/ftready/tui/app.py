@@ -100,6 +100,15 @@ def _start_resource_tracker() -> None:
         pass
 
 
+COST_FAMILIES = ("FT6", "FT7")  # overfitting risk and costs: the checks that need the pricing tables
+
+
+def without_costs(settings: Settings) -> Settings:
+    """The settings of a run that needs no pricing table: the cost and risk checks off, no model to look up."""
+    assumptions = {k: v for k, v in settings.assumptions.items() if k != "model"}
+    return replace(settings, ignore=(*settings.ignore, *COST_FAMILIES), assumptions=assumptions)
+
+
 def _while_mounted(handler: Callable[..., None]) -> Callable[..., None]:
     """Worker messages can arrive while the app is closing, when its widgets are already gone: drop them."""
 
@@ -240,7 +249,18 @@ class FtreadyApp(App[int]):
             except Cancelled:
                 return
             except PricingError as exc:
-                self.post_message(AnalysisFailed(run_id, str(exc), "pricing"))
+                # One bad table must not hide the data checks: run them without the costs and say why.
+                try:
+                    result = core.analyse(
+                        path, without_costs(settings), progress=progress, cancel=worker.cancelled_event
+                    )
+                except Cancelled:
+                    return
+                except FtreadyError:
+                    self.post_message(AnalysisFailed(run_id, str(exc), "pricing"))
+                    return
+                if not worker.is_cancelled:
+                    self.post_message(AnalysisDone(run_id, result, pricing_error=str(exc)))
                 return
             except InputError as exc:
                 self.post_message(AnalysisFailed(run_id, str(exc), "input"))
@@ -281,10 +301,14 @@ class FtreadyApp(App[int]):
         if message.run_id != self.run_id:
             return
         self.running = False
-        self.error = None
         self.analysis = message.analysis
         self.query_one("#progress-row").display = False
-        self.query_one("#error-panel").display = False
+        if message.pricing_error:
+            self.error = AnalysisFailed(message.run_id, message.pricing_error, "pricing")
+            self._show_error(self.error, costs_only=True)
+        else:
+            self.error = None
+            self.query_one("#error-panel").display = False
         self._show_analysis()
 
     def _show_analysis(self) -> None:
@@ -312,6 +336,12 @@ class FtreadyApp(App[int]):
         self.query_one("#progress-row").display = False
         for costs in self.query(CostsView):
             costs.set_running(False)
+        self._show_error(message)
+        if self.analysis is None:
+            for view in self.query("OverviewView, FindingsView, DuplicatesView"):
+                view.show_failure()  # type: ignore[attr-defined]
+
+    def _show_error(self, message: AnalysisFailed, costs_only: bool = False) -> None:
         hints = {
             "pricing": "Fix it in the Pricing view (6: e edit, r reload); the analysis then runs again.",
             "input": "Check the file (its path, that it is a JSONL, JSON or CSV dataset) and start ftready again.",
@@ -321,12 +351,20 @@ class FtreadyApp(App[int]):
         kept = " The figures shown are from the last successful run." if self.analysis is not None else ""
         panel = self.query_one("#error-panel", Static)
         lines = message.error.splitlines() or ["error"]
-        parts: list[Any] = [
-            ("✖ Cannot analyse ", "bold $error"),
-            (Path(self.path).name, "bold"),
-            "\n",
-            (hints.get(message.kind, "") + kept, MUTED),
-        ]
+        if costs_only:
+            parts: list[Any] = [
+                ("✖ No costs: ", "bold $error"),
+                ("the pricing tables have problems. The data checks ran; costs and overfitting risk did not.", "bold"),
+                "\n",
+                (hints["pricing"], MUTED),
+            ]
+        else:
+            parts = [
+                ("✖ Cannot analyse ", "bold $error"),
+                (Path(self.path).name, "bold"),
+                "\n",
+                (hints.get(message.kind, "") + kept, MUTED),
+            ]
         shown = 3 if message.kind == "pricing" else MAX_ERROR_LINES  # the Pricing view lists them all
         for line in lines[:shown]:
             parts += ["\n", (line, "$error")]
@@ -336,9 +374,6 @@ class FtreadyApp(App[int]):
         panel.update(Content.assemble(*parts))
         self._show_error_panel()
         self._update_topbar()
-        if self.analysis is None:
-            for view in self.query("OverviewView, FindingsView, DuplicatesView"):
-                view.show_failure()  # type: ignore[attr-defined]
 
     def _show_error_panel(self) -> None:
         """Shown above every view, except that the Pricing view lists pricing problems itself."""
@@ -359,7 +394,7 @@ class FtreadyApp(App[int]):
 
     def exit_code(self) -> int:
         """What `ftready FILE` returns: 2 when the run could not be done, else the report's exit code."""
-        if self.analysis is None:
+        if self.analysis is None or self.error is not None:  # not analysed, or analysed without the pricing tables
             return 2 if self.error is not None else 0
         return self.analysis.exit_code(self.settings.strict)
 

@@ -35,10 +35,14 @@ class AnalysisProgress(Message):
 
 
 class AnalysisDone(Message):
-    def __init__(self, run_id: int, analysis: Analysis) -> None:
+    """A run ended. `pricing_error` is set when the pricing tables had problems: the data checks ran without the
+    costs (and the cost-based checks), and this says what is wrong with the tables."""
+
+    def __init__(self, run_id: int, analysis: Analysis, pricing_error: str | None = None) -> None:
         super().__init__()
         self.run_id = run_id
         self.analysis = analysis
+        self.pricing_error = pricing_error
 
 
 class AnalysisFailed(Message):

@@ -306,6 +306,12 @@ class CostsView(Vertical):
 
     def _summary(self, a: Analysis) -> None:
         costs = a.costs or {}
+        error = getattr(self.app, "error", None)
+        if not costs and error is not None and error.kind == "pricing":
+            file, _, rest = (error.error.splitlines() or [""])[0].partition(":")
+            first = f"{file.rsplit('/', 1)[-1]}:{rest}"
+            self._status(f"no costs: the pricing tables have problems (6 lists them): {first}", error=True)
+            return
         if not costs:
             self._status("costs were not computed (FT7xx not selected, or no pricing tables)")
             return
