@@ -227,7 +227,9 @@ def test_costs_table_arithmetic_and_rag(chat: dict[str, Any]) -> None:
             await wait_for(pilot, lambda: app.settings.assumption("model") == other["key"])
             await settle(pilot)
             assert [o["key"] for o in app.analysis.costs["options"]] == [other["key"]]
-            assert table.row_count == 1 and view.selected == other["key"]
+            # ... but the other rows stay (dimmed, from the last comparison), the chosen one first and starred
+            assert table.row_count == len(costs["options"]) and view.selected == other["key"]
+            assert table.get_row_at(0)[0].plain == "★" and table.get_row_at(0)[1].plain == other["key"]
 
     run(body())
 
@@ -348,5 +350,33 @@ def test_views_survive_sections_with_missing_or_odd_keys(chat: dict[str, Any]) -
             for key in "23451":
                 await pilot.press(key)
                 await pilot.pause()
+
+    run(body())
+
+
+def test_money_and_ids_fit_their_columns() -> None:
+    from ftready.tui.render import compact_money, fit_money, middle_ellipsis
+
+    assert fit_money(481_920_000.0, "USD", 9) == "$482M"  # never "$481,920,"
+    assert fit_money(4_293.1, "USD", 9) == "$4,293"
+    assert fit_money(1_234_567.0, "EUR", 9) == "1.2M EUR"
+    assert compact_money(2_881_920_000.0) == "$2.9B" and compact_money(None) == "n/a"
+    key = "selfhosted/llama-3.1-8b-lora-l4-runpod-secure"
+    assert middle_ellipsis(key, 60) == key
+    cut = middle_ellipsis(key, 28)
+    assert len(cut) == 28 and cut.startswith("selfhosted") and cut.endswith("runpod-secure") and "…" in cut
+
+
+def test_costs_ids_are_not_cut_when_there_is_room(chat: dict[str, Any]) -> None:
+    async def body() -> None:
+        app = make_app(chat["path"], _settings(chat))
+        async with app.run_test(size=(200, 45)) as pilot:
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+            table = app.query_one(CostsView).query_one(Table)
+            shown = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+            assert shown and all("…" not in s for s in shown)
+            assert shown == [o["key"] for o in app.analysis.costs["options"]]
 
     run(body())

@@ -47,6 +47,39 @@ def money_short(v: Any, currency: str = "USD") -> str:
     return humanize.money(None if v is None else float(v), cur, style="short", unknown=NA)
 
 
+def compact_money(v: Any, currency: str = "USD") -> str:
+    """Money in compact notation for a column that cannot hold every digit: $482M, $1.2B, $12k."""
+    if v is None:
+        return NA
+    x = float(v)
+    cur = currency if isinstance(currency, str) and len(currency) == 3 else "USD"
+    for step, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(x) >= step:
+            scaled = x / step
+            text = f"{scaled:.1f}" if abs(scaled) < 10 else f"{scaled:,.0f}"
+            return humanize.with_currency(text.removesuffix(".0") + suffix, cur)
+    return money_short(v, currency)
+
+
+def fit_money(v: Any, currency: str, width: int) -> str:
+    """`money_short` when it fits in `width` cells, else compact notation; never a number cut in the middle."""
+    text = money_short(v, currency)
+    return text if len(text) <= width else compact_money(v, currency)
+
+
+def middle_ellipsis(text: str, width: int) -> str:
+    """`text` cut in the middle to `width` cells (`selfhosted/…-l4-runpod-secure`): both the provider at the start
+    and the distinguishing suffix at the end stay readable."""
+    text = text or ""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    keep = width - 1
+    head = keep * 2 // 5
+    return text[:head] + "…" + text[len(text) - (keep - head) :]
+
+
 def clip(text: str, n: int) -> str:
     text = text or ""
     return text if len(text) <= n else text[: max(0, n - 1)] + "…"
