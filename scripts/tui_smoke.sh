@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA="${1:-sample_datasets/support_chat.jsonl}"
 PY="${PYTHON:-python3}"
-WAIT="${WAIT:-25}"
+WAIT="${WAIT:-90}"
 SESSION="ftready-smoke-$$"
 TMP="$(mktemp -d)"
 trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$TMP"' EXIT
@@ -24,9 +24,10 @@ for size in 80x24 160x45; do
     tmux new-session -d -s "$SESSION" -x "$w" -y "$h" \
         "cd '$TMP' && FTREADY_PRICING_DIR='$TMP/pricing' FTREADY_NO_CONFIG=1 PYTHONPATH='$PWD/src' \
          '$PY' -m ftready '$PWD/$DATA'; echo exit=\$?; sleep 30"
-    for _ in $(seq "$WAIT"); do  # wait for the verdict
+    for _ in $(seq "$WAIT"); do  # wait for the first paint, then for the verdict
         sleep 1
-        tmux capture-pane -p -t "$SESSION" | grep -q "analysing" || break
+        screen="$(tmux capture-pane -p -t "$SESSION")"
+        if grep -q "ftready" <<<"$screen" && ! grep -qi "analysing" <<<"$screen"; then break; fi
     done
     sleep 1
     shot "$size overview"
@@ -47,5 +48,8 @@ for size in 80x24 160x45; do
 done
 echo "===== a missing file ====="
 set +e
-PYTHONPATH="$PWD/src" "$PY" -m ftready "$TMP/nope.jsonl" </dev/tty >/dev/null 2>"$TMP/err"
-echo "exit=$? stderr: $(cat "$TMP/err")"
+tmux new-session -d -s "$SESSION" -x 80 -y 5 \
+    "PYTHONPATH='$PWD/src' '$PY' -m ftready '$TMP/nope.jsonl'; echo exit=\$?; sleep 5"
+sleep 4
+tmux capture-pane -p -t "$SESSION" | grep -v '^$'
+tmux kill-session -t "$SESSION" 2>/dev/null || true

@@ -158,7 +158,9 @@ def test_changing_epochs_changes_the_training_cost_shown(chat: dict[str, Any]) -
             model, cost_before = _training_cell(app)
             assert before["epochs"] != 9
             await pilot.press("e")
-            assert app.focused is app.query_one("#a-epochs", Input)
+            assert app.focused is app.query_one("#a-model")  # the first field
+            app.query_one("#a-epochs", Input).focus()
+            await pilot.pause()
             await pilot.press("9", "enter")
             await wait_for(pilot, lambda: app.settings.assumption("epochs") == 9)
             await settle(pilot)
@@ -180,6 +182,9 @@ def test_changing_epochs_changes_the_training_cost_shown(chat: dict[str, Any]) -
             await pilot.pause(0.8)
             assert app.run_id == runs
             assert "epochs" in str(view.query_one("#costs-status").render())
+            inp.value = "5000"  # beyond the bounds: no run either
+            await pilot.pause(0.8)
+            assert app.run_id == runs and "1-50" in str(view.query_one("#costs-status").render())
             # empty = back to the provider's default
             inp.value = ""
             await pilot.press("enter")

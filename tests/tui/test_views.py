@@ -380,3 +380,23 @@ def test_costs_ids_are_not_cut_when_there_is_room(chat: dict[str, Any]) -> None:
             assert shown == [o["key"] for o in app.analysis.costs["options"]]
 
     run(body())
+
+
+def test_enter_on_the_overview_opens_the_top_finding(chat: dict[str, Any]) -> None:
+    async def body() -> None:
+        app = make_app(chat["path"], _settings(chat))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            top = app.analysis.findings[0].code
+            assert app.focused is app.query_one("#top-findings")  # the keyboard starts in the findings list
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.query_one("#views", TabbedContent).active == "findings"
+            assert app.query_one(FindingsView).current.code == top
+            # tab numbers in the tab bar
+            from textual.widgets import Tab
+
+            labels = [str(t.label) for t in app.query(Tab)]
+            assert "1 Overview" in labels and "6 Pricing" in labels
+
+    run(body())

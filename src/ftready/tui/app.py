@@ -150,6 +150,7 @@ class FtreadyApp(App[int]):
         self.pricing_shown: PricingState | None = None  # what the pricing view shows (with the current problems)
         self.records_cache: dict[tuple[str, int], list[tuple[str, str]]] = {}
         self._stage = ""
+        self._first_focus_done = False
         self._analysis_threads: set[threading.Thread] = set()
         _start_resource_tracker()
         theme = os.environ.get("FTREADY_THEME")
@@ -165,20 +166,25 @@ class FtreadyApp(App[int]):
             yield Label("starting…", id="progress-label")
         yield Static("", id="error-panel")
         with TabbedContent(id="views", initial="overview"):
-            with TabPane(TABS["overview"], id="overview"):
+            with TabPane(self._tab_title("overview"), id="overview"):
                 yield OverviewView(id="overview-view")
             # The hidden views mount just after the first paint; each pulls the current state when it mounts.
-            with TabPane(TABS["findings"], id="findings"):
+            with TabPane(self._tab_title("findings"), id="findings"):
                 yield Lazy(FindingsView(id="findings-view"))
-            with TabPane(TABS["duplicates"], id="duplicates"):
+            with TabPane(self._tab_title("duplicates"), id="duplicates"):
                 yield Lazy(DuplicatesView(id="duplicates-view"))
-            with TabPane(TABS["data"], id="data"):
+            with TabPane(self._tab_title("data"), id="data"):
                 yield Lazy(DataView(id="data-view"))
-            with TabPane(TABS["costs"], id="costs"):
+            with TabPane(self._tab_title("costs"), id="costs"):
                 yield Lazy(CostsView(id="costs-view"))
-            with TabPane(TABS["pricing"], id="pricing"):
+            with TabPane(self._tab_title("pricing"), id="pricing"):
                 yield Lazy(PricingView(id="pricing-view"))
         yield Footer()
+
+    @staticmethod
+    def _tab_title(view: str) -> str:
+        """`1 Overview`: the key that opens the view, in the tab bar."""
+        return f"{list(VIEWS).index(view) + 1} {TABS[view]}"
 
     def on_mount(self) -> None:
         self.query_one("#error-panel").display = False
@@ -186,6 +192,7 @@ class FtreadyApp(App[int]):
         # Paint first, then start the work (its imports alone take a moment). The app counts as running from here:
         # anyone waiting for the analysis (a test, the topbar) sees it pending even before the worker starts.
         self.running = True
+        self._update_topbar()
         self.call_after_refresh(self.start_analysis)
         self.call_after_refresh(self.load_pricing, "start")
 
@@ -319,6 +326,12 @@ class FtreadyApp(App[int]):
         for costs in self.query(CostsView):
             costs.set_running(False)
             costs.set_models(self.model_keys())
+        # the first result: give the keyboard to the view on screen (the Overview's findings: enter opens one),
+        # unless the user has already moved it into a view
+        if not self._first_focus_done and self.screen is self.screen_stack[0]:
+            self._first_focus_done = True
+            if self.screen.focused is None or isinstance(self.screen.focused, Tabs):
+                self._focus_view(self.query_one("#views", TabbedContent).active)
 
     def model_keys(self) -> list[str]:
         """The models the Costs view offers: from the loaded tables, else from the last analysis."""

@@ -87,7 +87,7 @@ RAG_ARITHMETIC = (
 class CostsView(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "focus_assumptions", "Edit assumptions"),
-        Binding("escape", "focus_table", "Table", show=False),
+        Binding("escape", "focus_table", "Back to the table", key_display="esc"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -122,6 +122,7 @@ class CostsView(Vertical):
                         placeholder=placeholder,
                         type=kind,  # type: ignore[arg-type]
                         validators=VALIDATORS[key],
+                        valid_empty=True,  # empty is the default (auto, the mean), not an error
                         compact=True,
                         id=f"a-{key}",
                     )
@@ -264,7 +265,7 @@ class CostsView(Vertical):
         self._schedule(0)
 
     def action_focus_assumptions(self) -> None:
-        self.query_one("#a-epochs", Input).focus()
+        self.query_one("#a-model", Select).focus()  # the first field, as the help lists them
 
     def action_focus_table(self) -> None:
         self.query_one(Table).focus()

@@ -28,7 +28,7 @@ class FindingsView(Vertical):
         Binding("slash", "focus_filter", "Filter"),
         Binding("s", "cycle_severity", "Severity"),
         Binding("m", "more_records", "More records"),
-        Binding("escape", "leave_filter", "Leave filter", show=False),
+        Binding("escape", "leave_filter", "Leave/clear filter", key_display="esc"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ftready.humanize import number
 from ftready.model import Analysis
+from ftready.tui.charts import Histogram
 from ftready.tui.messages import ShowFinding
 from ftready.tui.render import (
     MUTED,
@@ -37,6 +39,7 @@ class Stat(Static):
 
 class OverviewView(VerticalScroll):
     can_focus = False
+    BINDINGS = [Binding("enter", "open_finding", "Open finding")]  # noqa: RUF012 (declared so on Widget)
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble(("Analysing…", f"italic {MUTED}")), id="verdict")
@@ -46,8 +49,13 @@ class OverviewView(VerticalScroll):
         yield Static("", id="findings-title", classes="section-title")
         yield List(id="top-findings")
         yield Note("", id="overview-notes")
+        # the free space of a tall screen shows the token lengths (hidden on short screens, see ftready.tcss)
+        with Vertical(id="overview-tokens", classes="panel"):
+            yield Histogram(id="overview-histogram")
 
     def on_mount(self) -> None:
+        self.query_one("#overview-tokens").border_title = "Tokens per example"
+        self.query_one("#overview-tokens").display = False
         for stat in self.query(Stat):
             stat.show("…", stat.id.removeprefix("stat-") if stat.id else "")
 
@@ -63,6 +71,13 @@ class OverviewView(VerticalScroll):
         self._verdict(a)
         self._numbers(a)
         self._findings(a)
+        panel = self.query_one("#overview-tokens")
+        t = a.tokens
+        panel.display = t is not None and bool(t.histogram.counts)
+        if t is not None:
+            self.query_one("#overview-histogram", Histogram).set_bins(
+                t.histogram.edges, t.histogram.counts, t.histogram.log_scale
+            )
         # "≈" on the token count says it is approximate; FT212 explains why.
         notes = self.query_one("#overview-notes", Note)
         notes.update("\n".join(a.notes))
@@ -174,6 +189,17 @@ class OverviewView(VerticalScroll):
             options.append(Option(Content.assemble(("No findings: nothing to fix.", "$success")), disabled=True))
         top.add_options(options)
         top.styles.height = len(options)
+        if a.findings:
+            top.highlighted = 0  # enter opens the top finding at once, as the caption says
+
+    def action_open_finding(self) -> None:
+        top = self.query_one("#top-findings", List)
+        if top.highlighted is None and top.option_count and not top.get_option_at_index(0).disabled:
+            top.highlighted = 0
+        if top.highlighted is not None:
+            option = top.get_option_at_index(top.highlighted)
+            if option.id:
+                self.post_message(ShowFinding(option.id))
 
     def on_option_list_option_selected(self, event: List.OptionSelected) -> None:
         event.stop()
