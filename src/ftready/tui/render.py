@@ -13,6 +13,7 @@ from textual.content import Content
 
 from ftready import humanize
 from ftready.humanize import NA
+from ftready.vocabulary import VERDICT_LABELS
 
 SEVERITY_STYLE = {"error": "$text-error", "warning": "$text-warning", "info": "$text-primary"}
 SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "●"}
@@ -25,11 +26,11 @@ ROLE_STYLE = {
     "label": "bold $text-success",
     "raw": "bold $foreground-muted",
 }
-RECOMMENDATION = {
-    "fine-tune": ("FINE-TUNE", "$success"),
-    "rag": ("USE RAG", "$primary"),
-    "prompting": ("START WITH PROMPTING", "$warning"),
-    "fix-data": ("FIX THE DATA FIRST", "$error"),
+RECOMMENDATION = {  # the labels are the vocabulary's, shared with the reports
+    "fine-tune": (VERDICT_LABELS["fine-tune"], "$success"),
+    "rag": (VERDICT_LABELS["rag"], "$primary"),
+    "prompting": (VERDICT_LABELS["prompting"], "$warning"),
+    "fix-data": (VERDICT_LABELS["fix-data"], "$error"),
 }
 MUTED = "$foreground-muted"
 

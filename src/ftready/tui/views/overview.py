@@ -25,6 +25,7 @@ from ftready.tui.render import (
     one_line,
 )
 from ftready.tui.widgets import List, Note
+from ftready.vocabulary import INVALID_RECORDS, plural
 
 TOP_FINDINGS = 6
 
@@ -103,7 +104,7 @@ class OverviewView(VerticalScroll):
         stat(
             "invalid",
             number(d.invalid),
-            "unusable records",
+            INVALID_RECORDS,
             "records that cannot be used",
             "bold $error" if d.invalid else "bold",
         )
@@ -160,11 +161,11 @@ class OverviewView(VerticalScroll):
         counts = {s: sum(1 for f in a.findings if f.severity.value == s) for s in ("error", "warning", "info")}
         title = Content.assemble(
             ("Findings  ", "bold"),
-            (f"{counts['error']} errors", SEVERITY_STYLE["error"]),
+            (plural(counts["error"], "error"), SEVERITY_STYLE["error"]),
             " · ",
-            (f"{counts['warning']} warnings", SEVERITY_STYLE["warning"]),
+            (plural(counts["warning"], "warning"), SEVERITY_STYLE["warning"]),
             " · ",
-            (f"{counts['info']} info", SEVERITY_STYLE["info"]),
+            (plural(counts["info"], "info"), SEVERITY_STYLE["info"]),
             ("   enter opens one, 2 shows all", MUTED),
         )
         self.query_one("#findings-title", Static).update(title)
