@@ -400,3 +400,44 @@ def test_enter_on_the_overview_opens_the_top_finding(chat: dict[str, Any]) -> No
             assert "1 Overview" in labels and "6 Pricing" in labels
 
     run(body())
+
+
+def test_side_by_side_folds_what_is_the_same_and_knows_where_changes_are() -> None:
+    from ftready.tui.diff import side_by_side
+
+    system = ("system", "\n".join(f"rule {i}: be kind" for i in range(13)))
+    left = [system, ("user", "How do I reset it?"), ("assistant", "Open each menu."), ("user", "thanks")]
+    right = [system, ("user", "How do I reset it?"), ("assistant", "Open every menu."), ("user", "THANKS")]
+    d = side_by_side(left, right)
+    assert not d.identical and d.changes == (2,)  # case is not a difference
+    assert "the same on both sides (13 lines)" in d.left.plain and "rule 7" not in d.left.plain
+    assert "each" in d.left.plain and "every" in d.right.plain
+    assert d.change_rows(60) == [3]  # after the folded system prompt (1 row) and the short user message (2 rows)
+    assert side_by_side(left, left).identical
+    longer = side_by_side(left, [*right, ("assistant", "extra")])
+    assert longer.changes == (2, 4) and "(no such message)" in longer.left.plain
+
+
+def test_n_and_p_jump_between_differences(chat: dict[str, Any]) -> None:
+    async def body() -> None:
+        app = make_app(chat["path"], _settings(chat))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            view = app.query_one(DuplicatesView)
+            groups = view.query_one("#dup-groups", List)
+            ids = [groups.get_option_at_index(i).id for i in range(groups.option_count)]
+            groups.focus()
+            groups.highlighted = ids.index("near:0")
+            await settle(pilot)
+            assert view._diff is not None and view._diff.changes
+            assert "n / p jump" in _text(view.query_one("#dup-title", Static))
+            await pilot.press("n")
+            await pilot.pause()
+            assert view._change == 0
+            await pilot.press("p")
+            await pilot.pause()
+            assert view._change == len(view._diff.changes) - 1
+
+    run(body())

@@ -30,5 +30,7 @@ def render(a: Analysis) -> str:
         msg = f.message + (f" (lines {', '.join(map(str, f.lines[:20]))})" if len(f.lines) > 1 else "")
         out.append(f"::{LEVEL[f.severity]} {loc},title={title}::{_data(msg)}")
     v = a.verdict
-    out.append(f"::notice file={path},title=ftready verdict::{_data(verdict_label(v.recommendation) + ': ' + v.headline)}")
+    out.append(
+        f"::notice file={path},title=ftready verdict::{_data(verdict_label(v.recommendation) + ': ' + v.headline)}"
+    )
     return "\n".join(out) + "\n"
