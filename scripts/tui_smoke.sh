@@ -15,7 +15,7 @@ shot() {  # shot TITLE
     echo "===== $1 ====="
     tmux capture-pane -p -t "$SESSION"
 }
-keys() { tmux send-keys -t "$SESSION" "$@"; sleep "${PAUSE:-1}"; }
+keys() { tmux send-keys -t "$SESSION" "$@"; sleep "${PAUSE:-2}"; }
 
 for size in 80x24 160x45; do
     w="${size%x*}"; h="${size#*x}"
@@ -47,6 +47,7 @@ for size in 80x24 160x45; do
     tmux kill-session -t "$SESSION" 2>/dev/null || true
 done
 echo "===== a missing file ====="
+sleep 1
 set +e
 tmux new-session -d -s "$SESSION" -x 80 -y 5 \
     "PYTHONPATH='$PWD/src' '$PY' -m ftready '$TMP/nope.jsonl'; echo exit=\$?; sleep 5"
