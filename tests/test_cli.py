@@ -117,7 +117,7 @@ def test_markdown_report_sections(tmp_path: Path, capsys: pytest.CaptureFixture[
     p = write_jsonl(tmp_path / "d.jsonl", [chat(i) for i in range(5)] + ["{oops"])
     _code, out, _ = run([str(p), "--report"], capsys)
     assert out.startswith("# ftready: ")
-    assert "**Verdict: NOT READY" in out
+    assert "**Verdict: FIX THE DATA FIRST**" in out
     assert "## Summary" in out and "## Findings" in out and "## Tokens" in out
     assert "| 6 | FT101 |" in out
     assert "FT201 dataset-size" in out

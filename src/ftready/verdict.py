@@ -14,6 +14,7 @@ from __future__ import annotations
 from ftready.humanize import NA, money
 from ftready.model import Finding, Severity, Verdict
 from ftready.stages.context import Context
+from ftready.vocabulary import plural
 
 
 def decide(ctx: Context, findings: list[Finding]) -> Verdict:
@@ -74,5 +75,5 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
             line += f"; the RAG alternative: {money(rag['first_year_total'], style='whole')}"
         reasons.append(line)
     warnings = [f for f in findings if f.severity is Severity.WARNING]
-    headline = "Ready to fine-tune" + (f" ({len(warnings)} warning(s) worth a look)" if warnings else "")
+    headline = "Ready to fine-tune" + (f" ({plural(len(warnings), 'warning')} worth a look)" if warnings else "")
     return Verdict(True, "fine-tune", tuple(reasons), headline)

@@ -25,7 +25,8 @@ async def settle(pilot: Any, timeout: float = 60.0) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         busy = any(not w.is_finished for w in app.workers)
-        if not busy and not app.running:
+        # run_id > 0: the first analysis has started (it starts after the first paint, which a loaded machine delays)
+        if not busy and not app.running and getattr(app, "run_id", 1) > 0:
             await pilot.pause()
             return
         if loop.time() > end:

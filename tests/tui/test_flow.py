@@ -158,7 +158,9 @@ def test_changing_epochs_changes_the_training_cost_shown(chat: dict[str, Any]) -
             model, cost_before = _training_cell(app)
             assert before["epochs"] != 9
             await pilot.press("e")
-            assert app.focused is app.query_one("#a-epochs", Input)
+            assert app.focused is app.query_one("#a-model")  # the first field
+            app.query_one("#a-epochs", Input).focus()
+            await pilot.pause()
             await pilot.press("9", "enter")
             await wait_for(pilot, lambda: app.settings.assumption("epochs") == 9)
             await settle(pilot)
@@ -180,6 +182,9 @@ def test_changing_epochs_changes_the_training_cost_shown(chat: dict[str, Any]) -
             await pilot.pause(0.8)
             assert app.run_id == runs
             assert "epochs" in str(view.query_one("#costs-status").render())
+            inp.value = "5000"  # beyond the bounds: no run either
+            await pilot.pause(0.8)
+            assert app.run_id == runs and "1-50" in str(view.query_one("#costs-status").render())
             # empty = back to the provider's default
             inp.value = ""
             await pilot.press("enter")
@@ -274,40 +279,81 @@ def test_pricing_reload_shows_errors_and_keeps_the_last_good_tables(chat: dict[s
     run(body())
 
 
-def test_edit_a_shipped_table_in_the_app_goes_to_a_user_copy(chat: dict[str, Any], user_pricing: Path) -> None:
+def test_edit_a_shipped_table_in_the_app_writes_only_valid_overrides(chat: dict[str, Any], user_pricing: Path) -> None:
+    """Opening writes nothing; an invalid edit is never written; an unchanged one writes nothing; a change writes
+    the changed models only; escape closes, asking first when there are unsaved edits."""
     from ftready.pricing import shipped_pricing_dir
 
-    shipped = shipped_pricing_dir() / "rag.yaml"
+    shipped = shipped_pricing_dir() / "openai.yaml"
     original = shipped.read_text(encoding="utf-8")
+    copy = user_pricing / "openai.yaml"
+
+    async def open_editor(app: Any, pilot: Any) -> TextArea:
+        await pilot.press("6")
+        await settle(pilot)
+        files = app.query_one(PricingView).query_one("#pricing-files")
+        files.focus()
+        ids = [files.get_option_at_index(i).id for i in range(files.option_count)]
+        files.highlighted = ids.index(str(shipped))
+        await pilot.press("t")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PricingEditor"
+        return app.screen.query_one(TextArea)
 
     async def body() -> None:
         app = make_app(chat["path"], _settings(chat))
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            await pilot.press("6")
-            await settle(pilot)
-            view = app.query_one(PricingView)
-            files = view.query_one("#pricing-files")
-            files.focus()
-            ids = [files.get_option_at_index(i).id for i in range(files.option_count)]
-            files.highlighted = ids.index(str(shipped))
-            await pilot.press("t")
+            area = await open_editor(app, pilot)
+            assert not copy.exists()  # opening pins nothing
+            # escape without edits closes (the TextArea would turn it into focus_next)
+            await pilot.press("escape")
             await pilot.pause()
-            assert type(app.screen).__name__ == "PricingEditor"
-            copy = user_pricing / "rag.yaml"
-            assert copy.read_text(encoding="utf-8") == original
-            area = app.screen.query_one(TextArea)
-            area.text = original.replace("schema_version: 1", "schema_version: 99", 1)
+            assert type(app.screen).__name__ == "Screen"
+            area = await open_editor(app, pilot)
+            area.text = original.replace("sft: 25.00", "sft: abc", 1)
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert type(app.screen).__name__ == "PricingEditor"  # stays open with the problems
             problems = rendered(app.screen.query_one("#editor-problems-text", Static))
-            assert "rag.yaml:" in problems and "schema_version" in problems
-            area.text = original
+            assert "openai.yaml:" in problems and "sft" in problems
+            assert "not saved" in rendered(app.screen.query_one("#editor-note", Static))
+            assert not copy.exists()  # never written while invalid
+            # escape with unsaved edits asks; n keeps editing, y discards
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "Confirm"
+            await pilot.press("n")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "PricingEditor" and area.text != original
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "Screen" and not copy.exists()
+            # an edit that changes nothing writes nothing
+            area = await open_editor(app, pilot)
+            area.text = original + "\n# a comment only\n"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "Screen" and not copy.exists()
+            # a changed price: the user file holds that model only, and the tables reload
+            runs = app.run_id
+            area = await open_editor(app, pilot)
+            area.text = original.replace("sft: 25.00", "sft: 26.00", 1)
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert type(app.screen).__name__ == "Screen"
-            assert not view.query_one("#pricing-errors").display
+            written = copy.read_text(encoding="utf-8")
+            assert "gpt-4.1-2025-04-14" in written and "gpt-4.1-mini-2025-04-14" not in written
+            assert app.run_id == runs + 1
+            # editing it back to the shipped value removes the override file
+            area = await open_editor(app, pilot)
+            assert area.text == written
+            area.text = original
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert not copy.exists()
         assert shipped.read_text(encoding="utf-8") == original
 
     run(body())
@@ -322,11 +368,13 @@ def test_edit_in_external_editor(
     original = shipped.read_text(encoding="utf-8")
     editor = tmp_path / "editor.py"
     editor.write_text(
-        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\np.write_text(p.read_text() + '\\n# edited\\n')\n",
+        "import os, sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
+        "p.write_text(p.read_text().replace('sft: 25.00', os.environ['NEW_RATE'], 1))\n",
         encoding="utf-8",
     )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     monkeypatch.delenv("VISUAL", raising=False)
+    copy = user_pricing / "openai.yaml"
 
     async def body() -> None:
         app = make_app(chat["path"], _settings(chat))
@@ -340,16 +388,21 @@ def test_edit_in_external_editor(
             ids = [files.get_option_at_index(i).id for i in range(files.option_count)]
             files.highlighted = ids.index(str(shipped))
             runs = app.run_id
+            monkeypatch.setenv("NEW_RATE", "sft: -5")  # invalid: nothing is written, nothing reloads
             await pilot.press("e")
             await settle(pilot)
-            assert (user_pricing / "openai.yaml").read_text(encoding="utf-8").endswith("# edited\n")
+            assert not copy.exists() and app.run_id == runs
+            monkeypatch.setenv("NEW_RATE", "sft: 26.00")
+            await pilot.press("e")
+            await settle(pilot)
+            assert "26.0" in copy.read_text(encoding="utf-8")
             assert app.run_id == runs + 1  # reloaded and recomputed
         assert shipped.read_text(encoding="utf-8") == original
 
     run(body())
 
 
-def test_broken_pricing_at_start_is_an_error_in_the_app(chat: dict[str, Any], user_pricing: Path) -> None:
+def test_broken_pricing_at_start_still_runs_the_data_checks(chat: dict[str, Any], user_pricing: Path) -> None:
     (user_pricing / "broken.yaml").write_text("schema_version: 1\nprovider: bogus\n", encoding="utf-8")
 
     async def body() -> None:
@@ -360,7 +413,16 @@ def test_broken_pricing_at_start_is_an_error_in_the_app(chat: dict[str, Any], us
             assert panel.display
             text = rendered(panel)
             assert "broken.yaml:1: missing key" in text and "Pricing view" in text
-            assert app.exit_code() == 2
+            assert "data checks ran" in text
+            # the data part ran (the planted duplicates are found); the costs part says what is wrong
+            assert app.analysis is not None and app.analysis.costs is None
+            assert any(f.code.startswith("FT3") for f in app.analysis.findings)
+            assert not any(f.code.startswith(("FT6", "FT7")) for f in app.analysis.findings)
+            await pilot.press("5")
+            await pilot.pause()
+            status = rendered(app.query_one("#costs-status", Static))
+            assert "pricing tables have problems" in status and "broken.yaml" in status
+            assert app.exit_code() == 2  # as the headless report would
             # fix it from the app: the analysis then runs
             (user_pricing / "broken.yaml").unlink()
             await pilot.press("6")
@@ -368,7 +430,8 @@ def test_broken_pricing_at_start_is_an_error_in_the_app(chat: dict[str, Any], us
             assert not panel.display  # the Pricing view lists the problems itself
             await pilot.press("r")
             await settle(pilot)
-            assert app.analysis is not None and not panel.display
+            assert app.analysis is not None and app.analysis.costs is not None and not panel.display
+            assert app.error is None
             # the keyboard is in the pricing list: 1 still goes to the overview (regression: focus pulled it back)
             assert app.focused is not None and app.focused.id == "pricing-files"
             await pilot.press("1")
@@ -381,7 +444,13 @@ def test_broken_pricing_at_start_is_an_error_in_the_app(chat: dict[str, Any], us
 # --- export -----------------------------------------------------------------------------------------------------
 
 
-def test_export_next_to_the_dataset_or_to_a_chosen_path(chat: dict[str, Any], tmp_path: Path) -> None:
+def test_export_to_the_current_folder_or_to_a_chosen_path(
+    chat: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+
     async def body() -> None:
         app = make_app(chat["path"], _settings(chat))
         async with app.run_test(size=(100, 30)) as pilot:
@@ -389,11 +458,17 @@ def test_export_next_to_the_dataset_or_to_a_chosen_path(chat: dict[str, Any], tm
             await pilot.press("x")
             await pilot.pause()
             assert type(app.screen).__name__ == "ExportScreen"
-            target = chat["path"].with_name("chat.ftready.md")
-            assert app.screen.query_one("#export-path", Input).value == str(target)
+            assert app.screen.query_one("#export-path", Input).value == "chat.ftready.md"
+            await pilot.press("escape")  # escape closes the dialog, even from its input
+            await pilot.pause()
+            assert type(app.screen).__name__ == "Screen"
+            await pilot.press("x")
+            await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()
+            target = here / "chat.ftready.md"
             assert target.read_text(encoding="utf-8") == render(app.analysis, "markdown")
+            assert not chat["path"].with_name("chat.ftready.md").exists()  # never beside the dataset
             # the dialog again: JSON, to a chosen path
             await pilot.press("x")
             await pilot.pause()
@@ -431,6 +506,44 @@ def test_run_app_returns_the_exit_code(chat: dict[str, Any], monkeypatch: pytest
     assert tui.run_app(chat["path"], Settings()) == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("nope.jsonl", None, "no such file"),
+        ("empty.jsonl", b"", "the file is empty"),
+        ("blob.jsonl", b"\x00\x01\x02binary", "binary file"),
+        ("notes.txt", b"# notes\nnot a dataset\n", "not a dataset"),
+    ],
+)
+def test_a_file_that_is_no_dataset_exits_2_without_opening_the_app(
+    name: str,
+    content: bytes | None,
+    says: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ftready import tui
+    from ftready.cli import main
+
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    started: list[Any] = []
+    monkeypatch.setattr(tui, "make_app", lambda *a, **k: started.append(a))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # a terminal: the app would open
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    assert main([str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("ftready: ") and says in err[0], err
+    assert not started
+    # the same for a validation file that is not there
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "yo"}]}\n')
+    assert main([str(good), "--validation", str(tmp_path / "missing.jsonl")]) == 2
+    assert "missing.jsonl: no such file" in capsys.readouterr().err and not started
+
+
 def test_core_and_records_do_not_import_textual() -> None:
     import subprocess
 
@@ -465,6 +578,36 @@ def test_core_worker_processes_start_inside_the_app(
             assert app.analysis is not None and app.analysis.tokens is not None and app.analysis.tokens.total > 0
 
     run(body())
+
+
+def test_the_analysis_counts_as_pending_until_its_worker_starts(
+    chat: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a loaded machine the first paint (after which the analysis starts) can come late: the app must say it is
+    running from its mount on, so that waiting for it never ends before the analysis has even started."""
+    from ftready.tui.app import FtreadyApp
+
+    real = FtreadyApp.start_analysis
+    seen: list[bool] = []
+
+    def late(self: FtreadyApp, reuse: bool = False) -> None:
+        if self.run_id == 0:  # the first start: as if the machine were busy
+            seen.append(self.running)
+            self.set_timer(0.3, lambda: real(self, reuse))
+            return
+        real(self, reuse)
+
+    monkeypatch.setattr(FtreadyApp, "start_analysis", late)
+
+    async def body() -> None:
+        app = make_app(chat["path"], _settings(chat))
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert app.running  # pending from the mount on
+            await settle(pilot)
+            assert app.analysis is not None and app.error is None
+
+    run(body())
+    assert seen == [True]
 
 
 def test_pricing_view_and_pricing_list_show_the_same_inventory(

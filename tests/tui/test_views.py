@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from helpers import rendered, run, settle, wait_for
 from textual.widgets import Input, Select, Static, TabbedContent
 
@@ -86,6 +87,19 @@ def test_findings_filter_explanation_and_records(chat: dict[str, Any]) -> None:
             assert codes and all(c.startswith("FT3") for c in codes)
             await pilot.press("enter")
             assert app.focused is table
+            # escape leaves the filter (the filter stays), a second escape clears it
+            await pilot.press("slash")
+            assert isinstance(app.focused, Input)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.focused is table and view.query_one("#code-filter", Input).value == "FT3"
+            await pilot.press("s")  # a key of the view, not typed into the filter
+            await pilot.pause()
+            assert view.query_one("#code-filter", Input).value == "FT3"
+            view.query_one("#severity-filter", Select).value = "all"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert view.query_one("#code-filter", Input).value == ""
             # the invalid record: explanation from the registry, the problem and the raw line shown
             view.query_one("#code-filter", Input).value = ""
             await pilot.pause()
@@ -237,7 +251,9 @@ def test_costs_table_arithmetic_and_rag(chat: dict[str, Any]) -> None:
             await wait_for(pilot, lambda: app.settings.assumption("model") == other["key"])
             await settle(pilot)
             assert [o["key"] for o in app.analysis.costs["options"]] == [other["key"]]
-            assert table.row_count == 1 and view.selected == other["key"]
+            # ... but the other rows stay (dimmed, from the last comparison), the chosen one first and starred
+            assert table.row_count == len(costs["options"]) and view.selected == other["key"]
+            assert table.get_row_at(0)[0].plain == "★" and table.get_row_at(0)[1].plain == other["key"]
 
     run(body())
 
@@ -263,7 +279,11 @@ def test_pricing_view_lists_tables_with_staleness(chat: dict[str, Any]) -> None:
     run(body())
 
 
-def test_keys_help_theme_palette_and_mouse(chat: dict[str, Any]) -> None:
+def test_keys_help_theme_palette_and_mouse(
+    chat: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the export goes to the current folder
+
     async def body() -> None:
         app = make_app(chat["path"], _settings(chat))
         async with app.run_test(size=(80, 24)) as pilot:
@@ -291,7 +311,7 @@ def test_keys_help_theme_palette_and_mouse(chat: dict[str, Any]) -> None:
             await pilot.pause(0.3)
             await pilot.press("enter")
             await pilot.pause()
-            report = json.loads(chat["path"].with_name("chat.ftready.json").read_text(encoding="utf-8"))
+            report = json.loads((tmp_path / "chat.ftready.json").read_text(encoding="utf-8"))
             assert report["dataset"]["examples"] == app.analysis.dataset.examples
             # mouse: click a tab
             await pilot.click("#--content-tab-costs")
@@ -352,5 +372,94 @@ def test_views_survive_sections_with_missing_or_odd_keys(chat: dict[str, Any]) -
             for key in "23451":
                 await pilot.press(key)
                 await pilot.pause()
+
+    run(body())
+
+
+def test_money_and_ids_fit_their_columns() -> None:
+    from ftready.tui.render import compact_money, fit_money, middle_ellipsis
+
+    assert fit_money(481_920_000.0, "USD", 9) == "$482M"  # never "$481,920,"
+    assert fit_money(4_293.1, "USD", 9) == "$4,293"
+    assert fit_money(1_234_567.0, "EUR", 9) == "1.2M EUR"
+    assert compact_money(2_881_920_000.0) == "$2.9B" and compact_money(None) == "n/a"
+    key = "selfhosted/llama-3.1-8b-lora-l4-runpod-secure"
+    assert middle_ellipsis(key, 60) == key
+    cut = middle_ellipsis(key, 28)
+    assert len(cut) == 28 and cut.startswith("selfhosted") and cut.endswith("runpod-secure") and "…" in cut
+
+
+def test_costs_ids_are_not_cut_when_there_is_room(chat: dict[str, Any]) -> None:
+    async def body() -> None:
+        app = make_app(chat["path"], _settings(chat))
+        async with app.run_test(size=(200, 45)) as pilot:
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+            table = app.query_one(CostsView).query_one(Table)
+            shown = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+            assert shown and all("…" not in s for s in shown)
+            assert shown == [o["key"] for o in app.analysis.costs["options"]]
+
+    run(body())
+
+
+def test_enter_on_the_overview_opens_the_top_finding(chat: dict[str, Any]) -> None:
+    async def body() -> None:
+        app = make_app(chat["path"], _settings(chat))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            top = app.analysis.findings[0].code
+            assert app.focused is app.query_one("#top-findings")  # the keyboard starts in the findings list
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.query_one("#views", TabbedContent).active == "findings"
+            assert app.query_one(FindingsView).current.code == top
+            # tab numbers in the tab bar
+            from textual.widgets import Tab
+
+            labels = [str(t.label) for t in app.query(Tab)]
+            assert "1 Overview" in labels and "6 Pricing" in labels
+
+    run(body())
+
+
+def test_side_by_side_folds_what_is_the_same_and_knows_where_changes_are() -> None:
+    from ftready.tui.diff import side_by_side
+
+    system = ("system", "\n".join(f"rule {i}: be kind" for i in range(13)))
+    left = [system, ("user", "How do I reset it?"), ("assistant", "Open each menu."), ("user", "thanks")]
+    right = [system, ("user", "How do I reset it?"), ("assistant", "Open every menu."), ("user", "THANKS")]
+    d = side_by_side(left, right)
+    assert not d.identical and d.changes == (2,)  # case is not a difference
+    assert "the same on both sides (13 lines)" in d.left.plain and "rule 7" not in d.left.plain
+    assert "each" in d.left.plain and "every" in d.right.plain
+    assert d.change_rows(60) == [3]  # after the folded system prompt (1 row) and the short user message (2 rows)
+    assert side_by_side(left, left).identical
+    longer = side_by_side(left, [*right, ("assistant", "extra")])
+    assert longer.changes == (2, 4) and "(no such message)" in longer.left.plain
+
+
+def test_n_and_p_jump_between_differences(chat: dict[str, Any]) -> None:
+    async def body() -> None:
+        app = make_app(chat["path"], _settings(chat))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("3")
+            await settle(pilot)
+            view = app.query_one(DuplicatesView)
+            groups = view.query_one("#dup-groups", List)
+            ids = [groups.get_option_at_index(i).id for i in range(groups.option_count)]
+            groups.focus()
+            groups.highlighted = ids.index("near:0")
+            await settle(pilot)
+            assert view._diff is not None and view._diff.changes
+            assert "n / p jump" in _text(view.query_one("#dup-title", Static))
+            await pilot.press("n")
+            await pilot.pause()
+            assert view._change == 0
+            await pilot.press("p")
+            await pilot.pause()
+            assert view._change == len(view._diff.changes) - 1
 
     run(body())

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="ftready clean",
-        description="Write a cleaned copy of a dataset: unusable records and duplicates dropped, conflicts and "
+        description="Write a cleaned copy of a dataset: invalid records and duplicates dropped, conflicts and "
         "secrets reported. Optionally split it into train and validation files without leakage.",
         epilog="Exit codes: 0 written, 2 the run could not be done.",
     )

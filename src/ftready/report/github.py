@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ftready.model import Analysis, Severity
+from ftready.vocabulary import verdict_label
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 MAX_PROBLEMS = 200
@@ -29,5 +30,7 @@ def render(a: Analysis) -> str:
         msg = f.message + (f" (lines {', '.join(map(str, f.lines[:20]))})" if len(f.lines) > 1 else "")
         out.append(f"::{LEVEL[f.severity]} {loc},title={title}::{_data(msg)}")
     v = a.verdict
-    out.append(f"::notice file={path},title=ftready verdict::{_data(v.headline + ' (' + v.recommendation + ')')}")
+    out.append(
+        f"::notice file={path},title=ftready verdict::{_data(verdict_label(v.recommendation) + ': ' + v.headline)}"
+    )
     return "\n".join(out) + "\n"

@@ -10,6 +10,7 @@ from ftready import humanize
 from ftready.humanize import NA, significant
 from ftready.model import Analysis, Finding, Severity
 from ftready.model.duplicates import Leakage
+from ftready.vocabulary import severity_counts, verdict_label
 
 MAX_LINES_SHOWN = 12
 MAX_PROBLEMS = 100
@@ -47,11 +48,10 @@ def render(a: Analysis) -> str:
 
 def _verdict(a: Analysis) -> list[str]:
     v = a.verdict
-    state = "READY" if v.ready else "NOT READY"
     out = [
         f"# ftready: {esc(a.dataset.path)}",
         "",
-        f"**Verdict: {state} · recommendation: {v.recommendation}** — {esc(v.headline)}",
+        f"**Verdict: {verdict_label(v.recommendation)}** — {esc(v.headline)}",
         "",
     ]
     out += [f"- {esc(r)}" for r in v.reasons]
@@ -60,7 +60,7 @@ def _verdict(a: Analysis) -> list[str]:
 
 def _counts(findings: Sequence[Finding]) -> str:
     n = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
-    return f"{n[Severity.ERROR]} error(s), {n[Severity.WARNING]} warning(s), {n[Severity.INFO]} note(s)"
+    return severity_counts(n[Severity.ERROR], n[Severity.WARNING], n[Severity.INFO])
 
 
 def _summary(a: Analysis) -> list[str]:
@@ -122,7 +122,7 @@ def _findings(a: Analysis) -> list[str]:
     if not a.findings:
         return ["## Findings", "", "No findings."]
     out = ["## Findings"]
-    titles = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Notes"}
+    titles = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
     for sev in Severity:
         group = [f for f in a.findings if f.severity is sev]
         if not group:

@@ -100,6 +100,15 @@ def _start_resource_tracker() -> None:
         pass
 
 
+COST_FAMILIES = ("FT6", "FT7")  # overfitting risk and costs: the checks that need the pricing tables
+
+
+def without_costs(settings: Settings) -> Settings:
+    """The settings of a run that needs no pricing table: the cost and risk checks off, no model to look up."""
+    assumptions = {k: v for k, v in settings.assumptions.items() if k != "model"}
+    return replace(settings, ignore=(*settings.ignore, *COST_FAMILIES), assumptions=assumptions)
+
+
 def _while_mounted(handler: Callable[..., None]) -> Callable[..., None]:
     """Worker messages can arrive while the app is closing, when its widgets are already gone: drop them."""
 
@@ -141,6 +150,7 @@ class FtreadyApp(App[int]):
         self.pricing_shown: PricingState | None = None  # what the pricing view shows (with the current problems)
         self.records_cache: dict[tuple[str, int], list[tuple[str, str]]] = {}
         self._stage = ""
+        self._first_focus_done = False
         self._analysis_threads: set[threading.Thread] = set()
         _start_resource_tracker()
         theme = os.environ.get("FTREADY_THEME")
@@ -156,25 +166,33 @@ class FtreadyApp(App[int]):
             yield Label("starting…", id="progress-label")
         yield Static("", id="error-panel")
         with TabbedContent(id="views", initial="overview"):
-            with TabPane(TABS["overview"], id="overview"):
+            with TabPane(self._tab_title("overview"), id="overview"):
                 yield OverviewView(id="overview-view")
             # The hidden views mount just after the first paint; each pulls the current state when it mounts.
-            with TabPane(TABS["findings"], id="findings"):
+            with TabPane(self._tab_title("findings"), id="findings"):
                 yield Lazy(FindingsView(id="findings-view"))
-            with TabPane(TABS["duplicates"], id="duplicates"):
+            with TabPane(self._tab_title("duplicates"), id="duplicates"):
                 yield Lazy(DuplicatesView(id="duplicates-view"))
-            with TabPane(TABS["data"], id="data"):
+            with TabPane(self._tab_title("data"), id="data"):
                 yield Lazy(DataView(id="data-view"))
-            with TabPane(TABS["costs"], id="costs"):
+            with TabPane(self._tab_title("costs"), id="costs"):
                 yield Lazy(CostsView(id="costs-view"))
-            with TabPane(TABS["pricing"], id="pricing"):
+            with TabPane(self._tab_title("pricing"), id="pricing"):
                 yield Lazy(PricingView(id="pricing-view"))
         yield Footer()
+
+    @staticmethod
+    def _tab_title(view: str) -> str:
+        """`1 Overview`: the key that opens the view, in the tab bar."""
+        return f"{list(VIEWS).index(view) + 1} {TABS[view]}"
 
     def on_mount(self) -> None:
         self.query_one("#error-panel").display = False
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        # Paint first, then start the work (its imports alone take a moment).
+        # Paint first, then start the work (its imports alone take a moment). The app counts as running from here:
+        # anyone waiting for the analysis (a test, the topbar) sees it pending even before the worker starts.
+        self.running = True
+        self._update_topbar()
         self.call_after_refresh(self.start_analysis)
         self.call_after_refresh(self.load_pricing, "start")
 
@@ -238,7 +256,18 @@ class FtreadyApp(App[int]):
             except Cancelled:
                 return
             except PricingError as exc:
-                self.post_message(AnalysisFailed(run_id, str(exc), "pricing"))
+                # One bad table must not hide the data checks: run them without the costs and say why.
+                try:
+                    result = core.analyse(
+                        path, without_costs(settings), progress=progress, cancel=worker.cancelled_event
+                    )
+                except Cancelled:
+                    return
+                except FtreadyError:
+                    self.post_message(AnalysisFailed(run_id, str(exc), "pricing"))
+                    return
+                if not worker.is_cancelled:
+                    self.post_message(AnalysisDone(run_id, result, pricing_error=str(exc)))
                 return
             except InputError as exc:
                 self.post_message(AnalysisFailed(run_id, str(exc), "input"))
@@ -279,10 +308,14 @@ class FtreadyApp(App[int]):
         if message.run_id != self.run_id:
             return
         self.running = False
-        self.error = None
         self.analysis = message.analysis
         self.query_one("#progress-row").display = False
-        self.query_one("#error-panel").display = False
+        if message.pricing_error:
+            self.error = AnalysisFailed(message.run_id, message.pricing_error, "pricing")
+            self._show_error(self.error, costs_only=True)
+        else:
+            self.error = None
+            self.query_one("#error-panel").display = False
         self._show_analysis()
 
     def _show_analysis(self) -> None:
@@ -293,6 +326,12 @@ class FtreadyApp(App[int]):
         for costs in self.query(CostsView):
             costs.set_running(False)
             costs.set_models(self.model_keys())
+        # the first result: give the keyboard to the view on screen (the Overview's findings: enter opens one),
+        # unless the user has already moved it into a view
+        if not self._first_focus_done and self.screen is self.screen_stack[0]:
+            self._first_focus_done = True
+            if self.screen.focused is None or isinstance(self.screen.focused, Tabs):
+                self._focus_view(self.query_one("#views", TabbedContent).active)
 
     def model_keys(self) -> list[str]:
         """The models the Costs view offers: from the loaded tables, else from the last analysis."""
@@ -310,6 +349,12 @@ class FtreadyApp(App[int]):
         self.query_one("#progress-row").display = False
         for costs in self.query(CostsView):
             costs.set_running(False)
+        self._show_error(message)
+        if self.analysis is None:
+            for view in self.query("OverviewView, FindingsView, DuplicatesView"):
+                view.show_failure()  # type: ignore[attr-defined]
+
+    def _show_error(self, message: AnalysisFailed, costs_only: bool = False) -> None:
         hints = {
             "pricing": "Fix it in the Pricing view (6: e edit, r reload); the analysis then runs again.",
             "input": "Check the file (its path, that it is a JSONL, JSON or CSV dataset) and start ftready again.",
@@ -319,12 +364,20 @@ class FtreadyApp(App[int]):
         kept = " The figures shown are from the last successful run." if self.analysis is not None else ""
         panel = self.query_one("#error-panel", Static)
         lines = message.error.splitlines() or ["error"]
-        parts: list[Any] = [
-            ("✖ Cannot analyse ", "bold $error"),
-            (Path(self.path).name, "bold"),
-            "\n",
-            (hints.get(message.kind, "") + kept, MUTED),
-        ]
+        if costs_only:
+            parts: list[Any] = [
+                ("✖ No costs: ", "bold $error"),
+                ("the pricing tables have problems. The data checks ran; costs and overfitting risk did not.", "bold"),
+                "\n",
+                (hints["pricing"], MUTED),
+            ]
+        else:
+            parts = [
+                ("✖ Cannot analyse ", "bold $error"),
+                (Path(self.path).name, "bold"),
+                "\n",
+                (hints.get(message.kind, "") + kept, MUTED),
+            ]
         shown = 3 if message.kind == "pricing" else MAX_ERROR_LINES  # the Pricing view lists them all
         for line in lines[:shown]:
             parts += ["\n", (line, "$error")]
@@ -334,9 +387,6 @@ class FtreadyApp(App[int]):
         panel.update(Content.assemble(*parts))
         self._show_error_panel()
         self._update_topbar()
-        if self.analysis is None:
-            for view in self.query("OverviewView, FindingsView, DuplicatesView"):
-                view.show_failure()  # type: ignore[attr-defined]
 
     def _show_error_panel(self) -> None:
         """Shown above every view, except that the Pricing view lists pricing problems itself."""
@@ -357,7 +407,7 @@ class FtreadyApp(App[int]):
 
     def exit_code(self) -> int:
         """What `ftready FILE` returns: 2 when the run could not be done, else the report's exit code."""
-        if self.analysis is None:
+        if self.analysis is None or self.error is not None:  # not analysed, or analysed without the pricing tables
             return 2 if self.error is not None else 0
         return self.analysis.exit_code(self.settings.strict)
 
@@ -512,8 +562,10 @@ class FtreadyApp(App[int]):
         elif message.path and message.action == "edit-here":
             self.edit_pricing_here(message.path)
 
-    def user_copy(self, path: str) -> tuple[Path, str]:
-        """The file to edit: shipped tables are copied to the user pricing folder first (never edited in place)."""
+    def edit_source(self, path: str) -> tuple[Path, str, str, Path | None]:
+        """What an edit of `path` starts from: (the file a save writes, the text to edit, a note, the shipped table
+        it overrides or None). Nothing is written here: shipped tables are never edited in place, and the user file
+        is made only when a save changes a value (see `save_pricing_text`)."""
         from ftready.pricing import shipped_pricing_dir, user_pricing_dir
 
         p = Path(path)
@@ -523,51 +575,104 @@ class FtreadyApp(App[int]):
         except OSError:
             is_shipped = False
         if not is_shipped:
-            return p, f"editing {p}"
+            twin = shipped / p.name
+            return p, p.read_text(encoding="utf-8"), f"editing {p}", twin if twin.is_file() else None
         target = user_pricing_dir() / p.name
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
-            return target, f"a copy of the shipped {p.name} in your pricing folder; it overrides the shipped models"
-        return target, f"your copy of {p.name} (it overrides the shipped models)"
+        if target.exists():
+            note = (
+                f"your overrides of {p.name}: only the models you change are kept; the others follow the shipped table"
+            )
+            return target, target.read_text(encoding="utf-8"), note, p
+        note = f"the shipped {p.name}: a save keeps only the models you change, in your pricing folder"
+        return target, p.read_text(encoding="utf-8"), note, p
 
     def edit_pricing_external(self, path: str) -> None:
+        import tempfile
+
         try:
-            target, note = self.user_copy(path)
+            target, text, _note, shipped = self.edit_source(path)
         except OSError as exc:
-            self.notify(f"cannot make a user copy: {exc}", severity="error")
+            self.notify(f"cannot open {path}: {exc}", severity="error")
             return
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        draft = Path(tempfile.mkdtemp(prefix="ftready-edit-")) / target.name
+        draft.write_text(text, encoding="utf-8")
         try:
             with self.suspend():
-                subprocess.call([*shlex.split(editor), str(target)])
+                subprocess.call([*shlex.split(editor), str(draft)])
         except Exception as exc:  # SuspendNotSupported, editor not found
             self.notify(f"cannot run {editor}: {exc}", severity="error")
             return
-        self.notify(note)
-        self.load_pricing("edit")
+        edited = draft.read_text(encoding="utf-8")
+        if edited == text:
+            self.notify(f"{target.name}: no change, nothing written")
+            return
+        problems = self.save_pricing_text(str(target), edited, str(shipped) if shipped else None)
+        if problems:
+            self.notify(
+                "\n".join([*problems[:3], f"not saved; your edit is kept in {draft}"]),
+                severity="error",
+                title=f"{target.name} has {len(problems)} problem(s)",
+                timeout=15,
+            )
 
     def edit_pricing_here(self, path: str) -> None:
         from ftready.tui.screens.pricing_editor import PricingEditor
 
         try:
-            target, note = self.user_copy(path)
-            text = target.read_text(encoding="utf-8")
+            target, text, note, shipped = self.edit_source(path)
         except OSError as exc:
             self.notify(f"cannot open {path}: {exc}", severity="error")
             return
-        self.push_screen(PricingEditor(str(target), text, note))
+        self.push_screen(PricingEditor(str(target), text, note, str(shipped) if shipped else None))
 
-    def save_pricing_text(self, path: str, text: str) -> None:
+    def save_pricing_text(self, path: str, text: str, shipped: str | None = None) -> list[str]:
+        """Validate, then write only what overrides the shipped table, and reload. Returns the problems (nothing is
+        written while there are any); an editor on screen closes once the reload succeeds."""
         from ftready.errors import FtreadyError
         from ftready.io import write_output
+        from ftready.pricing import overrides
 
+        target = Path(path)
+        problems = overrides.validate_text(text, str(target), target.name)
+        if problems:
+            return problems
+        content: str | None = text
+        if shipped:
+            try:
+                content = overrides.overrides(text, Path(shipped).read_text(encoding="utf-8"))
+            except OSError:
+                content = text
         try:
-            write_output(Path(path), text)
-        except FtreadyError as exc:
-            self.notify(str(exc), severity="error", title="not saved")
-            return
+            old = target.read_text(encoding="utf-8") if target.exists() else None
+        except OSError:
+            old = None
+        editor = self._editor()
+        if content is None:  # the same as the shipped table: no user file at all
+            if old is None:
+                self.notify(f"{target.name}: no change, nothing written")
+                if editor is not None:
+                    editor.dismiss(None)
+                return []
+            try:
+                target.unlink()
+            except OSError as exc:
+                return [f"{target}: cannot remove: {exc}"]
+            self.notify(f"{target.name}: the same as the shipped table again; your override file was removed")
+            self.load_pricing("edit")
+            return []
+        if content == old:
+            self.notify(f"{target.name}: no change, nothing written")
+            if editor is not None:
+                editor.dismiss(None)
+            return []
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_output(target, content)
+        except (FtreadyError, OSError) as exc:
+            return [str(exc)]
         self.load_pricing("edit")
+        return []
 
     # -- export --------------------------------------------------------------------------------------------------
 

@@ -122,7 +122,7 @@ class Histogram(Widget):
         axis_w = len(f"{top:,}") + 1
         width = max(20, self.size.width) - axis_w - 1
         n = len(counts)
-        col_w = max(1, min(4, width // n))
+        col_w = max(1, width // n)  # the bars fill the panel
         gap = 1 if col_w >= 3 else 0
         bar_w = col_w - gap
         parts: list[tuple[str, str] | str] = []

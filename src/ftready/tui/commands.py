@@ -21,12 +21,12 @@ class FtreadyCommands(Provider):
             (
                 "export: markdown report",
                 partial(app.export_default, "markdown"),
-                "write <name>.ftready.md next to the dataset",
+                "write <name>.ftready.md in the current folder",
             ),
             (
                 "export: json report",
                 partial(app.export_default, "json"),
-                "write <name>.ftready.json next to the dataset",
+                "write <name>.ftready.json in the current folder",
             ),
             ("export: choose format and path…", app.action_export, "open the export dialog"),
         ]

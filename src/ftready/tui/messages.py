@@ -1,6 +1,6 @@
 """Messages of the app.
 
-Workers post the first group (analysis, records, pricing); they never touch widgets, and handlers on the App own
+Every message is a dataclass (Textual's Message initialises itself in __post_init__). Workers post the first group (analysis, records, pricing); they never touch widgets, and handlers on the App own
 every state change. Views post the second group ("messages up") to ask the App for work; the App calls view
 methods with the results ("attributes down").
 """
@@ -20,46 +20,46 @@ Records = dict[int, list[tuple[str, str]]]
 # --- posted by workers ------------------------------------------------------------------------------------------
 
 
+@dataclass(eq=False)
 class AnalysisProgress(Message):
     """A stage of the analysis moved on. Consecutive progress of one run coalesce (only the latest is handled)."""
 
-    def __init__(self, run_id: int, stage: str, done: int, total: int) -> None:
-        super().__init__()
-        self.run_id = run_id
-        self.stage = stage
-        self.done = done
-        self.total = total
+    run_id: int
+    stage: str
+    done: int
+    total: int
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, AnalysisProgress) and message.run_id == self.run_id
 
 
+@dataclass(eq=False)
 class AnalysisDone(Message):
-    def __init__(self, run_id: int, analysis: Analysis) -> None:
-        super().__init__()
-        self.run_id = run_id
-        self.analysis = analysis
+    """A run ended. `pricing_error` is set when the pricing tables had problems: the data checks ran without the
+    costs (and the cost-based checks), and this says what is wrong with the tables."""
+
+    run_id: int
+    analysis: Analysis
+    pricing_error: str | None = None
 
 
+@dataclass(eq=False)
 class AnalysisFailed(Message):
     """The run could not be done: `error` is what the headless report would print (one line per problem)."""
 
-    def __init__(self, run_id: int, error: str, kind: str) -> None:
-        super().__init__()
-        self.run_id = run_id
-        self.error = error
-        self.kind = kind  # "input" | "pricing" | "usage" | "internal"
+    run_id: int
+    error: str
+    kind: str  # "input" | "pricing" | "usage" | "internal"
 
 
+@dataclass(eq=False)
 class RecordsRead(Message):
     """Whole records read back from a dataset file for a view (see ftready.records)."""
 
-    def __init__(self, key: str, path: str, records: Records, error: str | None = None) -> None:
-        super().__init__()
-        self.key = key
-        self.path = path
-        self.records = records
-        self.error = error
+    key: str
+    path: str
+    records: Records
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,49 +87,44 @@ class PricingState:
     stale_after_days: int = 180
 
 
+@dataclass(eq=False)
 class PricingLoaded(Message):
     """The pricing tables were (re)loaded. When `ok` is False, `state.rows` is empty and `state.problems` says why;
     the App keeps the last good rows."""
 
-    def __init__(self, state: PricingState, ok: bool, reason: str) -> None:
-        super().__init__()
-        self.state = state
-        self.ok = ok
-        self.reason = reason  # "start" | "reload" | "edit"
+    state: PricingState
+    ok: bool
+    reason: str  # "start" | "reload" | "edit"
 
 
 # --- posted by views, handled by the App ----------------------------------------------------------------------
 
 
+@dataclass(eq=False)
 class RecordsWanted(Message):
     """A view wants whole records of `path` at `lines`; the App answers with RecordsRead(key) to the view."""
 
-    def __init__(self, key: str, path: str, lines: list[int], fmt: str | None) -> None:
-        super().__init__()
-        self.key = key
-        self.path = path
-        self.lines = lines
-        self.fmt = fmt
+    key: str
+    path: str
+    lines: list[int]
+    fmt: str | None
 
 
+@dataclass(eq=False)
 class AssumptionsChanged(Message):
     """The cost assumptions were edited: re-run the costs with these values (None = the default)."""
 
-    def __init__(self, changes: dict[str, Any]) -> None:
-        super().__init__()
-        self.changes = changes
+    changes: dict[str, Any]
 
 
+@dataclass(eq=False)
 class ShowFinding(Message):
-    def __init__(self, code: str) -> None:
-        super().__init__()
-        self.code = code
+    code: str
 
 
+@dataclass(eq=False)
 class PricingRequest(Message):
     """reload the tables, or edit one file (`external` = in $EDITOR, else in the app)."""
 
-    def __init__(self, action: str, path: str | None = None) -> None:
-        super().__init__()
-        self.action = action  # "reload" | "edit" | "edit-here"
-        self.path = path
+    action: str  # "reload" | "edit" | "edit-here"
+    path: str | None = None

@@ -13,6 +13,7 @@ from textual.content import Content
 
 from ftready import humanize
 from ftready.humanize import NA
+from ftready.vocabulary import VERDICT_LABELS
 
 SEVERITY_STYLE = {"error": "$text-error", "warning": "$text-warning", "info": "$text-primary"}
 SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "●"}
@@ -25,11 +26,11 @@ ROLE_STYLE = {
     "label": "bold $text-success",
     "raw": "bold $foreground-muted",
 }
-RECOMMENDATION = {
-    "fine-tune": ("FINE-TUNE", "$success"),
-    "rag": ("USE RAG", "$primary"),
-    "prompting": ("START WITH PROMPTING", "$warning"),
-    "fix-data": ("FIX THE DATA FIRST", "$error"),
+RECOMMENDATION = {  # the labels are the vocabulary's, shared with the reports
+    "fine-tune": (VERDICT_LABELS["fine-tune"], "$success"),
+    "rag": (VERDICT_LABELS["rag"], "$primary"),
+    "prompting": (VERDICT_LABELS["prompting"], "$warning"),
+    "fix-data": (VERDICT_LABELS["fix-data"], "$error"),
 }
 MUTED = "$foreground-muted"
 
@@ -45,6 +46,39 @@ def money_short(v: Any, currency: str = "USD") -> str:
     """Money without cents when it is large (for narrow table columns); `mixed` currencies read as dollars."""
     cur = "USD" if currency == "mixed" else currency
     return humanize.money(None if v is None else float(v), cur, style="short", unknown=NA)
+
+
+def compact_money(v: Any, currency: str = "USD") -> str:
+    """Money in compact notation for a column that cannot hold every digit: $482M, $1.2B, $12k."""
+    if v is None:
+        return NA
+    x = float(v)
+    cur = currency if isinstance(currency, str) and len(currency) == 3 else "USD"
+    for step, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(x) >= step:
+            scaled = x / step
+            text = f"{scaled:.1f}" if abs(scaled) < 10 else f"{scaled:,.0f}"
+            return humanize.with_currency(text.removesuffix(".0") + suffix, cur)
+    return money_short(v, currency)
+
+
+def fit_money(v: Any, currency: str, width: int) -> str:
+    """`money_short` when it fits in `width` cells, else compact notation; never a number cut in the middle."""
+    text = money_short(v, currency)
+    return text if len(text) <= width else compact_money(v, currency)
+
+
+def middle_ellipsis(text: str, width: int) -> str:
+    """`text` cut in the middle to `width` cells (`selfhosted/…-l4-runpod-secure`): both the provider at the start
+    and the distinguishing suffix at the end stay readable."""
+    text = text or ""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    keep = width - 1
+    head = keep * 2 // 5
+    return text[:head] + "…" + text[len(text) - (keep - head) :]
 
 
 def clip(text: str, n: int) -> str:

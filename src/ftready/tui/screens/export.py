@@ -18,13 +18,13 @@ EXTENSIONS = {"markdown": ".md", "json": ".json"}
 
 
 def default_report_path(dataset: str, fmt: str) -> Path:
-    """`<name>.ftready.md` (or .json) next to the dataset; `name` drops the data extensions (.jsonl.gz …)."""
-    p = Path(dataset)
-    name = p.name
+    """`<name>.ftready.md` (or .json) in the current folder, never beside the dataset (data folders may be shared
+    or read-only); `name` drops the data extensions (.jsonl.gz …)."""
+    name = Path(dataset).name
     for ext in (".gz",):
         name = name.removesuffix(ext)
     stem = Path(name).stem or name
-    return p.with_name(f"{stem}.ftready{EXTENSIONS.get(fmt, '.txt')}")
+    return Path(f"{stem}.ftready{EXTENSIONS.get(fmt, '.txt')}")
 
 
 class ExportScreen(ModalScreen[tuple[str, str] | None]):
@@ -46,7 +46,11 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
                 yield RadioButton("JSON", value=self.fmt == "json", id="fmt-json")
             yield Label("Write to")
             yield Input(self._default, id="export-path")
-            yield Note("never over the dataset; an existing report is replaced", id="export-note")
+            yield Note(
+                f"a relative path is in the current folder, {Path.cwd()}; never over the dataset; "
+                "an existing report is replaced",
+                id="export-note",
+            )
             with Horizontal(id="export-buttons"):
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")

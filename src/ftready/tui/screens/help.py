@@ -23,7 +23,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("tab / shift+tab", "move between the parts of a view"),
             ("j / k, ↑ / ↓", "move in lists and tables; g / G first / last"),
             ("enter", "open the selected item"),
-            ("x", "export the report (Markdown or JSON) next to the dataset"),
+            ("x", "export the report (Markdown or JSON) to the current folder"),
             ("ctrl+r", "run the analysis again"),
             ("ctrl+p", "command palette: export, views, theme, pricing…"),
             ("ctrl+t", "switch between the light and the dark theme"),
@@ -35,12 +35,18 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Findings",
         [
-            ("/", "filter by code prefix (FT3), name or words"),
+            ("/", "filter by code prefix (FT3), name or words; escape leaves it, again clears it"),
             ("s", "cycle the severity filter: all, errors, warnings, info"),
             ("m", "show more of the finding's records"),
         ],
     ),
-    ("Duplicates", [("[ / ]", "compare the first record of a group with the previous / next member")]),
+    (
+        "Duplicates",
+        [
+            ("[ / ]", "compare the first record of a group with the previous / next member"),
+            ("n / p", "jump to the next / previous difference (parts that are the same are folded)"),
+        ],
+    ),
     (
         "Costs",
         [
@@ -53,7 +59,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Pricing",
         [
             ("e", "edit the highlighted table in $EDITOR (a user copy for shipped tables)"),
-            ("t", "edit it here; ctrl+s saves, validates and reloads"),
+            ("t", "edit it here; ctrl+s validates, saves only your changes and reloads; escape closes"),
             ("r", "reload the tables"),
         ],
     ),

@@ -17,12 +17,13 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.validation import Integer, Number, Validator
 from textual.widgets import Input, Label, Select, Static
+from textual.widgets.data_table import ColumnKey
 
 from ftready.humanize import number
 from ftready.model import Analysis
 from ftready.settings import ASSUMPTION_DEFAULTS
 from ftready.tui.messages import AssumptionsChanged
-from ftready.tui.render import get, money, money_short, theme_color
+from ftready.tui.render import fit_money, get, middle_ellipsis, money, theme_color
 from ftready.tui.widgets import Note, Table
 
 DEBOUNCE = 0.6
@@ -34,10 +35,14 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "reply_tokens": ("reply tok", "number", "mean"),
 }
 VALIDATORS: dict[str, list[Validator]] = {
-    "epochs": [Integer(minimum=1, failure_description="epochs: a whole number ≥ 1, or empty for auto")],
-    "updates_per_year": [Number(minimum=0, failure_description="updates per year: a number ≥ 0")],
-    "requests_per_month": [Integer(minimum=0, failure_description="requests per month: a whole number ≥ 0")],
-    "reply_tokens": [Number(minimum=1, failure_description="reply tokens: a number ≥ 1, or empty for the mean")],
+    "epochs": [Integer(minimum=1, maximum=50, failure_description="epochs: a whole number 1-50, or empty for auto")],
+    "updates_per_year": [Number(minimum=0, maximum=365, failure_description="updates per year: a number 0-365")],
+    "requests_per_month": [
+        Integer(minimum=0, maximum=10**11, failure_description="requests per month: a whole number 0-100 billion")
+    ],
+    "reply_tokens": [
+        Number(minimum=1, maximum=200_000, failure_description="reply tokens: 1-200,000, or empty for the mean")
+    ],
 }
 NULLABLE = {"epochs", "reply_tokens", "model"}
 ARITHMETIC = (
@@ -82,7 +87,7 @@ RAG_ARITHMETIC = (
 class CostsView(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "focus_assumptions", "Edit assumptions"),
-        Binding("escape", "focus_table", "Table", show=False),
+        Binding("escape", "focus_table", "Back to the table", key_display="esc"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -93,6 +98,8 @@ class CostsView(Vertical):
         self.applied: dict[str, Any] = {}
         self._timer: Timer | None = None
         self._narrow_columns: bool | None = None
+        # The options of the last run that compared every model: kept on screen, dimmed, when a model is chosen
+        self._compared: list[Mapping[str, Any]] = []
 
     def compose(self) -> ComposeResult:
         with Grid(id="assumptions"):
@@ -115,6 +122,7 @@ class CostsView(Vertical):
                         placeholder=placeholder,
                         type=kind,  # type: ignore[arg-type]
                         validators=VALIDATORS[key],
+                        valid_empty=True,  # empty is the default (auto, the mean), not an error
                         compact=True,
                         id=f"a-{key}",
                     )
@@ -147,11 +155,29 @@ class CostsView(Vertical):
         for key, label, width in COLUMNS_NARROW if self._narrow_columns else COLUMNS:
             t.add_column(label, key=key, width=width)
 
+    def _spec(self) -> tuple[tuple[str, str, int], ...]:
+        return COLUMNS_NARROW if self._narrow_columns else COLUMNS
+
+    def _model_width(self, keys: list[str]) -> int:
+        """The id column takes what the other columns leave (one cell of padding each side, and the scrollbar),
+        up to the longest id: ids are never cut when there is room."""
+        spec = self._spec()
+        others = sum(w for k, _, w in spec if k != "model") + 2 * len(spec) + 2
+        width = self.query_one(Table).size.width or self.size.width or 100
+        longest = max((len(k) for k in keys), default=14)
+        return max(14, min(longest, width - others))
+
     def on_resize(self) -> None:
         if self._narrow() != getattr(self, "_narrow_columns", None):
             self._columns()
-            if self.analysis is not None:
-                self.show_analysis(self.analysis)
+        if self.analysis is not None:
+            self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        table = self.query_one(Table)
+        column = table.columns.get(ColumnKey("model"))
+        if self.analysis is not None and column is not None and column.width != self._model_width(list(self.options)):
+            self.show_analysis(self.analysis)
 
     # -- assumptions -----------------------------------------------------------------------------------------
 
@@ -239,7 +265,7 @@ class CostsView(Vertical):
         self._schedule(0)
 
     def action_focus_assumptions(self) -> None:
-        self.query_one("#a-epochs", Input).focus()
+        self.query_one("#a-model", Select).focus()  # the first field, as the help lists them
 
     def action_focus_table(self) -> None:
         self.query_one(Table).focus()
@@ -264,32 +290,52 @@ class CostsView(Vertical):
         options = [o for o in costs.get("options") or [] if isinstance(o, Mapping)]
         cur = str(costs.get("currency") or "USD")
         chosen_key = None
-        for o in options:
-            key = str(o.get("key") or f"{o.get('provider')}/{o.get('model')}")
+        pinned = bool(costs.get("requested_model")) and not costs.get("model_not_found")
+        if not pinned:
+            self._compared = options
+        keys = {_key(o) for o in options}
+        # A chosen model stays first; the other options of the last comparison stay below it, dimmed, to compare.
+        others = [o for o in self._compared if _key(o) not in keys] if pinned else []
+        spec = self._spec()
+        width = self._model_width([_key(o) for o in [*options, *others]])
+        column = table.columns.get(ColumnKey("model"))
+        if column is not None:
+            column.width, column.auto_width = width, False
+        widths = {k: w for k, _, w in spec}
+        for o in [*options, *others]:
+            key = _key(o)
+            compared = o in others
             self.options[key] = o
-            chosen = bool(o.get("chosen"))
+            chosen = bool(o.get("chosen")) and not compared
             if chosen:
                 chosen_key = key
-            c = o.get("currency") or cur
+            c = str(o.get("currency") or cur)
             status = str(o.get("status") or "")
             warn = theme_color(self.app, "text-warning", "yellow")
             bad = theme_color(self.app, "text-error", "red")
+            dim = theme_color(self.app, "foreground-muted", "grey50") if compared else ""
+
+            def cash(
+                field: str, col: str, style: str = "", o: Mapping[str, Any] = o, c: str = c, dim: str = dim
+            ) -> Text:
+                return _right(fit_money(o.get(field), c, widths.get(col, 9)), style or dim)
+
             cells = {
                 "chosen": Text("★", style=theme_color(self.app, "text-success", "green")) if chosen else "",
-                "model": Text(key, style="bold" if chosen else "", no_wrap=True, overflow="ellipsis"),
+                "model": Text(middle_ellipsis(key, width), style="bold" if chosen else dim, no_wrap=True),
                 "status": Text(
                     STATUS_SHORT.get(status, status),
-                    style=bad if status == "deprecated" else warn if status != "active" else "",
+                    style=bad if status == "deprecated" else warn if status != "active" else dim,
                 ),
-                "epochs": number(o.get("epochs")),
-                "train": _right(money_short(o.get("training_per_run"), c)),
-                "host": _right(money_short(o.get("hosting_per_month"), c)),
-                "infer": _right(money_short(o.get("inference_per_month"), c)),
-                "retrain": _right(money_short(o.get("retraining_per_year"), c)),
-                "total": _right(money_short(o.get("first_year_total"), c), "bold" if chosen else ""),
-                "rag": _right(money_short(o.get("rag_first_year_total"), c)),
+                "epochs": Text(number(o.get("epochs")), style=dim),
+                "train": cash("training_per_run", "train"),
+                "host": cash("hosting_per_month", "host"),
+                "infer": cash("inference_per_month", "infer"),
+                "retrain": cash("retraining_per_year", "retrain"),
+                "total": cash("first_year_total", "total", "bold" if chosen else ""),
+                "rag": cash("rag_first_year_total", "rag"),
             }
-            table.add_row(*(cells[k] for k, _, _ in (COLUMNS_NARROW if self._narrow_columns else COLUMNS)), key=key)
+            table.add_row(*(cells[k] for k, _, _ in spec), key=key)
         self._summary(a)
         if not options:
             self.query_one("#arithmetic", Static).update("no option could be priced")
@@ -302,15 +348,23 @@ class CostsView(Vertical):
 
     def _summary(self, a: Analysis) -> None:
         costs = a.costs or {}
+        error = getattr(self.app, "error", None)
+        if not costs and error is not None and error.kind == "pricing":
+            file, _, rest = (error.error.splitlines() or [""])[0].partition(":")
+            first = f"{file.rsplit('/', 1)[-1]}:{rest}"
+            self._status(f"no costs: the pricing tables have problems (6 lists them): {first}", error=True)
+            return
         if not costs:
             self._status("costs were not computed (FT7xx not selected, or no pricing tables)")
             return
         options = costs.get("options") or []
         chosen = costs.get("chosen") or {}
-        parts = [f"{len(options)} options"]
+        parts = [f"{len(options)} option" + ("" if len(options) == 1 else "s")]
         if chosen:
             how = "the model asked for" if costs.get("requested_model") else "cheapest ready"
             parts.append(f"★ {chosen.get('key')} ({how})")
+            if costs.get("requested_model") and len(self.options) > len(options):
+                parts.append("dimmed rows: the last comparison of every model")
         if costs.get("model_not_found"):
             parts.append(f"model {costs['model_not_found']!r} not in the tables: all compared")
         parts.append(f"today {costs.get('today')}")
@@ -401,6 +455,10 @@ class CostsView(Vertical):
         for w in rag.get("warnings") or []:
             grid.add_row(Text("⚠", style=warn), Text(str(w), style=warn))
         return grid
+
+
+def _key(o: Mapping[str, Any]) -> str:
+    return str(o.get("key") or f"{o.get('provider')}/{o.get('model')}")
 
 
 def _right(text: str, style: str = "") -> Text:

@@ -16,8 +16,9 @@ from textual.widgets.option_list import Option
 
 from ftready.humanize import number
 from ftready.model import Analysis
+from ftready.tui.diff import SideBySide, side_by_side
 from ftready.tui.messages import Records, RecordsRead, RecordsWanted
-from ftready.tui.render import MUTED, lines_text, messages_content, word_diff
+from ftready.tui.render import MUTED, lines_text, messages_content
 from ftready.tui.widgets import List, Note
 
 MAX_GROUPS = 500  # listed per kind
@@ -45,6 +46,8 @@ class DuplicatesView(Horizontal):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "member(1)", "Next member"),
         Binding("left_square_bracket", "member(-1)", "Prev member"),
+        Binding("n", "change(1)", "Next change"),
+        Binding("p", "change(-1)", "Prev change"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -57,6 +60,8 @@ class DuplicatesView(Horizontal):
         self.val: dict[int, Records] = {}  # per leak file (see Group.val_file)
         self.val_paths: dict[int, str] = {}
         self._request = 0
+        self._diff: SideBySide | None = None
+        self._change = -1  # the difference jumped to last (n / p)
 
     def compose(self) -> ComposeResult:
         yield List(id="dup-groups")
@@ -223,9 +228,30 @@ class DuplicatesView(Horizontal):
                 right_name,
             )
             return
-        a, b, same = word_diff(left, right)
-        self._title(title, " · no differences" if same else " · differences marked (case and spacing ignored)")
-        self._sides(a, b, left_name, right_name)
+        diff = side_by_side(left, right)
+        if diff != self._diff:
+            self._diff, self._change = diff, -1
+        n = len(diff.changes)
+        note = (
+            " · no differences"
+            if diff.identical
+            else f" · {n} difference{'' if n == 1 else 's'} marked (n / p jump; same parts folded; case and spacing"
+            " ignored)"
+        )
+        self._title(title, note)
+        self._sides(diff.left, diff.right, left_name, right_name)
+
+    def action_change(self, step: int) -> None:
+        """Scroll to the next (or previous) message that differs."""
+        diff = self._diff
+        if diff is None or not diff.changes:
+            return
+        card = self.query_one("#dup-left", Static)
+        width = card.content_region.width or card.size.width or 40
+        rows = diff.change_rows(width)
+        self._change = (self._change + step) % len(rows)
+        # row 0 of the scroll area is the card's top border: the message starts one row below it
+        self.query_one("#dup-scroll", VerticalScroll).scroll_to(y=rows[self._change], animate=False)
 
     def _title(self, text: str, note: str = "") -> None:
         self.query_one("#dup-title", Static).update(Content.assemble((text, "bold"), (note, MUTED)))

@@ -28,6 +28,7 @@ class FindingsView(Vertical):
         Binding("slash", "focus_filter", "Filter"),
         Binding("s", "cycle_severity", "Severity"),
         Binding("m", "more_records", "More records"),
+        Binding("escape", "leave_filter", "Leave/clear filter", key_display="esc"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -163,6 +164,14 @@ class FindingsView(Vertical):
         f = next((x for x in self.shown if x.code == code), None)
         if f is not None and f is not self.current:
             self._select(f)
+
+    def action_leave_filter(self) -> None:
+        """Escape in the filter goes back to the table (the filter stays); escape in the table clears the filter."""
+        box = self.query_one("#code-filter", Input)
+        if box.has_focus:
+            self.query_one(Table).focus()
+        elif box.value:
+            box.value = ""
 
     def action_focus_filter(self) -> None:
         self.query_one("#code-filter", Input).focus()

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ftready.humanize import number
 from ftready.model import Analysis
+from ftready.tui.charts import Histogram
 from ftready.tui.messages import ShowFinding
 from ftready.tui.render import (
     MUTED,
@@ -22,6 +24,7 @@ from ftready.tui.render import (
     one_line,
 )
 from ftready.tui.widgets import List, Note
+from ftready.vocabulary import INVALID_RECORDS, plural
 
 TOP_FINDINGS = 6
 
@@ -36,6 +39,7 @@ class Stat(Static):
 
 class OverviewView(VerticalScroll):
     can_focus = False
+    BINDINGS = [Binding("enter", "open_finding", "Open finding")]  # noqa: RUF012 (declared so on Widget)
 
     def compose(self) -> ComposeResult:
         yield Static(Content.assemble(("Analysing…", f"italic {MUTED}")), id="verdict")
@@ -45,8 +49,13 @@ class OverviewView(VerticalScroll):
         yield Static("", id="findings-title", classes="section-title")
         yield List(id="top-findings")
         yield Note("", id="overview-notes")
+        # the free space of a tall screen shows the token lengths (hidden on short screens, see ftready.tcss)
+        with Vertical(id="overview-tokens", classes="panel"):
+            yield Histogram(id="overview-histogram")
 
     def on_mount(self) -> None:
+        self.query_one("#overview-tokens").border_title = "Tokens per example"
+        self.query_one("#overview-tokens").display = False
         for stat in self.query(Stat):
             stat.show("…", stat.id.removeprefix("stat-") if stat.id else "")
 
@@ -62,6 +71,13 @@ class OverviewView(VerticalScroll):
         self._verdict(a)
         self._numbers(a)
         self._findings(a)
+        panel = self.query_one("#overview-tokens")
+        t = a.tokens
+        panel.display = t is not None and bool(t.histogram.counts)
+        if t is not None:
+            self.query_one("#overview-histogram", Histogram).set_bins(
+                t.histogram.edges, t.histogram.counts, t.histogram.log_scale
+            )
         # "≈" on the token count says it is approximate; FT212 explains why.
         notes = self.query_one("#overview-notes", Note)
         notes.update("\n".join(a.notes))
@@ -87,7 +103,7 @@ class OverviewView(VerticalScroll):
         stat(
             "invalid",
             number(d.invalid),
-            "unusable records",
+            INVALID_RECORDS,
             "records that cannot be used",
             "bold $error" if d.invalid else "bold",
         )
@@ -140,11 +156,11 @@ class OverviewView(VerticalScroll):
         counts = {s: sum(1 for f in a.findings if f.severity.value == s) for s in ("error", "warning", "info")}
         title = Content.assemble(
             ("Findings  ", "bold"),
-            (f"{counts['error']} errors", SEVERITY_STYLE["error"]),
+            (plural(counts["error"], "error"), SEVERITY_STYLE["error"]),
             " · ",
-            (f"{counts['warning']} warnings", SEVERITY_STYLE["warning"]),
+            (plural(counts["warning"], "warning"), SEVERITY_STYLE["warning"]),
             " · ",
-            (f"{counts['info']} info", SEVERITY_STYLE["info"]),
+            (plural(counts["info"], "info"), SEVERITY_STYLE["info"]),
             ("   enter opens one, 2 shows all", MUTED),
         )
         self.query_one("#findings-title", Static).update(title)
@@ -169,6 +185,17 @@ class OverviewView(VerticalScroll):
             options.append(Option(Content.assemble(("No findings: nothing to fix.", "$success")), disabled=True))
         top.add_options(options)
         top.styles.height = len(options)
+        if a.findings:
+            top.highlighted = 0  # enter opens the top finding at once, as the caption says
+
+    def action_open_finding(self) -> None:
+        top = self.query_one("#top-findings", List)
+        if top.highlighted is None and top.option_count and not top.get_option_at_index(0).disabled:
+            top.highlighted = 0
+        if top.highlighted is not None:
+            option = top.get_option_at_index(top.highlighted)
+            if option.id:
+                self.post_message(ShowFinding(option.id))
 
     def on_option_list_option_selected(self, event: List.OptionSelected) -> None:
         event.stop()
