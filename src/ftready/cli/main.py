@@ -25,6 +25,7 @@ from ftready.cli.explain import cmd_checks, cmd_explain
 from ftready.cli.pricing import cmd_pricing
 from ftready.cli.report import run_report
 from ftready.errors import FtreadyError, UsageError
+from ftready.redact import safe_text
 from ftready.report import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -157,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = _main(argv)
     except FtreadyError as exc:
-        for line in str(exc).splitlines() or ["error"]:
+        for line in safe_text(str(exc)).splitlines() or ["error"]:
             sys.stderr.write(f"ftready: {line}\n")
         code = exc.exit_code
     except KeyboardInterrupt:
@@ -169,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("FTREADY_DEBUG"):
             raise
         sys.stderr.write(
-            f"ftready: internal error: {type(exc).__name__}: {exc} (set FTREADY_DEBUG=1 for details; please report)\n"
+            f"ftready: internal error: {type(exc).__name__}: {safe_text(str(exc))} (set FTREADY_DEBUG=1 for details; please report)\n"
         )
         code = 2
     return code
