@@ -305,7 +305,7 @@ def test_redact_leaves_clean_text_alone() -> None:
 
 
 def test_detection_category_and_kinds_order() -> None:
-    assert list(KINDS)[:1] == ["private-key"] and list(KINDS)[-1] == "placeholder-ip"
+    assert list(KINDS)[:1] == ["private-key"] and list(KINDS)[-1] == "placeholder-iban"
     assert {KINDS[k] for k in KINDS} == set(PrivacyCategory)
     hit = detect("mail " + PERSONAL["email"])[0]
     assert hit.category is PrivacyCategory.PERSONAL and hit.index == 0

@@ -30,6 +30,13 @@ Secrets (FT801, error):
     private-key        a ``-----BEGIN ... PRIVATE KEY-----`` block that holds at least 40 characters of key material
     jwt                three base64url parts whose first two decode to JSON objects (header with ``alg``)
     url-credentials    ``scheme://user:password@host``
+    npm-token          ``npm_`` + 36
+    huggingface-token  ``hf_`` / ``api_org_`` + 34
+    sendgrid-key       ``SG.`` + 22 + ``.`` + 43
+    gitlab-token       ``glpat-`` / ``gldt-`` / ``glrt-`` / ``glptt-`` / ``glft-`` / ``glsoat-`` / ``GR1348941`` + 20 or more
+    azure-storage-key  88 base64 characters ending ``==`` after ``AccountKey=`` or ``azure_storage_key =``
+    password           the value after ``password=``, ``"password": "..."`` (also ``passwd``, ``pwd``, ``db_password``);
+                       after a bare ``password:`` in prose only a value with a digit or symbol (not ``reset it``)
 Credit-card numbers (FT803, error): 14-19 digits, written without separators or in groups of four with one kind of
     separator (spaces or dashes; 4-6-5 and 4-6-4 for Amex and Diners), with a card network's prefix for that length
     (Visa 16/19, Mastercard 16, Amex 15, Diners 14-19, Discover/JCB/UnionPay/Maestro 16-19), and a valid Luhn check
@@ -42,6 +49,8 @@ Personal data (FT802, warning):
                        ``212.555.1234``; national numbers with a trunk ``0`` and separators (``020 7946 0000``,
                        ``01 23 45 67 89``, ``030/1234567``), 9-12 digits, one kind of separator
     ip-address         public (globally routable) IPv4 and IPv6 addresses
+    iban               an IBAN (with or without groups of four) of a registry country's length with a valid
+                       mod-97 check
 Placeholders (FT804, info, never counted in the totals): documentation values that look like the real thing:
     e-mail at reserved domains (example.com/.net/.org, ``.example``, ``.test``, ``.invalid``, ``.localhost``), at any
     domain containing ``example`` or ``your`` (``yourdomain.com``), and at the stand-ins domain.com, company.com,
@@ -60,8 +69,12 @@ public DNS resolvers; phone-like digit runs with no separator (order numbers, ti
 international number with ``+``, digit runs preceded by ``-`` or ``.`` (``ORD-0012-3456-7890``); North American
 numbers written with spaces only (tables of figures); dates and times (``05.12.2023 10:30`` mixes separators);
 16-digit numbers that fail Luhn or have no card-network prefix; ``sk-`` inside a word (``task-...``) or followed by
-fewer than 32 characters; a ``-----BEGIN CERTIFICATE-----`` (public). Secrets of other services, generic
-``password=...`` assignments and names or postal addresses are not detected at all.
+fewer than 32 characters; a ``-----BEGIN CERTIFICATE-----`` (public). Secrets of other services and names or
+postal addresses are not detected at all.
+
+The rules are ftready's own rather than a general scanner's (gitleaks, detect-secrets): those need the network or a
+binary, report any high-entropy string (every hash and UUID in a training set), and have no notion of a
+documentation placeholder; the prefixes and lengths here follow the same published token formats.
 
 How it runs
 -----------
@@ -122,15 +135,23 @@ KINDS: Mapping[str, PrivacyCategory] = MappingProxyType(
         "stripe-key": SECRET,
         "jwt": SECRET,
         "url-credentials": SECRET,
+        "npm-token": SECRET,
+        "huggingface-token": SECRET,
+        "sendgrid-key": SECRET,
+        "gitlab-token": SECRET,
+        "azure-storage-key": SECRET,
+        "password": SECRET,
         "credit-card": CARD,
         "email": PERSONAL,
         "phone": PERSONAL,
         "ip-address": PERSONAL,
+        "iban": PERSONAL,
         "placeholder-secret": PLACEHOLDER,
         "placeholder-card": PLACEHOLDER,
         "placeholder-email": PLACEHOLDER,
         "placeholder-phone": PLACEHOLDER,
         "placeholder-ip": PLACEHOLDER,
+        "placeholder-iban": PLACEHOLDER,
     }
 )
 
@@ -163,6 +184,10 @@ _SECRET_PREFIXES: dict[str, tuple[str, ...]] = {
     "google-api-key": ("AIza",),
     "stripe-key": ("sk_live_", "rk_live_"),
     "jwt": ("eyJ",),
+    "npm-token": ("npm_",),
+    "huggingface-token": ("hf_", "api_org_"),
+    "sendgrid-key": ("SG.",),
+    "gitlab-token": ("glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "GR1348941"),
 }
 _ALL_PREFIXES = sorted({p for ps in _SECRET_PREFIXES.values() for p in ps}, key=len, reverse=True)
 _KEY_HEADER = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
@@ -219,6 +244,15 @@ def mask(kind: str, value: str) -> str:
         return _mask_digits(value, 2)
     if kind in ("credit-card", "placeholder-card"):
         return _mask_digits(value, 4)
+    if kind in ("iban", "placeholder-iban"):  # the country code and the last four characters
+        total = sum(c.isalnum() for c in value)
+        out, seen = [], 0
+        for i, c in enumerate(value):
+            seen += c.isalnum()
+            out.append(c if i < 2 or not c.isalnum() or seen > total - 4 else "*")
+        return "".join(out)
+    if kind == "password":  # only the value is the item: the word "password" before it stays
+        return f"[REDACTED {len(value)} chars]"
     if kind in ("ip-address", "placeholder-ip"):
         if ":" in value:
             return value.split(":", 1)[0] + ":****:…"
@@ -335,6 +369,41 @@ def _jwt(m: re.Match[str]) -> str | None:
     return "jwt"
 
 
+_PASSWORD = re.compile(
+    r"(?P<q>[\"']?)(?P<word>(?i:password|passwd|passwort|pwd))(?P=q)"
+    r"(?P<sep>\s*(?:=|:)\s*)"
+    r"(?:\"(?P<dq>[^\"\n]{1,128})\"|'(?P<sq>[^'\n]{1,128})'|(?P<bare>[^\s\"',;<>]{1,128}))"
+)
+_COMMON_WORDS = re.compile(r"[A-Za-z]+[.!?]?")  # a plain word after "password:" in prose is not the password
+
+
+def _passwords(text: str, pos: int, endpos: int) -> Iterator[Found]:
+    """A password written after ``password=``, ``password: ...`` or as a JSON/YAML ``"password": "..."`` value.
+
+    Prose (``password: reset it``) is told apart by the value: after a bare ``password:`` the value must hold a
+    digit or a symbol besides letters; stock values (``changeme``, ``<password>``, ``${DB_PASSWORD}``, ``****``) are
+    placeholders."""
+    for m in _PASSWORD.finditer(text, pos, endpos):
+        group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "bare"
+        value = m.group(group)
+        if value is None:
+            continue
+        quoted = group != "bare" or bool(m.group("q"))
+        if not quoted and "=" not in m.group("sep") and _COMMON_WORDS.fullmatch(value):
+            continue
+        if len(value) < 4 and not quoted:
+            continue
+        low = value.lower()
+        placeholder = (
+            low in _STOCK_PASSWORDS
+            or low == m.group("word").lower()
+            or value[0] in "<{[$%*"
+            or set(value) <= set("*x•.")
+            or _placeholder_secret(value)
+        )
+        yield m.start(group), m.end(group), "placeholder-secret" if placeholder else "password", value
+
+
 _SECRET_RULES: tuple[Rule, ...] = (
     _private_keys,
     _regex_rule(
@@ -366,6 +435,20 @@ _SECRET_RULES: tuple[Rule, ...] = (
     _regex_rule(r"(?<![\w-])AIza([0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])", _keyed("google-api-key")),
     _regex_rule(r"(?<![\w-])[rs]k_live_([0-9A-Za-z]{16,})", _keyed("stripe-key")),
     _regex_rule(r"(?<![\w-])(eyJ[A-Za-z0-9_-]{8,})\.(eyJ[A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{16,}(?![\w-])", _jwt),
+    _regex_rule(r"(?<![\w-])npm_([A-Za-z0-9]{36})(?![A-Za-z0-9])", _keyed("npm-token")),
+    _regex_rule(r"(?<![\w-])(?:hf_|api_org_)([A-Za-z0-9]{34})(?![A-Za-z0-9])", _keyed("huggingface-token")),
+    _regex_rule(r"(?<![\w-])SG\.([A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])", _keyed("sendgrid-key")),
+    _regex_rule(
+        r"(?<![\w-])(?:gl(?:pat|dt|rt|ptt|ft|soat)-|GR1348941)([A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])",
+        _keyed("gitlab-token"),
+    ),
+    _regex_rule(
+        r"(?:AccountKey=|(?i:azure[_ -]?storage[_ -]?(?:account[_ -]?)?key)[\"']?\s*[:=]\s*[\"']?)"
+        r"([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])",
+        _keyed("azure-storage-key"),
+        group=1,
+    ),
+    _passwords,
 )
 
 # --- e-mail
@@ -537,6 +620,59 @@ _NUMBER_RULES: tuple[Rule, ...] = (
     *_PHONE_RULES,
 )
 
+# --- IBAN
+
+# ISO 13616 lengths by country (the SWIFT IBAN registry)
+_IBAN_LENGTHS = {
+    **dict.fromkeys(["NO"], 15),
+    **dict.fromkeys(["BE"], 16),
+    **dict.fromkeys(["DK", "FI", "FO", "GL", "NL"], 18),
+    **dict.fromkeys(["MK", "SI"], 19),
+    **dict.fromkeys(["AT", "BA", "EE", "KZ", "LT", "LU", "XK"], 20),
+    **dict.fromkeys(["CH", "HR", "LI", "LV"], 21),
+    **dict.fromkeys(["BG", "BH", "CR", "DE", "GB", "GE", "IE", "ME", "RS", "VA"], 22),
+    **dict.fromkeys(["AE", "GI", "IL", "IQ", "TL"], 23),
+    **dict.fromkeys(["AD", "CZ", "ES", "MD", "PK", "RO", "SA", "SE", "SK", "TN", "VG"], 24),
+    **dict.fromkeys(["PT", "ST"], 25),
+    **dict.fromkeys(["IS", "TR"], 26),
+    **dict.fromkeys(["FR", "GR", "IT", "MC", "MR", "SM"], 27),
+    **dict.fromkeys(["AL", "AZ", "BY", "CY", "DO", "GT", "HU", "LB", "PL", "SV"], 28),
+    **dict.fromkeys(["BR", "EG", "PS", "QA", "UA"], 29),
+    **dict.fromkeys(["JO", "KW", "MU"], 30),
+    **dict.fromkeys(["MT", "SC"], 31),
+    **dict.fromkeys(["LC"], 32),
+}
+# the IBANs of the registry's and the banks' documentation
+_DOC_IBANS = frozenset(
+    {
+        "DE89370400440532013000",
+        "GB29NWBK60161331926819",
+        "GB82WEST12345698765432",
+        "FR1420041010050500013M02606",
+        "NL91ABNA0417164300",
+        "CH9300762011623852957",
+        "ES9121000418450200051332",
+        "IT60X0542811101000000123456",
+        "BE68539007547034",
+        "AT611904300234573201",
+    }
+)
+
+
+def _iban(m: re.Match[str]) -> str | None:
+    compact = m.group().replace(" ", "")
+    if _IBAN_LENGTHS.get(compact[:2]) != len(compact):
+        return None
+    moved = compact[4:] + compact[:4]
+    if int("".join(str(int(c, 36)) for c in moved)) % 97 != 1:
+        return None
+    return "placeholder-iban" if compact in _DOC_IBANS else "iban"
+
+
+_IBAN_RULES: tuple[Rule, ...] = (
+    _regex_rule(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])", _iban),
+)
+
 # --- IP addresses
 
 _DOC_NETS = tuple(
@@ -611,10 +747,12 @@ _LEAD, _TAIL = 2, 3  # context around a span: '+' or '(' before a number, look-a
 _GROUPS: tuple[_Group, ...] = (
     _Group(
         r"sk-|[rs]k_live_|AKIA|ASIA|(?i:aws[_ -]?secret)|gh[pousr]_|github_pat_|xox[abprs]-|hooks\.slack\.com"
-        r"|AIza|PRIVATE KEY|eyJ|://[^\s/@]*:[^\s/@]*@",
+        r"|AIza|PRIVATE KEY|eyJ|://[^\s/@]*:[^\s/@]*@|npm_|hf_|api_org_|SG\.|gl(?:pat|dt|rt|ptt|ft|soat)-|GR1348941"
+        r"|AccountKey=|(?i:azure[_ -]?storage)|(?i:passw|pwd)",
         False,
         _SECRET_RULES,
     ),
+    _Group(r"[A-Z]{2}[0-9]{2}[ A-Z0-9]{8,}", True, _IBAN_RULES),  # before the numbers: an IBAN holds digit runs
     _Group(r"[A-Za-z0-9._%+-]*@[A-Za-z0-9._%+@-]*\.[A-Za-z0-9._%+@-]*", True, _EMAIL_RULES),  # runs: @, then a dot
     _Group(r"[0-9](?:[ ().+/-]{0,3}[0-9]){8,}", True, _NUMBER_RULES),  # chains of 9 or more digits
     _Group(r"[0-9]+(?:\.[0-9]+){3,}", True, _IPV4_RULES),
@@ -766,7 +904,7 @@ def mask_tree(obj: T) -> T:
     nothing to change are returned as they are, not copied. When two keys of a mapping mask to the same text, their
     numeric values are added (two e-mail labels that mask alike count together); otherwise the first is kept.
     """
-    return _walk(obj)  # type: ignore[no-any-return]
+    return _walk(obj)
 
 
 def _walk(obj: Any) -> Any:
