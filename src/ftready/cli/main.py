@@ -11,6 +11,7 @@ Exit codes: 0 = no error-level findings; 1 = error-level findings (or warnings w
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -39,6 +40,17 @@ SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 }
 
 
+def finite_float(text: str) -> float:
+    """A flag's number: `nan`, `inf` and the like are refused (exit 2), they would reach the report as NaN."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="ftready",
@@ -65,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--format", metavar="NAME", help="force the record format (default: detected)")
     data.add_argument("--validation", metavar="FILE", help="validation set: checked too, and for leakage")
     data.add_argument("--previous", metavar="FILE", help="an earlier version of the dataset, for churn")
-    data.add_argument("--interval-days", type=float, metavar="DAYS", help="days between --previous and FILE")
+    data.add_argument("--interval-days", type=finite_float, metavar="DAYS", help="days between --previous and FILE")
     data.add_argument("--fast", action="store_true", default=None, help="estimate token totals from a sample")
     data.add_argument("--seed", type=int, help="seed for every sample (default 0)")
     tok = p.add_argument_group("tokens")
@@ -81,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     cost.add_argument("--model", help="provider model id or alias to cost (default: compare all)")
     cost.add_argument("--method", choices=("sft", "dpo", "rft"), help="training method (default sft)")
     cost.add_argument("--epochs", type=int, help="epochs (default: the provider's heuristic)")
-    cost.add_argument("--updates-per-year", type=float, help="retraining cycles per year (default 4)")
+    cost.add_argument("--updates-per-year", type=finite_float, help="retraining cycles per year (default 4)")
     cost.add_argument("--requests-per-month", type=int, help="inference requests per month (default 100,000)")
     cost.add_argument("--prompt-tokens", type=int, help="prompt tokens per request (default: dataset mean)")
     cost.add_argument("--reply-tokens", type=int, help="reply tokens per request (default: dataset mean)")
