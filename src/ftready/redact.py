@@ -887,7 +887,10 @@ def safe_text(text: str) -> str:
     hit = _SAFE_CACHE.get(text)
     if hit is not None:
         return hit
-    out = escape_controls(redact(text))
+    out = redact(text)
+    if "/" in out:  # a path: each of its parts on its own (a card number as a file name follows a '/')
+        out = "/".join(redact(part) for part in out.split("/"))
+    out = escape_controls(out)
     with _SAFE_LOCK:
         if len(_SAFE_CACHE) >= _SAFE_CACHE_MAX:
             _SAFE_CACHE.clear()

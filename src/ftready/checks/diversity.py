@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import lzma
 import math
+import re
 import warnings
 from collections.abc import Callable, Mapping
 from concurrent.futures import BrokenExecutor, Executor
@@ -40,6 +41,7 @@ import polars as pl
 from ftready.checks.registry import check, spec
 from ftready.model import Finding, Severity
 from ftready.progress import check_cancel
+from ftready.redact import redact, scan_texts
 from ftready.stages import labels as labels_mod
 from ftready.textnorm import fold
 
@@ -286,9 +288,27 @@ def opening_words(texts: pl.Series) -> pl.Series:
     )
 
 
+_OPENING = re.compile(r"^\W*\w+(?:\W+\w+){0,2}")
+
+
+def _shown_opening(opening: str, texts: pl.Series, all_ops: pl.Series) -> str:
+    """`opening` as the report shows it: from the masked text of its first example when that example begins with
+    a secret or a personal datum (the lower-cased words could no longer be recognised as one afterwards)."""
+    first = texts.filter(all_ops == opening).head(1).to_list()
+    if not first or not first[0]:
+        return opening
+    head = first[0][:400]
+    masked = redact(head)
+    if masked == head:
+        return opening
+    m = _OPENING.match(masked[:120].lower())
+    return re.sub(r"\W+", " ", m.group()).lstrip(" ") if m else opening
+
+
 def _openings(texts: pl.Series, order: np.ndarray) -> dict[str, Any] | None:
     """First three words of the texts at `order`: top share over all of them, distinct count in a fixed sample."""
-    ops = opening_words(texts).gather(order).drop_nulls()  # short strings by now, so this copy is cheap
+    all_ops = opening_words(texts)
+    ops = all_ops.gather(order).drop_nulls()  # short strings by now, so this copy is cheap
     total = len(ops)
     if total == 0:
         return None
@@ -299,7 +319,7 @@ def _openings(texts: pl.Series, order: np.ndarray) -> dict[str, Any] | None:
     return {
         "top_share": round(int(top["n"][0]) / total, 4),
         "top": [
-            {"opening": str(o), "count": int(c), "share": round(int(c) / total, 4)}
+            {"opening": _shown_opening(str(o), texts, all_ops), "count": int(c), "share": round(int(c) / total, 4)}
             for o, c in zip(top[ops.name].to_list(), top["n"].to_list(), strict=True)
         ],
         "distinct_in_sample": int(distinct),
@@ -398,11 +418,27 @@ def _topics(work: pl.DataFrame, perm: np.ndarray, seed: int, helper: Executor | 
         .alias("d")
     )["d"]
     docs = docs_s.to_list()
+    result: dict[str, Any] | None = None
     if helper is not None:
         with contextlib.suppress(BrokenExecutor, OSError, RuntimeError):  # the helper is gone: model it here
-            result: dict[str, Any] = helper.submit(topic_model, docs, seed).result()
-            return result
-    return topic_model(docs, seed)
+            result = helper.submit(topic_model, docs, seed).result()
+    if result is None:
+        result = topic_model(docs, seed)
+    private = _private_words(docs_s)
+    if private:  # the words of a secret or personal datum (john, smith, gmail) are never shown as topic terms
+        for cluster in result.get("clusters", []):
+            cluster["terms"] = [t for t in cluster["terms"] if t not in private]
+    return result
+
+
+def _private_words(docs: pl.Series) -> set[str]:
+    """The lower-case topic words inside the secrets and personal data of `docs` (placeholders excepted)."""
+    words: set[str] = set()
+    for hit in scan_texts(docs):
+        if not hit.kind.startswith("placeholder-"):
+            text = docs[hit.index] or ""
+            words.update(w.lower() for w in re.findall(_TOPIC_TOKEN, text[hit.start : hit.end]))
+    return words
 
 
 def topic_model(docs: list[str], seed: int) -> dict[str, Any]:
