@@ -14,14 +14,14 @@ from xml.etree import ElementTree as ET
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from planted import AWS_LABEL, CARD, PERSONAL, SECRETS
-from testkit import isolate, run
 
-from ftready.pipeline import analyse
 from ftready.model import PrivacyCategory
+from ftready.pipeline import analyse
 from ftready.redact import KINDS, escape_controls, mask_tree, safe_text
 from ftready.report import FORMATS, render
 from ftready.settings import Settings
+from planted import AWS_LABEL, CARD, PERSONAL, SECRETS
+from testkit import isolate, run
 
 # kind -> the value as planted (the AWS secret key is only a secret after its label)
 PLANTED: dict[str, str] = {
