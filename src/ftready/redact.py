@@ -165,6 +165,7 @@ class Detection:
     masked: str
     start: int = 0
     end: int = 0
+    confidence: str = "high"  # high, medium or low: see `confidence`
 
     @property
     def category(self) -> PrivacyCategory:
@@ -559,16 +560,47 @@ def _card(m: re.Match[str]) -> str | None:
 # --- phone numbers
 
 
-def _phone_kind(digits: str) -> str:
-    """`phone`, or `placeholder-phone` for fictional numbers (NANP 555 exchange, UK Ofcom drama ranges)."""
+# North American toll-free area codes
+_NANP_TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+# national prefixes of freephone, shared-cost and premium-rate service numbers (UK 0800/0808/0500, 084x, 087x,
+# 09xx; DE 0800, 0180x, 0900; FR 080x; NL/BE/CH/AT 0800 and 0900): published by businesses, never a person's
+_SERVICE_PREFIXES = (
+    "0800",
+    "0801",
+    "0805",
+    "0808",
+    "0809",
+    "0500",
+    "0843",
+    "0844",
+    "0845",
+    "0870",
+    "0871",
+    "0872",
+    "0873",
+    "0180",
+    "0900",
+    "0901",
+    "0906",
+    "0909",
+)
+
+
+def _phone_kind(digits: str) -> str | None:
+    """`phone`, `placeholder-phone` for fictional numbers (NANP 555 exchange, UK Ofcom drama ranges), or None for
+    a toll-free or service number (a business's published number, not personal data)."""
     national = digits
     if len(digits) == 11 and digits[0] == "1":
         national = digits[1:]
     if len(national) == 10 and national[0] != "0" and national[3:6] == "555":
         return "placeholder-phone"
+    if len(national) == 10 and national[:3] in _NANP_TOLL_FREE:
+        return None
     uk = "0" + digits[2:] if digits.startswith("44") else digits
     if uk.startswith(("07700900", "02079460")):
         return "placeholder-phone"
+    if uk.startswith(_SERVICE_PREFIXES) or ("0" + digits[2:]).startswith(("0800", "0900")):
+        return None  # with a two-digit country code: +49 800 ..., +33 800 ...
     return "phone"
 
 
@@ -679,9 +711,52 @@ _DOC_NETS = tuple(
     ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
 )
 _GLOBAL_UNICAST6 = ipaddress.ip_network("2000::/3")
+# well-known public services: DNS resolvers (Google, Cloudflare, Quad9, OpenDNS, Level 3, Verisign, Comodo,
+# AdGuard, CleanBrowsing) and time servers (time.nist.gov, time.google.com, time.cloudflare.com, time.windows.com)
 _RESOLVERS = frozenset(
-    {"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112", "208.67.222.222", "208.67.220.220"}
+    {
+        "8.8.8.8",
+        "8.8.4.4",
+        "1.1.1.1",
+        "1.0.0.1",
+        "9.9.9.9",
+        "149.112.112.112",
+        "208.67.222.222",
+        "208.67.220.220",
+        "4.2.2.1",
+        "4.2.2.2",
+        "4.2.2.3",
+        "4.2.2.4",
+        "4.2.2.5",
+        "4.2.2.6",
+        "64.6.64.6",
+        "64.6.65.6",
+        "8.26.56.26",
+        "8.20.247.20",
+        "94.140.14.14",
+        "94.140.15.15",
+        "185.228.168.9",
+        "185.228.169.9",
+        "2001:4860:4860::8888",
+        "2001:4860:4860::8844",
+        "2606:4700:4700::1111",
+        "2606:4700:4700::1001",
+        "2620:fe::fe",
+        "2620:fe::9",
+        "162.159.200.1",
+        "162.159.200.123",
+        "192.43.244.18",
+        "128.138.140.44",
+        "128.138.141.172",
+        "131.107.13.100",
+        "216.239.35.0",
+        "216.239.35.4",
+        "216.239.35.8",
+        "216.239.35.12",
+    }
 )
+# NIST's time servers (time-a-g.nist.gov, time.nist.gov's addresses in Gaithersburg and Boulder)
+_PUBLIC_NETS = tuple(ipaddress.ip_network(n) for n in ("129.6.15.0/27", "132.163.96.0/23", "132.163.97.0/24"))
 _VERSION_WORD = re.compile(r"(?:\b(?:version|ver|release|build|rev|revision)\b|\bv)[\s:=]*$", re.IGNORECASE)
 
 
@@ -690,7 +765,9 @@ def _ip_kind(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
         return "placeholder-ip"
     if addr.version == 6 and addr not in _GLOBAL_UNICAST6:
         return None
-    return "ip-address" if addr.is_global and str(addr) not in _RESOLVERS else None
+    if str(addr) in _RESOLVERS or any(addr in net for net in _PUBLIC_NETS if net.version == addr.version):
+        return None
+    return "ip-address" if addr.is_global else None
 
 
 def _ipv4(m: re.Match[str]) -> str | None:
@@ -762,6 +839,34 @@ _GROUPS: tuple[_Group, ...] = (
 )
 
 
+CONFIDENCES = ("high", "medium", "low")
+_PHONE_WORDS = re.compile(
+    r"(?i)\b(?:phone|tel|telephone|mobile|cell|cellphone|whatsapp|fax|my number|call me|text me|ring me|reach me)\b"
+)
+# a business's published number: an advertisement or a notice, not a person's own
+_ADVERT_WORDS = re.compile(
+    r"(?i)\b(?:call us|contact us|a call at|call today|call now|hotline|helpline|customer (?:service|care|support)"
+    r"|our office|office|information|enquiries|inquiries|reservations?|bookings?|registration|sales|toll|free(?:phone)?"
+    r"|support line|to order|for details|for more|visit us)\b"
+)
+
+
+def confidence(kind: str, text: str, start: int) -> str:
+    """How sure a detection is: ``high`` for a fixed format or a checksum (keys with their prefix, a JWT that
+    decodes, a Luhn-valid card, a mod-97 IBAN, an e-mail address) and for a phone number said to be one;
+    ``medium`` for a password found by its label, an IP address and a phone number without context; ``low`` for a
+    phone number in an advertisement or a notice (``call us``, ``for more information``): a business's number more
+    often than a person's."""
+    if kind == "password" or kind == "ip-address":
+        return "medium"
+    if kind != "phone":
+        return "high"
+    before = text[max(0, start - 80) : start]
+    if _PHONE_WORDS.search(before[-40:]):
+        return "high"
+    return "low" if _ADVERT_WORDS.search(before) else "medium"
+
+
 def _windows(text: str, spans: list[str]) -> list[tuple[int, int]]:
     """Positions of the extracted spans (leftmost-first and non-overlapping, so `find` from a cursor is exact)."""
     out, cursor, n = [], 0, len(text)
@@ -787,7 +892,7 @@ def _scan_one(index: int, text: str, per_group: Sequence[list[str] | bool]) -> l
                     if any(start < e and s < end for s, e in claimed):
                         continue
                     claimed.append((start, end))
-                    hits.append(Detection(index, kind, mask(kind, value), start, end))
+                    hits.append(Detection(index, kind, mask(kind, value), start, end, confidence(kind, text, start)))
     hits.sort(key=lambda h: h.start)
     return hits
 
