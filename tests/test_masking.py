@@ -249,3 +249,16 @@ def test_mask_tree_adds_counts_of_keys_that_mask_alike() -> None:
 )
 def test_escape_controls(text: str, expected: str) -> None:
     assert escape_controls(text) == expected
+
+
+def test_junit_drops_xml_illegal_characters_even_from_an_unmasked_analysis(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from ftready.report.junit import render as junit
+
+    path = tmp_path / "d.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in _filler()) + "\n", encoding="utf-8")
+    analysis = analyse(str(path), Settings())
+    raw = replace(analysis, dataset=replace(analysis.dataset, path="a\x00b\x1bc.jsonl"))
+    root = ET.fromstring(junit(raw).split("\n", 1)[1])  # the renderer alone, without the masking step
+    assert any(case.get("file") == "abc.jsonl" for case in root)
