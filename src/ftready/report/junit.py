@@ -8,7 +8,6 @@ from xml.etree import ElementTree as ET
 from ftready.model import Analysis, JSONValue, Severity
 from ftready.rules.codes import CODES, family, is_selected
 
-
 # characters XML 1.0 does not allow at all (the analysis has them escaped already: this is the last guard)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
