@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synth import generate  # noqa: E402
+from synth import generate
 
-from ftready.pipeline import analyse  # noqa: E402
-from ftready.redact import _SAFE_CACHE, mask_tree  # noqa: E402
-from ftready.settings import Settings  # noqa: E402
+from ftready.pipeline import analyse
+from ftready.redact import _SAFE_CACHE, mask_tree
+from ftready.settings import Settings
 
 
 def main() -> None:
