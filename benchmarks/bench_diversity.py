@@ -20,10 +20,10 @@ import time
 import numpy as np
 import polars as pl
 
-from ftready.checks.context import Context
 from ftready.load.frame import SCHEMA
 from ftready.model import DatasetInfo
 from ftready.settings import Settings
+from ftready.stages.context import Context
 
 VOCAB = 20_000
 TOPICS = 50
@@ -128,7 +128,7 @@ def main() -> None:
     import sklearn.decomposition
     import sklearn.feature_extraction.text  # noqa: F401
 
-    from ftready.checks import diversity, labels
+    from ftready.stages import diversity, labels
 
     import_s = time.perf_counter() - t0
     info = DatasetInfo("bench", "openai-chat", "OpenAI chat", "jsonl", frame.height, frame.height, 0, 0)
@@ -137,15 +137,15 @@ def main() -> None:
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    ctx.results["labels"] = labels.stage(ctx)
+    ctx.labels = labels.run(ctx)
     timings["labels"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    ctx.results["diversity"] = diversity.stage(ctx)
+    ctx.diversity = diversity.run(ctx)
     timings["diversity"] = time.perf_counter() - t0
     total = timings["labels"] + timings["diversity"]
 
-    d = ctx.results["diversity"]
-    lab = ctx.results["labels"]
+    d = ctx.diversity.to_dict()
+    lab = ctx.labels.to_dict() if ctx.labels is not None else None
     print(f"import of scikit-learn and the check modules: {import_s:.2f} s (once per process)")
     for k, v in timings.items():
         print(f"{k:>10}: {v:6.2f} s  ({frame.height / v:,.0f} examples/s, {mb / v:,.1f} MB/s)")

@@ -7,7 +7,7 @@ It writes (once, cached under benchmarks/data/) a deterministic synthetic chat d
 near duplicates (benchmarks/synth.py), loads it into the canonical frame (cached as Parquet), and runs, each in a
 fresh process so that peak memory is its own:
 
-- ftready: the whole duplicate stage (`ftready.checks.duplicates.stage`), then its near-duplicate part alone on
+- ftready: the whole duplicate stage (`ftready.stages.duplicates.run`), then its near-duplicate part alone on
   the same input (one text per exact-duplicate group);
 - datasketch 2.0: `MinHash.bulk` (128 permutations) + `MinHashLSH(threshold, num_perm=128)` over the same texts
   and the same shingles (word 5-grams from 40 words, character 5-grams below), candidates verified by exact
@@ -56,10 +56,10 @@ def worker_ftready(frame_path: str, threshold: float, val_path: str | None) -> d
     import polars as pl
 
     from ftready import neardup
-    from ftready.checks import duplicates
-    from ftready.checks.context import Context
     from ftready.model import DatasetInfo
     from ftready.settings import Settings
+    from ftready.stages import duplicates
+    from ftready.stages.context import Context
 
     frame = pl.read_parquet(frame_path)
     val = pl.read_parquet(val_path) if val_path else None
@@ -93,11 +93,10 @@ def worker_ftready(frame_path: str, threshold: float, val_path: str | None) -> d
     with (
         mock.patch.object(neardup.MinHashIndex, "build", classmethod(timed_build)),
         mock.patch.object(neardup.MinHashIndex, "groups", timed_groups),
-        mock.patch.object(duplicates, "MAX_GROUPS", 10**9),  # list every group, to score them all
     ):
         t0 = time.perf_counter()
         c0 = time.process_time()
-        section = duplicates.stage(ctx)
+        section = duplicates.run(ctx)  # holds every group
         wall = time.perf_counter() - t0
         cpu = time.process_time() - c0
     peak = _peak_mb()
@@ -111,16 +110,21 @@ def worker_ftready(frame_path: str, threshold: float, val_path: str | None) -> d
         "near_sketch_s": spent["build"],
         "near_lsh_verify_s": spent["groups"],
         "compared": compared[0],
-        "exact_groups": section["exact"]["group_count"],
-        "exact_redundant": section["exact"]["redundant"],
-        "exact_groups_lines": section["exact"]["groups"],
-        "near_groups_lines": section["near"]["groups"],
-        "stage_near_groups": section["near"]["group_count"],
-        "stage_near_redundant": section["near"]["redundant"],
-        "conflict_groups": section["conflicts"]["group_count"],
-        "conflicts_near_identical": section["conflicts"]["near_identical"],
-        "leakage": {k: section["leakage"][k] for k in ("count", "exact", "near")}
-        | {"pairs": section["leakage"]["pairs"]},
+        "exact_groups": section.exact.group_count,
+        "exact_redundant": section.exact.redundant,
+        "exact_groups_lines": [list(g) for g in section.exact.groups],
+        "near_groups_lines": [list(g) for g in section.near.groups],
+        "stage_near_groups": section.near.group_count,
+        "stage_near_redundant": section.near.redundant,
+        "conflict_groups": section.conflicts.group_count,
+        "conflicts_near_identical": section.conflicts.near_identical,
+        "leakage": {
+            "count": section.leakage.count,
+            "exact": section.leakage.exact,
+            "near": section.leakage.near,
+            "same_prompt": section.leakage.same_prompt,
+            "pairs": [list(p) for p in (*section.leakage.pairs, *section.leakage.prompt_pairs)],
+        },
     }
 
 
@@ -137,7 +141,7 @@ def worker_datasketch(frame_path: str, threshold: float) -> dict[str, Any]:
     import polars as pl
     from datasketch import MinHash, MinHashLSH
 
-    from ftready.checks import duplicates
+    from ftready.stages import duplicates
 
     frame = pl.read_parquet(frame_path)
     exact = duplicates.exact_groups(frame)  # the same one-text-per-exact-group input ftready's near step gets
@@ -390,8 +394,9 @@ def main() -> None:
         leak = ft["leakage"]
         planted = {(v, t) for v, t, _k in truth.leaks}
         got = {tuple(p) for p in leak["pairs"]}
-        row("leaked validation examples found / planted", f"{leak['count']:,} / {len(planted):,}", "-")
-        row("  exact / near", f"{leak['exact']:,} / {leak['near']:,}", "-")
+        found = leak["count"] + leak["same_prompt"]
+        row("leaked validation examples found / planted", f"{found:,} / {len(planted):,}", "-")
+        row("  exact / near / same prompt", f"{leak['exact']:,} / {leak['near']:,} / {leak['same_prompt']:,}", "-")
         row("  pairs naming the planted training line", f"{len(got & planted):,}", "-")
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in [*rows, ("", "ftready", "")])

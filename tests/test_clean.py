@@ -225,7 +225,8 @@ def test_split_keeps_duplicate_groups_on_one_side(tmp_path: Path, capsys: pytest
     naive_train, naive_val = tmp_path / "naive.jsonl", tmp_path / "naive.val.jsonl"
     naive_train.write_bytes(b"\n".join(dumps(r) for i, r in enumerate(recs) if i % 4) + b"\n")
     naive_val.write_bytes(b"\n".join(dumps(r) for i, r in enumerate(recs) if not i % 4) + b"\n")
-    assert analysis(naive_train, capsys, "--validation", str(naive_val))["duplicates"]["leakage"]["count"] > 0
+    naive = analysis(naive_train, capsys, "--validation", str(naive_val))["duplicates"]["leakage"]
+    assert naive["count"] + naive["same_prompt"] > 0
 
     code, _, err = run(
         ["clean", str(src), "-o", "train.jsonl", "--keep-near", "--split", "0.25", "--seed", "3"], capsys
@@ -236,7 +237,7 @@ def test_split_keeps_duplicate_groups_on_one_side(tmp_path: Path, capsys: pytest
     assert n_train + n_val == 120 and 20 <= n_val <= 30
     assert f"wrote {n_val} examples to train.val.jsonl (validation" in err
     leak = analysis(train, capsys, "--validation", str(val))["duplicates"]["leakage"]
-    assert leak["count"] == 0 and leak["lines"] == []
+    assert leak["count"] == 0 and leak["lines"] == [] and leak["same_prompt"] == 0
     # seeded: the same seed gives the same files, another seed another split
     run(["clean", str(src), "-o", "again.jsonl", "--keep-near", "--split", "0.25", "--seed", "3"], capsys)
     assert (tmp_path / "again.val.jsonl").read_bytes() == val.read_bytes()

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ftready.checks import diversity
 from ftready.checks.context import Context
 from ftready.pipeline import compute, evaluate
 from ftready.settings import Settings
+from ftready.stages import diversity
 from testkit import ctx_from_file
 
 MakeCtx = Callable[..., Context]
@@ -70,8 +70,14 @@ def run(code: str, ctx: Context, settings: Settings | None = None) -> Any:
 
 
 def section(ctx: Context) -> Any:
+    """The diversity section as the JSON report shows it."""
     compute(ctx, "diversity")
-    return ctx.diversity
+    assert ctx.diversity is not None
+    return ctx.diversity.to_dict()
+
+
+def _stage(ctx: Context) -> Any:
+    return diversity.run(ctx).to_dict()
 
 
 def fired(ctx: Context) -> set[str]:
@@ -117,9 +123,9 @@ def test_varied_data_is_not_flagged(make_ctx: MakeCtx) -> None:
 
 def test_same_seed_same_section_and_seed_is_used(make_ctx: MakeCtx) -> None:
     rows = varied_rows(800)
-    a = diversity.stage(make_ctx(rows, settings=Settings(seed=3)))
-    b = diversity.stage(make_ctx(rows, settings=Settings(seed=3)))
-    c = diversity.stage(make_ctx(rows, settings=Settings(seed=4)))
+    a = _stage(make_ctx(rows, settings=Settings(seed=3)))
+    b = _stage(make_ctx(rows, settings=Settings(seed=3)))
+    c = _stage(make_ctx(rows, settings=Settings(seed=4)))
     assert a == b
     assert a["seed"] == 3 and c["seed"] == 4
     assert a["compression"]["responses"]["ratio"] != c["compression"]["responses"]["ratio"]  # another sample
@@ -128,8 +134,8 @@ def test_same_seed_same_section_and_seed_is_used(make_ctx: MakeCtx) -> None:
 def test_metrics_do_not_drift_with_dataset_size(make_ctx: MakeCtx) -> None:
     small_rows = varied_rows(2_000, seed=1)
     large_rows = varied_rows(50_000, seed=2)
-    small = diversity.stage(make_ctx(small_rows))
-    large = diversity.stage(make_ctx(large_rows))
+    small = _stage(make_ctx(small_rows))
+    large = _stage(make_ctx(large_rows))
 
     for side in ("responses", "prompts"):
         s, lg = small["distinct_n"][side], large["distinct_n"][side]
@@ -200,7 +206,7 @@ def test_boilerplate_prefix_and_opening(make_ctx: MakeCtx) -> None:
         rows[i]["response"] = "Sure! Here is what you asked for.\n\n" + rows[i]["response"]
     ctx = make_ctx(rows)
     f = run("FT403", ctx)
-    assert f is not None and f.count == 150 and "starts with" in f.message
+    assert f is not None and f.count == 150 and "start with" in f.message
     assert len(f.lines) == diversity.MAX_LINES  # the first 50 lines of the 150 are kept
     op = run("FT404", ctx)
     assert op is not None and "'sure here is'" in op.message and op.value == pytest.approx(0.5)
@@ -212,7 +218,7 @@ def test_boilerplate_suffix(make_ctx: MakeCtx) -> None:
     for i in range(0, 200, 3):
         rows[i]["response"] += "\nPlease consult a professional before acting on this."
     f = run("FT403", make_ctx(rows))
-    assert f is not None and "ends with" in f.message and f.count == 67
+    assert f is not None and "end with" in f.message and f.count == 67
 
 
 def test_templated_low_diversity_replies(make_ctx: MakeCtx) -> None:
@@ -286,7 +292,7 @@ def test_identical_examples_are_one_topic(make_ctx: MakeCtx) -> None:
 
 
 def test_tiny_and_empty_inputs(make_ctx: MakeCtx) -> None:
-    d = diversity.stage(make_ctx([{"prompt": "hi", "response": "hello"}]))
+    d = _stage(make_ctx([{"prompt": "hi", "response": "hello"}]))
     assert d["topics"]["skipped"] and d["dominant"] is None
     assert fired(make_ctx([{"prompt": "hi", "response": "hello"}])) == set()
     one_reply = make_ctx([{"prompt": f"q{i}", "response": "Eat a banana! " * 500} for i in range(3)])
@@ -328,7 +334,7 @@ def test_lzma_size_is_preset_6s_size() -> None:
     import lzma
     import random
 
-    from ftready.checks.diversity import COMPRESSION_BYTES, lzma_size
+    from ftready.stages.diversity import COMPRESSION_BYTES, lzma_size
 
     rng = random.Random(3)
     words = "the model ünïcode 数据 reply invoice 🙂 north south".split()
@@ -356,3 +362,37 @@ def test_opening_words_are_the_first_three_words(texts: list[str | None]) -> Non
 def test_opening_words_of_typical_texts() -> None:
     s = pl.Series(["  -- Hello,  big World! again", "...", None, "One", "x_y z"])
     assert diversity.opening_words(s).to_list() == ["hello big world", None, None, "one", "x_y z"]
+
+
+# --- masking ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_repeated_replies_and_boilerplate_never_show_an_email(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reply that many examples share, and a first line many replies share, hold an e-mail address: the
+    diversity section and the FT402/FT403 messages show it masked, in every report format."""
+    from ftready.cli import main
+
+    email = "jane.roe@acme-corp.io"
+    rows = varied_rows(40)
+    for i, r in enumerate(rows):
+        if i % 4 == 0:
+            r["response"] = f"Please write to {email} and we will sort it out."
+        elif i % 4 == 1:
+            r["response"] = f"Contact {email} for billing questions.\n" + r["response"]
+    path = tmp_path / "data.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps({"prompt": r["prompt"], "completion": r["response"]}) + "\n")
+    monkeypatch.setenv("FTREADY_NO_CONFIG", "1")
+    rc = main([str(path), "--report", fmt, "--select", "FT4"])
+    out = capsys.readouterr().out
+    assert rc in (0, 1)
+    assert email not in out and "jane.roe" not in out and "acme-corp" not in out
+    assert "FT402" in out and "FT403" in out  # the findings that quote the texts are there, masked
+    if fmt == "json":
+        d = json.loads(out)["diversity"]
+        assert d["dominant"]["top"][0]["count"] == 10 and "@" in d["dominant"]["top"][0]["text"]
+        assert any("@" in p["text"] for p in d["dominant"]["prefixes"])

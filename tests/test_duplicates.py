@@ -19,14 +19,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ftready import neardup
-from ftready.checks import duplicates
-from ftready.checks.context import Context
 from ftready.errors import Cancelled, UsageError
 from ftready.load import load_dataset
 from ftready.load.frame import frame_from_rows
 from ftready.model import Finding, Severity
+from ftready.model.duplicates import DuplicatesSection
+from ftready.pipeline import evaluate
 from ftready.rules.codes import DEFAULTS
 from ftready.settings import Settings
+from ftready.stages import duplicates
+from ftready.stages.context import Context
 
 MakeCtx = Callable[..., Context]
 
@@ -87,21 +89,15 @@ def one_word_edit(text: str, rng: random.Random) -> str:
 
 
 def run(ctx: Context) -> dict[str, Any]:
-    ctx.duplicates = duplicates.stage(ctx)
-    return ctx.duplicates
+    """The stage's section, in its JSON form (which caps nothing these small tests reach)."""
+    ctx.duplicates = duplicates.run(ctx)
+    return ctx.duplicates.to_dict()
 
 
 def finding(ctx: Context, code: str) -> Finding | None:
-    fn = {
-        "FT301": duplicates.exact_duplicates,
-        "FT302": duplicates.near_duplicates,
-        "FT303": duplicates.conflicting_answers,
-        "FT304": duplicates.validation_leakage,
-        "FT305": duplicates.unfilled_placeholders,
-    }[code]
-    res = fn(ctx, ctx.params_for(code))
-    assert res is None or isinstance(res, Finding)
-    return res
+    found = evaluate(ctx, code)
+    assert len(found) <= 1
+    return found[0] if found else None
 
 
 def distinct_rows(n: int, seed: int = 0, words: int = 30) -> list[dict[str, str]]:
@@ -258,7 +254,7 @@ def test_threshold_param_is_respected(make_ctx: MakeCtx) -> None:
 def test_threshold_outside_zero_one_is_a_usage_error(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(distinct_rows(3), settings=Settings(check_params={"FT302": {"threshold": 1.5}}))
     with pytest.raises(UsageError, match=r"FT302\.threshold"):
-        duplicates.stage(ctx)
+        duplicates.run(ctx)
 
 
 def test_near_duplicate_severity_follows_share(make_ctx: MakeCtx) -> None:
@@ -358,17 +354,22 @@ def test_validation_leakage(make_ctx: MakeCtx) -> None:
     train = distinct_rows(30, seed=5, words=100)
     val = distinct_rows(20, seed=6, words=100)
     val[3] = dict(train[7])  # exact leak: validation line 4 = training line 8
-    val[10] = {"prompt": train[12]["prompt"], "response": one_word_edit(train[12]["response"], rng)}  # near
+    # near: the same reply to a reworded prompt
+    val[10] = {"prompt": one_word_edit(train[12]["prompt"], rng), "response": train[12]["response"]}
     val[15] = {"prompt": train[20]["prompt"].upper(), "response": train[20]["response"]}  # exact after normalising
+    # the same prompt (quoted, with a question mark) with another reply: a prompt leak, not an example leak
+    val[17] = {"prompt": f'"{train[25]["prompt"]}?"', "response": sentence(rng, 100)}
     ctx = make_ctx(train, validation=frame_from_rows(val))
     d = run(ctx)
     leak = d["leakage"]
     assert leak["lines"] == [4, 11, 16]
     assert leak["pairs"] == [[4, 8], [11, 13], [16, 21]]
     assert (leak["exact"], leak["near"], leak["count"]) == (2, 1, 3)
+    assert (leak["same_prompt"], leak["prompt_lines"], leak["prompt_pairs"]) == (1, [18], [[18, 26]])
     f = finding(ctx, "FT304")
-    assert f is not None and f.severity is Severity.ERROR  # 3/20 > 5%
-    assert f.lines == (4, 11, 16)
+    assert f is not None and f.severity is Severity.ERROR  # 4/20 > 5%
+    assert f.lines == (4, 11, 16, 18) and f.count == 4
+    assert "3 the same example (2 exact, 1 near); 1 the same prompt with another reply" in f.message
 
 
 def test_no_validation_no_leakage(make_ctx: MakeCtx) -> None:
@@ -405,16 +406,28 @@ def test_unfilled_placeholders(make_ctx: MakeCtx) -> None:
     assert f is not None and f.lines == (1,)
 
 
-def test_section_shape_and_group_cap(make_ctx: MakeCtx, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(duplicates, "MAX_GROUPS", 2)
+def test_section_shape(make_ctx: MakeCtx) -> None:
     rows = distinct_rows(8)
     rows += [dict(rows[i]) for i in range(4)]
-    d = run(make_ctx(rows))
-    assert set(d) >= {"exact", "near", "conflicts", "leakage"}
-    assert len(d["exact"]["groups"]) == 2 and d["exact"]["group_count"] == 4 and d["exact"]["redundant"] == 4
+    ctx = make_ctx(rows)
+    run(ctx)
+    section = ctx.duplicates
+    assert isinstance(section, DuplicatesSection) and len(section.exact.groups) == 4
+    d = section.to_dict()
+    assert set(d) >= {"exact", "near", "conflicts", "leakage", "against"}
+    assert len(d["exact"]["groups"]) == 4 and d["exact"]["group_count"] == 4 and d["exact"]["redundant"] == 4
     assert d["near"]["threshold"] == 0.8 and "5-grams" in d["near"]["shingles"]
     assert d["near"]["lsh"] == {"permutations": 128, "bands": 16, "rows": 8}
     json.dumps(d)
+
+
+def test_report_caps_the_groups_it_lists() -> None:
+    from ftready.model.duplicates import MAX_GROUPS, ExactDuplicates
+    from ftready.model.jsontypes import dataclass_json
+
+    groups = tuple((2 * i + 1, 2 * i + 2) for i in range(MAX_GROUPS + 5))
+    d = dataclass_json(ExactDuplicates(groups, len(groups), len(groups), 0.5))
+    assert isinstance(d["groups"], list) and len(d["groups"]) == MAX_GROUPS and d["group_count"] == MAX_GROUPS + 5
 
 
 def test_checks_compute_the_stage_when_the_runner_did_not(make_ctx: MakeCtx) -> None:
@@ -625,7 +638,7 @@ def test_signatures_estimate_jaccard() -> None:
 
 
 def test_shared_replies_group_templated_answers(make_ctx) -> None:
-    from ftready.checks.duplicates import shared_reply_groups
+    from ftready.stages.duplicates import shared_reply_groups
 
     rows = [
         {"prompt": "Who are you?", "response": "I am {{name}}, made by {{author}}."},
@@ -644,8 +657,9 @@ def test_identity_templated_records_are_grouped(shared_datasets) -> None:
     from ftready import Settings, analyse
 
     a = analyse(shared_datasets / "llamafactory" / "identity.json", Settings(select=("FT3",)))
-    groups = a.duplicates["replies"]["groups"]
-    assert [6, 7, 8] in groups and [12, 13] in groups and [1, 2] in groups
+    assert a.duplicates is not None
+    groups = a.duplicates.replies.groups
+    assert (6, 7, 8) in groups and (12, 13) in groups and (1, 2) in groups
     assert a.finding("FT306") is not None and a.finding("FT305").count == 85
 
 
@@ -750,7 +764,7 @@ def test_sketcher_resketches_the_batches_a_dead_helper_lost() -> None:
 
 
 def test_normalise_composes_only_what_needs_it_and_leaves_its_input_alone() -> None:
-    from ftready.checks.duplicates import normalise
+    from ftready.stages.duplicates import normalise
 
     values = pl.Series("r", ["Cafe\u0301  AU\tlait ", None, "", "PLAIN", "\u212b", " x\n\ny "])
     before = values.to_list()

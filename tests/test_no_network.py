@@ -176,8 +176,8 @@ def _hook(files: list[str], cwd: Path, args: list[str] | None = None) -> subproc
     """Run the hook the way pre-commit does: entry (split like a shell), then args, then the staged files."""
     hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())[0]
     cmd = shlex.split(hook["entry"])
-    assert cmd[0] == "python"
-    cmd[0] = sys.executable  # pre-commit's hook environment has ftready installed; so does this one
+    assert cmd[:2] == ["ftready", "check"]
+    cmd[:1] = [sys.executable, "-m", "ftready"]  # pre-commit's hook environment has ftready installed; so does this
     return subprocess.run(
         [*cmd, *(hook["args"] if args is None else args), *files], capture_output=True, text=True, cwd=cwd, timeout=300
     )
@@ -187,17 +187,17 @@ def test_pre_commit_hook_runs_once_per_file(inputs: dict[str, Path], tmp_path: P
     folder = inputs["train"].parent
     (folder / "good.jsonl").write_text("\n".join(json.dumps(chat(i)) for i in range(150)) + "\n")
     (folder / "package.json").write_text('{"name": "web", "version": "1.0.0"}\n')  # matched by the pattern too
-    # the default flags: one report per dataset, one line for the file that is not one, the worst exit code
+    # the default flags: the findings of each dataset, one line for the file that is not one, the worst exit code
     res = _hook(["train.jsonl", "package.json", "val.json"], folder)
     assert res.returncode == 2, res.stderr
-    assert res.stdout.count("# ftready: ") == 2
-    assert "# ftready: train.jsonl" in res.stdout and "# ftready: val.json" in res.stdout
-    assert "| 121 | FT101 |" in res.stdout  # the broken line of train.jsonl
+    assert res.stdout.count("## Findings") == 2
+    assert "# train.jsonl\n" in res.stdout and "# val.json\n" in res.stdout
+    assert "FT100 invalid-records" in res.stdout and "121" in res.stdout  # the broken line of train.jsonl
     assert res.stderr == (
         "ftready: package.json: not a fine-tuning dataset: no record is usable (line 1: no known fine-tuning "
         "format has these keys: name, version; 1 problem(s) in 1 record(s))\n"
     )
-    # flags overridden in .pre-commit-config.yaml, keeping the closing `--`
-    res = _hook(["good.jsonl"], folder, ["--report", "--quiet", "--ignore", "FT4,FT6,FT7,FT8", "--"])
+    # flags overridden in .pre-commit-config.yaml
+    res = _hook(["good.jsonl"], folder, ["--ignore", "FT4,FT6,FT7,FT8"])
     assert res.returncode == 0, res.stdout
     assert _hook([], folder).returncode == 0  # nothing staged, nothing to check

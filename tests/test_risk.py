@@ -13,6 +13,28 @@ from ftready.checks import risk
 from ftready.checks.context import Context
 from ftready.epochs import default_epochs
 from ftready.model import LabelsSection, Severity
+from ftready.model.diversity import (
+    Compression,
+    CompressionSide,
+    DistinctN,
+    DistinctNSide,
+    DiversitySamples,
+    DiversitySection,
+    Dominant,
+    Openings,
+    RepeatedReply,
+    Topics,
+)
+from ftready.model.duplicates import (
+    Conflicts,
+    DuplicatesSection,
+    ExactDuplicates,
+    Leakage,
+    LSHParams,
+    NearDuplicates,
+    Placeholders,
+    SharedReplies,
+)
 from ftready.pipeline import evaluate
 from ftready.settings import Settings
 from testkit import ctx_from_file
@@ -46,13 +68,28 @@ def finding(ctx: Context) -> Any:
     return found[0] if found else None
 
 
+def dups(n: int, exact: list[list[int]], exact_red: int, near: list[list[int]], near_red: int) -> DuplicatesSection:
+    """A duplicates section with these exact and near groups (and nothing else found)."""
+    none = Leakage(None, 0, (), (), 0, 0, 0, 0.0)
+    return DuplicatesSection(
+        examples=n,
+        duplicated_examples=len({x for g in exact + near for x in g}),
+        exact=ExactDuplicates(tuple(map(tuple, exact)), len(exact), exact_red, 0.0),
+        near=NearDuplicates(tuple(map(tuple, near)), len(near), near_red, 0.0, 0.8, "", LSHParams(128, 16, 8), n),
+        conflicts=Conflicts((), 0, 0, {}, 0),
+        leakage=none,
+        placeholders=Placeholders(0, (), {}),
+        replies=SharedReplies((), 0, 0),
+    )
+
+
 def sources(section: dict[str, Any], level: str) -> set[str]:
     return {f["source"] for f in section["factors"] if f["level"] == level}
 
 
 def test_plenty_of_varied_examples_is_low_risk(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(1_200))
-    ctx.duplicates = {"exact": {"groups": [], "redundant": 0}, "near": {"groups": [], "redundant": 0}}
+    ctx.duplicates = dups(1_200, [], 0, [], 0)
     f = finding(ctx)
     r = ctx.risk
     assert r["level"] == "low"
@@ -75,10 +112,8 @@ def test_too_few_examples_is_high(make_ctx: MakeCtx) -> None:
 
 def test_heavily_repeated_example_is_high(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(500))
-    ctx.duplicates = {
-        "exact": {"groups": [[1, 2, 3, 4, 5], [10, 11]], "redundant": 5},
-        "near": {"groups": [[5, 6, 7, 8]], "redundant": 3},  # shares line 5 with the exact group: one cluster of 8
-    }
+    # the near group shares line 5 with the exact group: one cluster of 8
+    ctx.duplicates = dups(500, [[1, 2, 3, 4, 5], [10, 11]], 5, [[5, 6, 7, 8]], 3)
     ctx.effective_examples = 492
     r = risk.stage(ctx)
     assert r["largest_duplicate_cluster"] == 8
@@ -91,7 +126,7 @@ def test_heavily_repeated_example_is_high(make_ctx: MakeCtx) -> None:
 def test_duplicated_share_is_moderate(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(400))
     groups = [[i, i + 1] for i in range(1, 60, 2)]  # 60 lines in pairs: 15%
-    ctx.duplicates = {"exact": {"groups": groups, "redundant": 30}, "near": {"groups": [], "redundant": 0}}
+    ctx.duplicates = dups(400, groups, 30, [], 0)
     ctx.effective_examples = 370
     r = risk.stage(ctx)
     assert r["level"] == "moderate" and "duplicates" in sources(r, "moderate")
@@ -115,20 +150,34 @@ def test_small_class_is_moderate(make_ctx: MakeCtx) -> None:
     assert any("'refund' has only 6 examples" in x for x in r["reasons"])
 
 
+def _diversity_section(ratio: float) -> DiversitySection:
+    """Repetitive replies: distinct-2 0.05 on 20,000 words, the given compression ratio, one reply in 30%."""
+    samples = DiversitySamples(distinct_n_words=50_000, compression_bytes=500_000, openings=5_000, topics=4_000)
+    dn = DistinctNSide(20_000, 300, True, 0.01, 0.05, 0.1, 0.2)
+    reply = RepeatedReply(text="ok", count=90, share=0.3, distinct_prompts=90, lines=(1,))
+    return DiversitySection(
+        examples=300,
+        seed=0,
+        label_replies_excluded=0,
+        empty_replies=0,
+        samples=samples,
+        distinct_n=DistinctN(50_000, dn, None),
+        compression=Compression(500_000, "lzma preset 6", CompressionSide(ratio, 100_000, 300, True), None),
+        openings=Openings(3, 5_000, None, None),
+        dominant=Dominant(300, 0.3, (reply,), 0.3, 0.3, 211, (), (), 0),
+        topics=Topics(sample_size=4_000, clusters=(), skipped="test"),
+    )
+
+
 def test_repetitive_replies_from_diversity_are_moderate(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(300))
-    ctx.diversity = {
-        "distinct_n": {"responses": {"words": 20_000, "distinct_2": 0.05, "below_budget": True}},
-        "compression": {"responses": {"bytes": 100_000, "ratio": 12.0}},
-        "dominant": {"top": [{"share": 0.3, "count": 90}], "canned_share": 0.3},
-        "topics": {},
-    }
+    ctx.diversity = _diversity_section(ratio=12.0)
     r = risk.stage(ctx)
     moderate = [f["reason"] for f in r["factors"] if f["level"] == "moderate"]
     assert any("distinct-2 0.05" in m and "compression ratio 12.0" in m for m in moderate)
     assert any("30% of examples share one reply" in m for m in moderate)
     # far past the thresholds (a handful of replies in rotation) is high on its own
-    ctx.diversity["compression"]["responses"]["ratio"] = 40.0
+    ctx.diversity = _diversity_section(ratio=40.0)
     assert "diversity" in sources(risk.stage(ctx), "high")
     # overriding the FT401 thresholds in the settings changes this judgement too
     lenient = Settings(check_params={"FT401": {"min_distinct_2": 0.01, "max_compression_ratio": 50.0}})
@@ -163,7 +212,7 @@ def test_tokens_null_or_long_tail(make_ctx: MakeCtx) -> None:
 def test_missing_effective_count_uses_duplicates(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(100))
     ctx.effective_examples = 0
-    ctx.duplicates = {"exact": {"groups": [[1, 2]], "redundant": 1}, "near": {"groups": [], "redundant": 0}}
+    ctx.duplicates = dups(100, [[1, 2]], 1, [], 0)
     assert risk.stage(ctx)["effective_examples"] == 99
 
 

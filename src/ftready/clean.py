@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import importlib
 import io
 import os
 import random
@@ -41,7 +40,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from ftready.errors import FtreadyError, UsageError
 from ftready.model import Analysis, PrivacyCategory
@@ -72,31 +71,7 @@ def cleaning_settings(settings: Settings) -> Settings:
     """`settings` restricted to what cleaning needs: CHECKS on the file alone (no validation set or previous version).
 
     The seed stays the configured one, so the near-duplicate search finds what `ftready FILE` reports."""
-    return replace(settings, select=CHECKS, ignore=(), validation=None, previous=None)
-
-
-@contextlib.contextmanager
-def _every_group() -> Iterator[None]:
-    """The duplicates section lists a limited number of groups for the reports; cleaning needs every group."""
-    mod = importlib.import_module("ftready.checks.duplicates")
-    old = getattr(mod, "MAX_GROUPS", None)
-    if old is None:
-        yield
-        return
-    setattr(mod, "MAX_GROUPS", sys.maxsize)  # noqa: B010 - the module is imported by name
-    try:
-        yield
-    finally:
-        setattr(mod, "MAX_GROUPS", old)  # noqa: B010
-
-
-def _groups(section: dict[str, Any], kind: str) -> list[list[int]]:
-    part = section.get(kind) or {}
-    groups = [list(map(int, g)) for g in part.get("groups", [])]
-    count = part.get("group_count")
-    if count is not None and count != len(groups):
-        raise FtreadyError(f"the duplicates stage listed {len(groups)} of {count} {kind} groups; cannot clean")
-    return groups
+    return replace(settings, select=CHECKS, ignore=(), validation=None, previous=None, against=())
 
 
 class Plan:
@@ -108,9 +83,9 @@ class Plan:
             raise FtreadyError("duplicate detection did not run, so the dataset cannot be cleaned")
         self.analysis = analysis
         self.invalid = {p.line for p in analysis.problems}
-        self.exact_groups = _groups(dup, "exact")
-        self.near_groups = _groups(dup, "near")
-        self.conflicts = _groups(dup, "conflicts")
+        self.exact_groups = [list(g) for g in dup.exact.groups]
+        self.near_groups = [list(g) for g in dup.near.groups]
+        self.conflicts = [list(g) for g in dup.conflicts.groups]
         self.exact: set[int] = {line for g in self.exact_groups for line in g[1:]}
         self.near: set[int] = set()
         if not keep_near:
@@ -123,7 +98,8 @@ class Plan:
         return line not in self.dropped
 
     def split(self, lines: Sequence[int], share: float, seed: int) -> None:
-        """Assign whole duplicate groups (exact and near, joined where they overlap) to one side each."""
+        """Assign whole duplicate groups (exact and near, and the conflict groups that share a prompt, joined where
+        they overlap) to one side each, so that the validation side leaks neither an example nor a prompt."""
         kept = [line for line in lines if self.kept(line)]
         parent = {line: line for line in kept}
 
@@ -133,7 +109,7 @@ class Plan:
                 x = parent[x]
             return x
 
-        for g in self.exact_groups + self.near_groups:
+        for g in self.exact_groups + self.near_groups + self.conflicts:
             members = [line for line in g if line in parent]
             for other in members[1:]:
                 a, b = find(members[0]), find(other)
@@ -410,7 +386,7 @@ def summary(analysis: Analysis, plan: Plan, counts: list[int], outputs: list[Pat
         f"(first of each of {_plural(len(plan.exact_groups), 'group')} kept)"
     )
     if keep_near:
-        near_redundant = int(((analysis.duplicates or {}).get("near") or {}).get("redundant", 0))
+        near_redundant = analysis.duplicates.near.redundant if analysis.duplicates is not None else 0
         out.append(f"  kept {_plural(near_redundant, 'near duplicate')} (--keep-near)")
     else:
         out.append(
@@ -454,8 +430,7 @@ def clean(
     from ftready.pipeline import analyse
 
     settings = cleaning_settings(settings)
-    with _every_group():
-        analysis = analyse(source, settings, progress=progress)
+    analysis = analyse(source, settings, progress=progress)
     plan = Plan(analysis, keep_near)
     src = open_source(source)
     if split is not None:

@@ -4,14 +4,25 @@
 the SHA-256 that tiktoken itself publishes for that file (`tiktoken_ext/openai_public.py`), and handed to
 tiktoken as an `Encoding` with tiktoken's own split pattern and special tokens. A file that is missing or does
 not match its hash is not used: the caller falls back and says so.
+
+Parsing the ranks (a base64 line per token) takes about half a second, so the parsed ranks of a verified file are
+kept in a cache file under the user's cache folder (`FTREADY_CACHE_DIR`, else `$XDG_CACHE_HOME/ftready`, else
+`~/.cache/ftready`). The cache is plain data (lengths, ranks and token bytes; never pickle, so reading it can run
+no code), named after the SHA-256 of the rank file it was made from, and is used only when its header names that
+same file and the encoding's published hash and its payload matches the SHA-256 recorded beside it; anything else
+(missing, truncated, corrupt, made from another file) is ignored and rebuilt from the verified rank file.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import hashlib
 import importlib.util
+import os
+import struct
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -113,6 +124,79 @@ def verified_ranks(name: str, path: Path | None = None) -> dict[bytes, int]:
     return ranks
 
 
+_MAGIC = b"FTRANKS1"
+_HEADER = struct.Struct("<8s32s32s32sI")  # magic, sha256 of the rank file, published sha256, payload sha256, count
+
+
+def cache_dir() -> Path:
+    """Where ftready keeps derived files it can rebuild (the parsed token ranks)."""
+    if os.environ.get("FTREADY_CACHE_DIR"):
+        return Path(os.environ["FTREADY_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ftready"
+
+
+def _encode_cache(ranks: dict[bytes, int], source_sha: bytes, published: bytes) -> bytes:
+    tokens = list(ranks)
+    lengths = array("H", [len(t) for t in tokens])
+    values = array("I", [ranks[t] for t in tokens])
+    payload = lengths.tobytes() + values.tobytes() + b"".join(tokens)
+    digest = hashlib.sha256(payload).digest()
+    return _HEADER.pack(_MAGIC, source_sha, published, digest, len(tokens)) + payload
+
+
+def _decode_cache(data: bytes, source_sha: bytes, published: bytes) -> dict[bytes, int] | None:
+    """The ranks in a cache file, or None unless it is intact and was made from the same verified rank file."""
+    if len(data) < _HEADER.size:
+        return None
+    magic, src, pub, digest, count = _HEADER.unpack_from(data)
+    payload = memoryview(data)[_HEADER.size :]
+    if magic != _MAGIC or src != source_sha or pub != published or hashlib.sha256(payload).digest() != digest:
+        return None
+    lengths, values = array("H"), array("I")
+    if len(payload) < count * 6:
+        return None
+    lengths.frombytes(payload[: count * 2])
+    values.frombytes(payload[count * 2 : count * 6])
+    blob = bytes(payload[count * 6 :])
+    if sum(lengths) != len(blob):
+        return None
+    out: dict[bytes, int] = {}
+    pos = 0
+    for n, v in zip(lengths, values, strict=True):
+        out[blob[pos : pos + n]] = v
+        pos += n
+    return out
+
+
+def cached_ranks(name: str, path: Path | None = None) -> dict[bytes, int]:
+    """`verified_ranks`, through the cache: the same ranks, without parsing the rank file again."""
+    entry = SHIPPED[name]
+    path = path or shipped_file(name)
+    try:
+        source_sha = hashlib.sha256(path.read_bytes()).digest()
+    except OSError as exc:
+        raise NotShipped(f"{name}: cannot read {path}: {exc}") from None
+    published = bytes.fromhex(entry.sha256)
+    cache = cache_dir() / f"{name}-{source_sha.hex()[:32]}.ranks"
+    try:
+        ranks = _decode_cache(cache.read_bytes(), source_sha, published)
+    except OSError:
+        ranks = None
+    if ranks is not None:
+        return ranks
+    ranks = verified_ranks(name, path)
+    tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+    try:  # best effort: a read-only or full disk only costs the parse next time
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(_encode_cache(ranks, source_sha, published))
+        os.replace(tmp, cache)  # atomic: a reader sees the old file or the whole new one
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    return ranks
+
+
 @lru_cache(maxsize=4)
 def load(name: str) -> tiktoken.Encoding:
     """A tiktoken Encoding for a shipped encoding; NotShipped when it is not installed or fails its hash."""
@@ -122,6 +206,6 @@ def load(name: str) -> tiktoken.Encoding:
     return tiktoken.Encoding(
         name,
         pat_str=entry.pattern,
-        mergeable_ranks=verified_ranks(name),
+        mergeable_ranks=cached_ranks(name),
         special_tokens=dict(entry.special_tokens),
     )

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ def _model_limits(settings: Settings) -> tuple[str, int, str | None]:
 
 def _warm_diversity() -> None:
     with contextlib.suppress(Exception):  # only a head start; the stage imports what it needs itself
-        importlib.import_module("ftready.checks.diversity").warm()
+        importlib.import_module("ftready.stages.diversity").warm()
 
 
 def _timer(timings: dict[str, float]) -> Callable[[str, Callable[[], Any]], Any]:
@@ -86,14 +87,19 @@ def analyse(
     *,
     progress: ProgressFn = no_progress,
     cancel: threading.Event | None = None,
+    findings_only: bool = False,
 ) -> Analysis:
-    """Analyse a dataset file. Raises FtreadyError subclasses for runs that cannot be done (exit code 2)."""
+    """Analyse a dataset file. Raises FtreadyError subclasses for runs that cannot be done (exit code 2).
+
+    `findings_only` (`ftready check`): the caller shows the findings alone, so measurements that cannot produce a
+    finding at this input's size are skipped (see `ftready.stages.diversity`) and nothing is imported ahead of
+    need; the findings are the same, the sections may hold less."""
     settings = settings or Settings()
     timings: dict[str, float] = {}
     notes: list[str] = []
     timed = _timer(timings)
 
-    on_disk = check_memory(path, settings.validation)
+    on_disk = check_memory(path, settings.validation, *settings.against)
     # Large inputs use worker processes, so that their work never waits for the interpreter lock the parsing
     # thread holds; small ones use threads, which start instantly.
     big = on_disk > PROCESS_THRESHOLD_BYTES
@@ -101,7 +107,7 @@ def analyse(
     diversity = "diversity" in enabled
     duplicates = "duplicates" in enabled
     helper = _helper_process(diversity) if big and (diversity or duplicates) else None
-    if diversity and helper is None:  # scikit-learn takes a second or two to import
+    if diversity and helper is None and not findings_only:  # scikit-learn takes a second or two to import
         threading.Thread(target=_warm_diversity, name="ftready-warm", daemon=True).start()
     encoding, limit, note = _model_limits(settings)
     if note:
@@ -117,7 +123,7 @@ def analyse(
     # Near-duplicate signatures are computed in the helper process while the file is read.
     sketcher = None
     if helper is not None and duplicates:
-        from ftready.checks.duplicates import text_hashes
+        from ftready.stages.duplicates import text_hashes
 
         sketcher = Sketcher(helper, settings.seed, cancel=cancel, extra=text_hashes)
     try:
@@ -134,6 +140,7 @@ def analyse(
             notes,
             progress,
             cancel,
+            findings_only,
         )
     except MemoryError:
         raise InputError(
@@ -172,6 +179,7 @@ def _run(
     notes: list[str],
     progress: ProgressFn,
     cancel: threading.Event | None,
+    findings_only: bool = False,
 ) -> Analysis:
     def load(p: str | Path, what: str | None, count: bool = True, sketch: Sketcher | None = None) -> LoadResult:
         try:
@@ -194,6 +202,11 @@ def _run(
         ppath = settings.previous
         prev = timed("load", lambda: load(ppath, "--previous", count=False))
 
+    against: list[tuple[str, pl.DataFrame]] = []
+    for apath in settings.against:
+        other: LoadResult = timed("load", partial(load, apath, "--against", count=False))
+        against.append((other.info.path, other.frame))
+
     info = loaded.info
     if val is not None:
         info = replace(info, validation_path=val.info.path, validation_examples=val.info.examples)
@@ -209,11 +222,13 @@ def _run(
         validation_problems=tuple(val.problems) if val is not None else (),
         previous=prev.frame if prev is not None else None,
         previous_info=prev.info if prev is not None else None,
+        against=tuple(against),
         load=LoadNotes(loaded.remarks, dict(loaded.extra_keys.most_common())),
         defaults=DEFAULTS,
         cancel=cancel,
         helper=helper,
         sketches=sketcher,
+        findings_only=findings_only,
     )
     enabled = enabled_stages(settings)
     first = tuple(n for n in enabled if TOKENS not in _all_needs(n))
@@ -309,10 +324,8 @@ def _run_stages(
                 f.result()
     if "duplicates" in futures or any(st.name == "duplicates" for st in todo):
         d = ctx.duplicates
-        if d:
-            exact, near = d.get("exact"), d.get("near")
-            redundant = sum(int(part.get("redundant", 0) or 0) for part in (exact, near) if isinstance(part, dict))
-            ctx.effective_examples = max(0, ctx.frame.height - redundant)
+        if d is not None:
+            ctx.effective_examples = max(0, ctx.frame.height - d.redundant)
 
 
 def _finish(
@@ -555,16 +568,18 @@ _MASK_WINDOW = 20_000  # characters of a text masked for its excerpt (a PEM bloc
 
 def _excerpts(ctx: Context, max_groups: int = 10, per_group: int = 6) -> dict[str, dict[int, str]]:
     """Short texts of the lines the reports show beside duplicate groups, conflicts and leakage (masked)."""
-    d: dict[str, Any] = ctx.duplicates or {}
+    d = ctx.duplicates
+    if d is None:
+        return {}
     train: set[int] = set()
     val: set[int] = set()
-    for kind in ("exact", "near", "conflicts", "replies"):
-        for g in (d.get(kind) or {}).get("groups", [])[:max_groups]:
+    for groups in (d.exact.groups, d.near.groups, d.conflicts.groups, d.replies.groups):
+        for g in groups[:max_groups]:
             train.update(g[:per_group])
-    leak = d.get("leakage") or {}
-    for pair in leak.get("pairs", [])[: max_groups * 2]:
-        val.add(pair[0])
-        train.add(pair[1])
+    for pairs in (d.leakage.pairs, d.leakage.prompt_pairs):
+        for v, t in pairs[: max_groups * 2]:
+            val.add(v)
+            train.add(t)
     out: dict[str, dict[int, str]] = {}
     if train:
         out["train"] = _texts(ctx.frame, train)

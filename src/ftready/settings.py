@@ -42,6 +42,7 @@ class Settings:
     seed: int = 0
     validation: str | None = None
     previous: str | None = None
+    against: tuple[str, ...] = ()  # evaluation sets checked for leakage (--against, repeatable)
     interval_days: float | None = None
     pricing_dirs: tuple[str, ...] = ()
     check_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

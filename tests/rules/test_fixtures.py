@@ -22,8 +22,6 @@ TODAY = "2026-12-02"
 # Families still on the old registry have no fixture yet; each family's move to stages/ and rules/ adds its
 # fixtures and removes its codes here.
 PENDING = {
-    *("FT301", "FT302", "FT303", "FT304", "FT305", "FT306"),
-    *("FT401", "FT402", "FT403", "FT404", "FT405", "FT406"),
     "FT601",
     *("FT701", "FT702", "FT703", "FT704", "FT705", "FT706", "FT707"),
 }

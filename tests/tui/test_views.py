@@ -40,7 +40,8 @@ def test_overview_shows_verdict_numbers_and_top_findings(chat: dict[str, Any]) -
             assert a.verdict.reasons[0].split(":")[0] in _text(view.query_one("#verdict", Static))
             assert _text(view.query_one("#stat-examples", Static)).startswith(f"{a.dataset.examples:,}")
             assert _text(view.query_one("#stat-invalid", Static)).startswith("1")
-            dup_redundant = a.duplicates["exact"]["redundant"] + a.duplicates["near"]["redundant"]
+            assert a.duplicates is not None
+            dup_redundant = a.duplicates.exact.redundant + a.duplicates.near.redundant
             assert _text(view.query_one("#stat-duplicates", Static)).startswith(str(dup_redundant))
             top = view.query_one("#top-findings", List)
             assert [top.get_option_at_index(i).id for i in range(top.option_count)] == [f.code for f in a.findings[:6]]
@@ -308,12 +309,10 @@ def test_missing_file_shows_a_clear_error(tmp_path: Path) -> None:
 
 def test_views_survive_sections_with_missing_or_odd_keys(chat: dict[str, Any]) -> None:
     """The sections still held as dicts may change shape: a view shows less, never crashes (typed sections such as
-    labels and churn cannot)."""
+    labels, churn, duplicates and diversity cannot)."""
     from dataclasses import replace
 
     odd: dict[str, Any] = {
-        "duplicates": {"exact": None, "near": {"groups": "x"}, "conflicts": {"groups": [[1], {"lines": [2, 3]}]}},
-        "diversity": {"topics": [1, 2], "distinct_n": None, "dominant": {"top": "?"}},
         "costs": {"options": [None, {}, {"key": "p/m", "arithmetic": None}], "chosen": None, "rag": {}},
         "risk": None,
     }

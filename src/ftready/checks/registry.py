@@ -1,4 +1,4 @@
-"""The registry of the check families not yet moved to `stages/` and `rules/` (duplicates, diversity, risk,
+"""The registry of the check families not yet moved to `stages/` and `rules/` (duplicates, risk,
 costs). `ftready.rules.codes` builds their rows of the code table from it; it goes when they move.
 
 The registry of checks: stable codes, names, default severities, parameters and explanations.
@@ -143,8 +143,6 @@ def load_all() -> None:
     import importlib
 
     for mod in (
-        "ftready.checks.duplicates",
-        "ftready.checks.diversity",
         "ftready.checks.risk",
         "ftready.checks.costs",
     ):

@@ -30,10 +30,11 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from ftready.checks import diversity as diversity_mod
 from ftready.checks.registry import check, spec
 from ftready.epochs import default_epochs
 from ftready.model import Finding, Severity
+from ftready.model.diversity import MIN_BYTES, MIN_WORDS, DiversitySection
+from ftready.model.duplicates import DuplicatesSection
 
 if TYPE_CHECKING:
     from ftready.checks.context import Context
@@ -65,7 +66,7 @@ def _other_params(ctx: Context, code: str) -> dict[str, Any]:
     return dict(ctx.params_for(code))
 
 
-def _clusters(dups: Mapping[str, Any] | None) -> list[int]:
+def _clusters(dups: DuplicatesSection | None) -> list[int]:
     """Sizes of duplicate clusters: exact and near groups merged where they share a line."""
     if not dups:
         return []
@@ -79,9 +80,8 @@ def _clusters(dups: Mapping[str, Any] | None) -> list[int]:
             parent[x], x = root, parent[x]
         return root
 
-    for kind in ("exact", "near"):
-        for group in (dups.get(kind) or {}).get("groups", []) or []:
-            lines = [int(x) for x in group]
+    for groups in (dups.exact.groups, dups.near.groups):
+        for lines in groups:
             if len(lines) < 2:
                 continue
             r0 = find(lines[0])
@@ -96,10 +96,8 @@ def _clusters(dups: Mapping[str, Any] | None) -> list[int]:
     return sorted(sizes.values(), reverse=True)
 
 
-def _redundant(dups: Mapping[str, Any] | None) -> int:
-    if not dups:
-        return 0
-    return sum(int((dups.get(k) or {}).get("redundant", 0) or 0) for k in ("exact", "near"))
+def _redundant(dups: DuplicatesSection | None) -> int:
+    return dups.redundant if dups is not None else 0
 
 
 def stage(ctx: Context) -> dict[str, Any]:
@@ -138,8 +136,8 @@ def stage(ctx: Context) -> dict[str, Any]:
     sizes = _clusters(dups)
     biggest = sizes[0] if sizes else 1
     max_reps = biggest * epochs
-    in_groups = (dups or {}).get("duplicated_examples")
-    dup_share = (in_groups if isinstance(in_groups, int) else sum(sizes)) / n if n else 0.0
+    in_groups = dups.duplicated_examples if dups is not None else sum(sizes)
+    dup_share = in_groups / n if n else 0.0
     if dups is None:
         add("low", "duplicates", "duplicates were not measured")
     elif max_reps >= int(p["max_repetitions"]):
@@ -158,7 +156,7 @@ def stage(ctx: Context) -> dict[str, Any]:
 
     # diversity
     div = ctx.diversity
-    if div:
+    if div is not None:
         _diversity_factors(ctx, div, effective, add)
 
     # labels
@@ -210,48 +208,46 @@ def stage(ctx: Context) -> dict[str, Any]:
     }
 
 
-def _diversity_factors(ctx: Context, div: Mapping[str, Any], effective: int, add: Any) -> None:
+def _diversity_factors(ctx: Context, div: DiversitySection, effective: int, add: Any) -> None:
     p401 = _other_params(ctx, "FT401")
-    dn = (div.get("distinct_n") or {}).get("responses")
-    cr = (div.get("compression") or {}).get("responses")
+    dn = div.distinct_n.responses
+    cr = div.compression.responses
     low = []
     extreme = False
     min_d2, max_cr = float(p401["min_distinct_2"]), float(p401["max_compression_ratio"])
-    if dn and dn["words"] >= diversity_mod.MIN_WORDS and dn["distinct_2"] < min_d2:
-        low.append(f"distinct-2 {dn['distinct_2']:.2f}")
-        extreme = extreme or dn["distinct_2"] < min_d2 / EXTREME_FACTOR
-    if cr and cr["bytes"] >= diversity_mod.MIN_BYTES and cr["ratio"] > max_cr:
-        low.append(f"compression ratio {cr['ratio']:.1f}")
-        extreme = extreme or cr["ratio"] > max_cr * EXTREME_FACTOR
+    if dn and dn.words >= MIN_WORDS and dn.distinct_2 < min_d2:
+        low.append(f"distinct-2 {dn.distinct_2:.2f}")
+        extreme = extreme or dn.distinct_2 < min_d2 / EXTREME_FACTOR
+    if cr and cr.bytes >= MIN_BYTES and cr.ratio > max_cr:
+        low.append(f"compression ratio {cr.ratio:.1f}")
+        extreme = extreme or cr.ratio > max_cr * EXTREME_FACTOR
     if low:
         what = "replies repeat the same phrases (" + ", ".join(low) + ")"
         if extreme:
             add("high", "diversity", what + ": so few distinct replies that training will memorise them")
         else:
             add("moderate", "diversity", what)
-    elif dn and not dn.get("below_budget", True):
-        add("low", "diversity", f"replies are varied (distinct-2 {dn['distinct_2']:.2f})")
+    elif dn and not dn.below_budget:
+        add("low", "diversity", f"replies are varied (distinct-2 {dn.distinct_2:.2f})")
 
     p402 = _other_params(ctx, "FT402")
-    dom = div.get("dominant")
-    if dom and dom.get("top"):
-        top = dom["top"][0]
-        if top["share"] > float(p402["max_share"]) and top["count"] >= int(p402["min_count"]):
-            add("moderate", "diversity", f"{top['share']:.0%} of examples share one reply, which will be over-learnt")
-        elif dom["canned_share"] > float(p402["max_canned_share"]):
-            add("moderate", "diversity", f"{dom['canned_share']:.0%} of examples reuse replies given to other prompts")
+    dom = div.dominant
+    if dom and dom.top:
+        top = dom.top[0]
+        if top.share > float(p402["max_share"]) and top.count >= int(p402["min_count"]):
+            add("moderate", "diversity", f"{top.share:.0%} of examples share one reply, which will be over-learnt")
+        elif dom.canned_share > float(p402["max_canned_share"]):
+            add("moderate", "diversity", f"{dom.canned_share:.0%} of examples reuse replies given to other prompts")
 
     p406 = _other_params(ctx, "FT406")
-    t = div.get("topics") or {}
+    t = div.topics
     if (
-        "largest_share" in t
-        and t.get("sample", 0) >= int(p406["min_sample"])
-        and t["largest_share"] > float(p406["max_largest_share"])
+        t.largest_share is not None
+        and (t.sample or 0) >= int(p406["min_sample"])
+        and t.largest_share > float(p406["max_largest_share"])
         and effective >= 1000
     ):
-        add(
-            "moderate", "diversity", f"quantity without diversity: one topic holds {t['largest_share']:.0%} of examples"
-        )
+        add("moderate", "diversity", f"quantity without diversity: one topic holds {t.largest_share:.0%} of examples")
 
 
 def _token_shape(frame: pl.DataFrame) -> tuple[float | None, float | None]:
@@ -273,7 +269,10 @@ def _token_shape(frame: pl.DataFrame) -> tuple[float | None, float | None]:
 def ensure(ctx: Context) -> dict[str, Any]:
     if ctx.risk is None:
         # the risk stage reads the others; compute them if this context skipped them
-        diversity_mod.ensure(ctx)
+        if ctx.diversity is None:
+            from ftready.stages import diversity
+
+            ctx.diversity = diversity.run(ctx)
         ctx.risk = stage(ctx)
     return ctx.risk
 

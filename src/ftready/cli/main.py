@@ -37,6 +37,7 @@ SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "checks": cmd_checks,
     "pricing": cmd_pricing,
     "clean": cmd_clean,
+    "check": lambda argv: cmd_check(argv),
 }
 
 
@@ -51,15 +52,21 @@ def finite_float(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(check: bool = False) -> argparse.ArgumentParser:
+    """The parser of `ftready FILE`, or with `check` of `ftready check FILE...` (the same flags, several files)."""
     p = Parser(
-        prog="ftready",
-        description="Is this fine-tuning dataset ready, and what will fine-tuning really cost compared with RAG?",
+        prog="ftready check" if check else "ftready",
+        description=CHECK_DESCRIPTION
+        if check
+        else "Is this fine-tuning dataset ready, and what will fine-tuning really cost compared with RAG?",
         epilog="Subcommands: ftready explain CODE · ftready checks · ftready pricing {check,list} · "
-        "ftready clean FILE -o OUT. Exit codes: 0 ready, 1 error-level findings (or warnings with --strict), "
-        "2 the run could not be done.",
+        "ftready clean FILE -o OUT · ftready check FILE... Exit codes: 0 ready, 1 error-level findings (or "
+        "warnings with --strict), 2 the run could not be done.",
     )
-    p.add_argument("file", help="dataset: .jsonl, .json (array), .csv, optionally .gz")
+    if check:
+        p.add_argument("files", nargs="*", metavar="FILE", help="datasets: .jsonl, .json (array), .csv, optionally .gz")
+    else:
+        p.add_argument("file", help="dataset: .jsonl, .json (array), .csv, optionally .gz")
     p.add_argument("--version", action="version", version=f"ftready {__version__}")
     out = p.add_argument_group("output")
     out.add_argument(
@@ -77,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--format", metavar="NAME", help="force the record format (default: detected)")
     data.add_argument("--validation", metavar="FILE", help="validation set: checked too, and for leakage")
     data.add_argument("--previous", metavar="FILE", help="an earlier version of the dataset, for churn")
+    data.add_argument(
+        "--against", action="append", metavar="FILE", help="evaluation set to check for leakage (repeatable)"
+    )
     data.add_argument("--interval-days", type=finite_float, metavar="DAYS", help="days between --previous and FILE")
     data.add_argument("--fast", action="store_true", default=None, help="estimate token totals from a sample")
     data.add_argument("--seed", type=int, help="seed for every sample (default 0)")
@@ -131,6 +141,8 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
         changes["select"] = parse_codes(args.select, "--select")
     if args.ignore:
         changes["ignore"] = tuple(s.ignore) + parse_codes(args.ignore, "--ignore")
+    if getattr(args, "against", None):
+        changes["against"] = tuple(s.against) + tuple(args.against)
     if args.pricing:
         changes["pricing_dirs"] = tuple(s.pricing_dirs) + tuple(str(Path(d).resolve()) for d in args.pricing)
     s = replace(s, **changes)
@@ -163,6 +175,22 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
 
     resolve_format(s.format)
     return s
+
+
+CHECK_DESCRIPTION = (
+    "Check datasets quickly (a pre-commit hook, CI): each FILE in turn, in one process, printing only the findings. "
+    "Exit 0 when no file has an error-level finding, 1 when one has, 2 when a file cannot be checked."
+)
+
+
+def cmd_check(argv: Sequence[str]) -> int:
+    """`ftready check FILE... [flags]`: the findings of each file; the exit code of the worst file."""
+    from ftready.cli.check import run_check
+
+    args = build_parser(check=True).parse_intermixed_args(list(argv))
+    if args.report is not None or args.output:
+        raise UsageError("check: prints the findings of each file; use `ftready FILE --report` for a full report")
+    return run_check(args.files, settings_from_args(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -29,7 +29,7 @@ def run_report(args: argparse.Namespace, settings: Settings, fmt: str) -> int:
         write_output(
             args.output,
             text,
-            inputs=[args.file, settings.validation, settings.previous, settings.config_path],
+            inputs=[args.file, settings.validation, settings.previous, settings.config_path, *settings.against],
             input_dirs=settings.pricing_dirs,
         )
     else:

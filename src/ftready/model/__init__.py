@@ -22,6 +22,8 @@ from ftready.model.core import (
     TokenStats,
     Verdict,
 )
+from ftready.model.diversity import DiversitySection
+from ftready.model.duplicates import DuplicatesSection
 from ftready.model.jsontypes import JSONObject, JSONValue, meta
 from ftready.model.labels import LabelsSection
 from ftready.model.privacy import PrivacyCategory, PrivacyKind, PrivacySection
@@ -33,6 +35,8 @@ __all__ = [
     "ChurnSection",
     "DatasetInfo",
     "Distribution",
+    "DiversitySection",
+    "DuplicatesSection",
     "Finding",
     "Histogram",
     "JSONObject",

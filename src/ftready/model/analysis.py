@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from ftready.model.churn import ChurnSection
 from ftready.model.core import SCHEMA_VERSION, DatasetInfo, Finding, Problem, Severity, TokenStats, Verdict
+from ftready.model.diversity import DiversitySection
+from ftready.model.duplicates import DuplicatesSection
 from ftready.model.jsontypes import JSONObject, JSONValue, LegacySection, meta
 from ftready.model.labels import LabelsSection
 from ftready.model.privacy import PrivacySection
@@ -31,10 +33,10 @@ class Analysis:
     problems: tuple[Problem, ...] = field(metadata=meta("every record that cannot be used, with its line"))
     findings: tuple[Finding, ...] = field(metadata=meta("every check's result, errors first"))
     verdict: Verdict = field(metadata=meta("ready or not, and what to do"))
-    duplicates: LegacySection | None = field(
+    duplicates: DuplicatesSection | None = field(
         default=None, metadata=meta("exact and near duplicates, conflicts, leakage")
     )
-    diversity: LegacySection | None = field(default=None, metadata=meta("lexical and topic diversity"))
+    diversity: DiversitySection | None = field(default=None, metadata=meta("lexical and topic diversity"))
     labels: LabelsSection | None = field(default=None, metadata=meta("label balance, or null without labels"))
     costs: LegacySection | None = field(default=None, metadata=meta("cost estimates with their arithmetic"))
     churn: ChurnSection | None = field(default=None, metadata=meta("change since --previous, or null"))

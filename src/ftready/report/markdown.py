@@ -9,6 +9,7 @@ from typing import Any
 from ftready import humanize
 from ftready.humanize import NA, significant
 from ftready.model import Analysis, Finding, Severity
+from ftready.model.duplicates import Leakage
 
 MAX_LINES_SHOWN = 12
 MAX_PROBLEMS = 100
@@ -83,9 +84,9 @@ def _summary(a: Analysis) -> list[str]:
         rows.append(
             (
                 "Duplicates",
-                f"{dup['exact']['redundant']:,} exact · {dup['near']['redundant']:,} near · "
-                f"{_count(dup['conflicts'])} conflict group(s)"
-                + (f" · {_leaked(dup):,} leaked validation example(s)" if d.validation_path else ""),
+                f"{dup.exact.redundant:,} exact · {dup.near.redundant:,} near · "
+                f"{dup.conflicts.group_count:,} conflict group(s)"
+                + (f" · {dup.leakage.total:,} leaked validation example(s)" if d.validation_path else ""),
             )
         )
     if a.labels:
@@ -102,6 +103,11 @@ def _summary(a: Analysis) -> list[str]:
         )
     rows.append(("Findings", _counts(a.findings)))
     return ["## Summary", "", *table(("", ""), rows)]
+
+
+def findings_markdown(a: Analysis) -> str:
+    """The report's Findings section alone (what `ftready check` prints for each file)."""
+    return "\n".join(_findings(a)) + "\n"
 
 
 def _findings(a: Analysis) -> list[str]:
@@ -185,20 +191,10 @@ def _excerpt(a: Analysis, line: int, side: str = "train") -> str:
     return a.excerpts.get(side, {}).get(line, "")
 
 
-def _count(section: dict[str, Any]) -> str:
-    return f"{section.get('group_count', len(section.get('groups', []))):,}"
-
-
-def _leaked(d: dict[str, Any]) -> int:
-    leak = d.get("leakage") or {}
-    return int(leak.get("count", len(leak.get("lines", []))))
-
-
-def _groups(a: Analysis, title: str, section: dict[str, Any], side: str = "train") -> list[str]:
-    groups: Sequence[Sequence[int]] = section.get("groups", [])
+def _groups(a: Analysis, title: str, groups: Sequence[Sequence[int]], count: int, side: str = "train") -> list[str]:
     if not groups:
         return []
-    out = [f"**{title}** — {_count(section)} group(s); largest:", ""]
+    out = [f"**{title}** — {count:,} group(s); largest:", ""]
     for g in groups[:MAX_GROUPS]:
         out.append(f"- {len(g)} examples, lines {lines_text(list(g), limit=8)}")
         for line in list(g)[:3]:
@@ -206,94 +202,111 @@ def _groups(a: Analysis, title: str, section: dict[str, Any], side: str = "train
     return [*out, ""]
 
 
+def _leak_lines(leak: Leakage, what: str) -> str:
+    same = f"{leak.count:,} the same example ({leak.exact:,} exact, {leak.near:,} near)"
+    return (
+        f"- {what}: {leak.total:,} of {significant(leak.validation_examples)} examples also in training — {same}, "
+        f"{leak.same_prompt:,} the same prompt with another reply"
+    )
+
+
+def _leak_pairs(a: Analysis, leak: Leakage, side: str | None) -> list[str]:
+    out: list[str] = []
+    for title, pairs in (
+        ("same example", leak.pairs),
+        ("same prompt, another reply", leak.prompt_pairs),
+    ):
+        if not pairs:
+            continue
+        where = esc(leak.validation_path) if side is None else "validation"
+        out += [f"**Leaked examples of {where}: {title}** ({side or 'evaluation'} line → training line):", ""]
+        for v, t in pairs[: MAX_GROUPS * 2]:
+            shown = _excerpt(a, v, side) if side is not None else _excerpt(a, t)
+            out.append(f"- {v} → {t}" + (f": `{esc(shown)}`" if shown else ""))
+        out.append("")
+    return out
+
+
 def _duplicates(a: Analysis) -> list[str]:
     d = a.duplicates
-    if not d:
+    if d is None:
         return []
     out = ["## Duplicates", ""]
-    near = d["near"]
-    out.append(f"- Exact duplicates: {d['exact']['redundant']:,} redundant example(s) in {_count(d['exact'])} group(s)")
+    near = d.near
+    out.append(f"- Exact duplicates: {d.exact.redundant:,} redundant example(s) in {d.exact.group_count:,} group(s)")
     out.append(
-        f"- Near duplicates (Jaccard ≥ {near.get('threshold')}; {near.get('shingles', 'shingles')}): "
-        f"{near['redundant']:,} redundant example(s) in {_count(near)} group(s)"
+        f"- Near duplicates (Jaccard ≥ {near.threshold}; {near.shingles}): "
+        f"{near.redundant:,} redundant example(s) in {near.group_count:,} group(s)"
     )
-    out.append(f"- Conflicting answers: {_count(d['conflicts'])} group(s)")
-    if d.get("replies"):
-        out.append(f"- Templated replies (one reply for several prompts): {_count(d['replies'])} group(s)")
-    leak = d.get("leakage") or {}
-    if leak.get("validation_path"):
-        out.append(
-            f"- Validation examples also in training: {_leaked(d):,} of {significant(leak.get('validation_examples'))}"
-        )
+    out.append(f"- Conflicting answers: {d.conflicts.group_count:,} group(s)")
+    out.append(f"- Templated replies (one reply for several prompts): {d.replies.group_count:,} group(s)")
+    if d.leakage.validation_path:
+        out.append(_leak_lines(d.leakage, "Validation set"))
+    for leak in d.against:
+        out.append(_leak_lines(leak, f"Evaluation set {esc(leak.validation_path)}"))
     out.append("")
-    out += _groups(a, "Exact duplicate groups", d["exact"])
-    out += _groups(a, "Near-duplicate groups", near)
-    out += _groups(a, "Conflicting answers (same prompt, different reply)", d["conflicts"])
-    out += _groups(a, "Templated replies (same reply, different prompts)", d.get("replies") or {})
-    pairs = leak.get("pairs") or []
-    if pairs:
-        out += ["**Leaked validation examples** (validation line → training line):", ""]
-        for v, t in pairs[: MAX_GROUPS * 2]:
-            out.append(f"- {v} → {t}: `{esc(_excerpt(a, v, 'validation'))}`")
+    out += _groups(a, "Exact duplicate groups", d.exact.groups, d.exact.group_count)
+    out += _groups(a, "Near-duplicate groups", near.groups, near.group_count)
+    out += _groups(a, "Conflicting answers (same prompt, different reply)", d.conflicts.groups, d.conflicts.group_count)
+    out += _groups(a, "Templated replies (same reply, different prompts)", d.replies.groups, d.replies.group_count)
+    out += _leak_pairs(a, d.leakage, "validation")
+    for leak in d.against:
+        out += _leak_pairs(a, leak, None)
+    while out[-1] == "":
+        out.pop()
     return out
 
 
 def _diversity(a: Analysis) -> list[str]:
     d = a.diversity
-    if not d:
+    if d is None:
         return []
     out = ["## Diversity", ""]
     rows = []
-    dn = d.get("distinct_n") or {}
+    dn = d.distinct_n
     for n in range(1, 5):
-        rows.append((f"distinct-{n}", *(_side(dn.get(k), f"distinct_{n}") for k in ("prompts", "responses")), ""))
-    if rows:
-        rows[0] = (*rows[0][:3], dn.get("meaning", "") + f" (budget {significant(dn.get('budget_words'))} words)")
-    comp = d.get("compression") or {}
-    rows.append(
-        ("compression ratio", *(_side(comp.get(k), "ratio") for k in ("prompts", "responses")), comp.get("meaning", ""))
-    )
-    op = d.get("openings") or {}
-    rows.append(
-        ("top opening share", *(_side(op.get(k), "top_share") for k in ("prompts", "responses")), op.get("meaning", ""))
-    )
+        rows.append(
+            (f"distinct-{n}", *(_side(None if s is None else s.distinct(n)) for s in (dn.prompts, dn.responses)), "")
+        )
+    rows[0] = (*rows[0][:3], dn.meaning + f" (budget {significant(dn.budget_words)} words)")
+    comp = d.compression
     rows.append(
         (
-            "distinct openings",
-            *(_side(op.get(k), "distinct_in_sample") for k in ("prompts", "responses")),
-            "in a fixed sample",
+            "compression ratio",
+            *(_side(None if s is None else s.ratio) for s in (comp.prompts, comp.responses)),
+            comp.meaning,
         )
     )
+    op = d.openings
+    sides = (op.prompts, op.responses)
+    rows.append(("top opening share", *(_side(None if s is None else s.top_share) for s in sides), op.meaning))
+    rows.append(
+        ("distinct openings", *(_side(None if s is None else s.distinct_in_sample) for s in sides), "in a fixed sample")
+    )
     out += table(("metric", "prompts", "replies", "meaning"), rows)
-    dom = d.get("dominant") or {}
-    if dom.get("top"):
-        out += ["", f"Most repeated replies ({significant(dom.get('replies'))} replies):", ""]
-        out += table(
-            ("share", "count", "reply"), [(f"{t['share']:.1%}", t["count"], t["text"][:90]) for t in dom["top"][:5]]
-        )
-    topics = d.get("topics") or {}
-    if topics.get("clusters"):
+    dom = d.dominant
+    if dom is not None and dom.top:
+        out += ["", f"Most repeated replies ({significant(dom.replies)} replies):", ""]
+        out += table(("share", "count", "reply"), [(f"{t.share:.1%}", t.count, t.text[:90]) for t in dom.top[:5]])
+    topics = d.topics
+    if topics.clusters:
         out += [
             "",
-            f"Topic spread: normalised entropy {topics.get('normalized_entropy')} over {topics.get('k')} clusters, "
-            f"largest cluster {topics.get('largest_share', 0):.0%} (sample of {significant(topics.get('sample'))}). "
-            + topics.get("meaning", ""),
+            f"Topic spread: normalised entropy {topics.normalized_entropy} over {topics.k} clusters, "
+            f"largest cluster {topics.largest_share or 0:.0%} (sample of {significant(topics.sample)}). "
+            + topics.meaning,
             "",
         ]
         out += table(
             ("cluster", "share", "top terms"),
-            [
-                (i + 1, f"{c['share']:.1%}", ", ".join(c.get("terms", [])[:6]))
-                for i, c in enumerate(topics["clusters"][:8])
-            ],
+            [(i + 1, f"{c.share:.1%}", ", ".join(c.terms[:6])) for i, c in enumerate(topics.clusters[:8])],
         )
     return out
 
 
-def _side(part: Any, key: str) -> str:
-    if not isinstance(part, dict) or part.get(key) is None:
+def _side(v: float | int | None) -> str:
+    if v is None:
         return "n/a"
-    v = part[key]
     return f"{v:.3f}" if isinstance(v, float) else significant(v)
 
 

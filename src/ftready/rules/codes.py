@@ -14,12 +14,10 @@ from collections.abc import Iterable, Mapping
 from typing import cast
 
 from ftready.checks import costs as legacy_costs
-from ftready.checks import diversity as legacy_diversity
-from ftready.checks import duplicates as legacy_duplicates
 from ftready.checks import risk as legacy_risk
 from ftready.checks.registry import REGISTRY as LEGACY
 from ftready.model import Severity
-from ftready.rules import churn, labels, privacy, size
+from ftready.rules import churn, diversity, duplicates, labels, privacy, size
 from ftready.rules import format as format_rules
 from ftready.rules.base import Params, Rule, RuleFn
 from ftready.stages.base import TOKENS
@@ -66,7 +64,7 @@ def _legacy(code: str, reads: Iterable[str]) -> Rule:
     return Rule(code, spec.name, spec.severity, fn, tuple(reads), dict(spec.params), doc_text=text)
 
 
-assert legacy_costs and legacy_diversity and legacy_duplicates and legacy_risk  # registered
+assert legacy_costs and legacy_risk  # registered
 
 CODES: tuple[Rule, ...] = (
     # FT1xx format: per-record problems (emitted by the loader), then findings on the file
@@ -172,19 +170,31 @@ CODES: tuple[Rule, ...] = (
     _rule("FT211", "length-outliers", I, size.length_outliers, [TOKENS], ratio_to_p95=10.0),
     _rule("FT212", "approximate-tokens", I, size.approximate_tokens, [TOKENS]),
     # FT3xx duplicates, conflicts and leakage
-    _legacy("FT301", ["duplicates"]),
-    _legacy("FT302", ["duplicates"]),
-    _legacy("FT303", ["duplicates"]),
-    _legacy("FT304", ["duplicates"]),
-    _legacy("FT305", ["duplicates"]),
-    _legacy("FT306", ["duplicates"]),
+    _rule("FT301", "exact-duplicates", W, duplicates.exact_duplicates, ["duplicates"], error_share=0.10),
+    _rule(
+        "FT302", "near-duplicates", W, duplicates.near_duplicates, ["duplicates"],
+        threshold=0.8, warn_share=0.05, error_share=0.30,
+    ),
+    _rule("FT303", "conflicting-answers", W, duplicates.conflicting_answers, ["duplicates"]),
+    _rule("FT304", "validation-leakage", W, duplicates.validation_leakage, ["duplicates"], error_share=0.05),
+    _rule("FT305", "unfilled-placeholders", W, duplicates.unfilled_placeholders, ["duplicates"]),
+    _rule("FT306", "shared-replies", I, duplicates.shared_replies, ["duplicates"]),
     # FT4xx diversity
-    _legacy("FT401", ["diversity"]),
-    _legacy("FT402", ["diversity"]),
-    _legacy("FT403", ["diversity"]),
-    _legacy("FT404", ["diversity"]),
-    _legacy("FT405", ["diversity"]),
-    _legacy("FT406", ["diversity"]),
+    _rule(
+        "FT401", "low-lexical-diversity", W, diversity.low_lexical_diversity, ["diversity"], min_distinct_2=0.25,
+        max_compression_ratio=6.0,
+    ),
+    _rule(
+        "FT402", "dominant-responses", W, diversity.dominant_responses, ["diversity"], max_share=0.05, min_count=5,
+        max_canned_share=0.2,
+    ),
+    _rule("FT403", "boilerplate-replies", W, diversity.boilerplate, ["diversity"], max_share=0.2),
+    _rule("FT404", "repetitive-openings", W, diversity.repetitive_openings, ["diversity"], max_share=0.3),
+    _rule("FT405", "templated-prompts", I, diversity.templated_prompts, ["diversity"], max_share=0.5),
+    _rule(
+        "FT406", "narrow-topics", W, diversity.narrow_topics, ["diversity"], max_largest_share=0.35, min_entropy=0.7,
+        min_sample=200,
+    ),
     # FT5xx label balance
     _rule("FT501", "rare-label", W, labels.rare_label, ["labels"], min_examples=20),
     _rule("FT502", "label-imbalance", W, labels.label_imbalance, ["labels"], max_ratio=10.0),

@@ -4,21 +4,14 @@ section (or another stage needs it), in the order the stages' `needs` declare.""
 from __future__ import annotations
 
 from ftready.checks import costs as legacy_costs
-from ftready.checks import diversity as legacy_diversity
-from ftready.checks import duplicates as legacy_duplicates
 from ftready.checks import risk as legacy_risk
-from ftready.stages import churn, labels, privacy
+from ftready.stages import churn, diversity, duplicates, labels, privacy
 from ftready.stages.base import TOKENS, Stage
 
 STAGES: tuple[Stage, ...] = (
-    Stage(
-        "duplicates",
-        lambda ctx: legacy_duplicates.stage(ctx),
-        thread=True,
-        progress=lambda ctx, p: legacy_duplicates.stage(ctx, progress=p),
-    ),
+    duplicates.STAGE,
     labels.STAGE,
-    Stage("diversity", legacy_diversity.stage, needs=("labels",)),
+    diversity.STAGE,
     privacy.STAGE,
     churn.STAGE,
     churn.TIME_SENSITIVE_STAGE,

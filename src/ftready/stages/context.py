@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ftready.model import ChurnSection, DatasetInfo, LabelsSection, Params, PrivacySection, Problem, TokenStats
+from ftready.model.diversity import DiversitySection
+from ftready.model.duplicates import DuplicatesSection
 from ftready.model.jsontypes import LegacySection
 from ftready.settings import Settings
 
@@ -51,17 +53,19 @@ class Context:
     validation_problems: tuple[Problem, ...] = ()
     previous: pl.DataFrame | None = None  # canonical frame of --previous FILE
     previous_info: DatasetInfo | None = None
+    against: tuple[tuple[str, pl.DataFrame], ...] = ()  # (path, canonical frame) of each --against FILE
     load: LoadNotes = field(default_factory=LoadNotes)
     defaults: Mapping[str, Params] = field(default_factory=dict)  # code -> the code table's parameter defaults
     cancel: threading.Event | None = None  # long stages call ftready.progress.check_cancel(ctx.cancel)
     sketches: Sketcher | None = None  # near-duplicate signatures computed while the file was read
     helper: Executor | None = None  # a helper process for import-heavy work on large inputs (the topic model)
+    findings_only: bool = False  # only findings are shown: stages may skip measurements that cannot produce one
     # sections, each written by the stage of that name
     labels: LabelsSection | None = None
     churn: ChurnSection | None = None
     time_sensitive: TimeSensitive | None = None
-    duplicates: LegacySection | None = None
-    diversity: LegacySection | None = None
+    duplicates: DuplicatesSection | None = None
+    diversity: DiversitySection | None = None
     privacy: PrivacySection | None = None
     costs: LegacySection | None = None
     risk: LegacySection | None = None

@@ -71,20 +71,6 @@ def get(d: Any, *path: Any, default: Any = None) -> Any:
     return cur
 
 
-def groups_of(section: Any) -> list[list[int]]:
-    """`{"groups": [[line, ...], ...]}` (or a bare list of groups) as lists of ints, tolerating odd shapes."""
-    raw = section.get("groups") if isinstance(section, Mapping) else section
-    out: list[list[int]] = []
-    for g in raw or []:
-        if isinstance(g, Mapping):
-            g = g.get("lines") or []
-        if isinstance(g, Sequence) and not isinstance(g, str):
-            lines = [int(x) for x in g if isinstance(x, (int, float)) and not isinstance(x, bool)]
-            if lines:
-                out.append(lines)
-    return out
-
-
 def lines_text(lines: Sequence[int], total: int | None = None, limit: int = 12) -> str:
     shown = ", ".join(f"{n:,}" for n in lines[:limit])
     more = (total if total is not None else len(lines)) - min(len(lines), limit)

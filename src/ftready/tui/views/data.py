@@ -105,32 +105,30 @@ class DataView(VerticalScroll):
     def _clusters(self, a: Analysis) -> None:
         chart = self.query_one("#cluster-chart", BarChart)
         stats = self.query_one("#cluster-stats", Note)
-        topics = get(a.diversity, "topics")
-        topics = topics if isinstance(topics, dict) else {}
-        clusters = [c for c in topics.get("clusters") or [] if isinstance(c, dict)]
-        if not clusters:
+        topics = a.diversity.topics if a.diversity is not None else None
+        clusters = topics.clusters if topics is not None else ()
+        if topics is None or not clusters:
             chart.set_items([])
             chart.display = False
-            stats.update(str(topics.get("reason") or "no topic clusters (too few examples or not computed)"))
+            stats.update((topics.skipped if topics else None) or "no topic clusters (too few examples or not computed)")
             return
         chart.display = True
         items = []
         for c in clusters[:MAX_CLUSTERS]:
-            terms = ", ".join(str(t) for t in (c.get("terms") or [])[:4]) or "(no terms)"
-            size = c.get("size") or 0
-            items.append((terms, float(size), f"{number(size)} {_pct(c.get('share'))}"))
+            terms = ", ".join(c.terms[:4]) or "(no terms)"
+            items.append((terms, float(c.size), f"{number(c.size)} {_pct(c.share)}"))
         chart.set_items(items)
         more = len(clusters) - MAX_CLUSTERS
         stats.update(
-            f"{number(topics.get('k') or len(clusters))} clusters over {number(topics.get('sample'))} examples · "
-            f"spread {number(topics.get('normalized_entropy'))} (1 = even) · largest {_pct(topics.get('largest_share'))}"
+            f"{number(topics.k or len(clusters))} clusters over {number(topics.sample)} examples · "
+            f"spread {number(topics.normalized_entropy)} (1 = even) · largest {_pct(topics.largest_share)}"
             + (f" · {more} smaller clusters not shown" if more > 0 else "")
         )
 
     def _diversity(self, a: Analysis) -> None:
         table = self.query_one("#diversity-table", Static)
         note = self.query_one("#diversity-stats", Note)
-        d = a.diversity
+        d = a.diversity.to_dict() if a.diversity is not None else None
         if not d:
             table.update(Content.assemble(("diversity was not measured", MUTED)))
             note.update("")

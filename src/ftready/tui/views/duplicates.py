@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from ftready.humanize import number
 from ftready.model import Analysis
 from ftready.tui.messages import Records, RecordsRead, RecordsWanted
-from ftready.tui.render import MUTED, get, groups_of, lines_text, messages_content, word_diff
+from ftready.tui.render import MUTED, lines_text, messages_content, word_diff
 from ftready.tui.widgets import List, Note
 
 MAX_GROUPS = 500  # listed per kind
@@ -87,40 +87,36 @@ class DuplicatesView(Horizontal):
             self._title("Duplicate checks did not run (FT3xx not selected or not available).")
             return
         options: list[Option] = []
-        near_t = get(dup, "near", "threshold")
-        for kind in ("exact", "near", "conflicts", "replies"):
-            if not isinstance(dup.get(kind), dict):
-                continue
-            groups = groups_of(dup.get(kind))
-            redundant = get(dup, kind, "redundant")
-            count = get(dup, kind, "group_count")
-            count = count if isinstance(count, int) else len(groups)
+        kinds: tuple[tuple[str, tuple[tuple[int, ...], ...], int, int], ...] = (
+            ("exact", dup.exact.groups, dup.exact.group_count, dup.exact.redundant),
+            ("near", dup.near.groups, dup.near.group_count, dup.near.redundant),
+            ("conflicts", dup.conflicts.groups, dup.conflicts.group_count, 0),
+            ("replies", dup.replies.groups, dup.replies.group_count, 0),
+        )
+        for kind, groups, count, redundant in kinds:
             if kind == "replies" and not count:
                 continue
             head = f"{KINDS[kind]} · {number(count)} group{'s' if count != 1 else ''}"
-            if kind == "near" and near_t is not None:
-                head = f"{KINDS[kind]} (≥ {near_t}) · {number(count)}"
+            if kind == "near":
+                head = f"{KINDS[kind]} (≥ {dup.near.threshold}) · {number(count)}"
             if redundant:
                 head += f" · {number(redundant)} redundant"
             options.append(Option(Content.assemble((head, "bold")), id=f"head-{kind}", disabled=True))
             for i, g in enumerate(groups[:MAX_GROUPS]):
                 gid = f"{kind}:{i}"
                 self.groups[gid] = Group(kind, i, tuple(g))
-                options.append(Option(self._label(a, g, len(g)), id=gid))
+                options.append(Option(self._label(a, list(g), len(g)), id=gid))
             if count > min(len(groups), MAX_GROUPS):
                 options.append(Option(f"  … {count - min(len(groups), MAX_GROUPS):,} more not listed", disabled=True))
-        leak = dup.get("leakage") if isinstance(dup.get("leakage"), dict) else {}
-        if leak and leak.get("validation_path"):
-            pairs = [p for p in (leak.get("pairs") or []) if isinstance(p, (list, tuple)) and len(p) >= 2]
-            vlines = [int(x) for x in (leak.get("lines") or []) if isinstance(x, int)]
-            n = len(vlines) or len(pairs)
-            options.append(Option(Content.assemble((f"{KINDS['leak']} · {number(n)}", "bold")), disabled=True))
-            items: list[tuple[int, int | None]] = [(int(p[0]), int(p[1])) for p in pairs] or [(v, None) for v in vlines]
-            for i, (v, t) in enumerate(items[:MAX_GROUPS]):
+        leak = dup.leakage
+        if leak.validation_path:
+            items = [(v, t, "") for v, t in leak.pairs] + [(v, t, " (same prompt)") for v, t in leak.prompt_pairs]
+            items.sort()
+            options.append(Option(Content.assemble((f"{KINDS['leak']} · {number(len(items))}", "bold")), disabled=True))
+            for i, (v, t, how) in enumerate(items[:MAX_GROUPS]):
                 gid = f"leak:{i}"
-                self.groups[gid] = Group("leak", i, (t,) if t is not None else (), v)
-                label = f"  validation {v:,}" + (f" ↔ train {t:,}" if t is not None else "")
-                options.append(Option(label, id=gid))
+                self.groups[gid] = Group("leak", i, (t,), v)
+                options.append(Option(f"  validation {v:,} ↔ train {t:,}{how}", id=gid))
         lst.add_options(options)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
         if first is None:

@@ -18,7 +18,6 @@ from ftready.tui.render import (
     RECOMMENDATION,
     SEVERITY_ICON,
     SEVERITY_STYLE,
-    get,
     money,
     one_line,
 )
@@ -102,11 +101,7 @@ class OverviewView(VerticalScroll):
         if dup is None:
             stat("duplicates", "—", "duplicates", "not checked")
         else:
-            exact = get(dup, "exact", "redundant", default=0) or 0
-            near = get(dup, "near", "redundant", default=0) or 0
-            conflicts = get(dup, "conflicts", "group_count")
-            if not isinstance(conflicts, int):
-                conflicts = len(get(dup, "conflicts", "groups", default=[]) or [])
+            exact, near, conflicts = dup.exact.redundant, dup.near.redundant, dup.conflicts.group_count
             stat(
                 "duplicates",
                 number(int(exact) + int(near)),

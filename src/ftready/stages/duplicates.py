@@ -1,6 +1,8 @@
-"""FT3xx: exact duplicates, near duplicates, conflicting answers, validation leakage and unfilled placeholders.
+"""The duplicates stage: exact duplicates, near duplicates, conflicting answers, leakage into a validation or
+evaluation set, unfilled placeholders and shared replies.
 
-`stage(ctx)` computes everything once and returns the JSON `duplicates` section; the checks only read it.
+`run(ctx)` computes everything once and returns the typed `DuplicatesSection` (every group, in lines); the FT301-FT306
+rules (`ftready.rules.duplicates`) only read it.
 
 Exact duplicates
     Two examples are exact duplicates when their system prompt, conversation (the canonical `text`: every turn
@@ -26,33 +28,48 @@ Conflicts
     - Preference data: one record prefers A over B and another B over A for the same prompt.
 
 Leakage
-    A validation example leaks when it is an exact duplicate (same key as above) or a near duplicate (same
-    threshold) of a training example.
+    An example of the validation set (or of an --against evaluation set) leaks when training has seen it. Each
+    leaked example is counted once, as the first of:
+    - the same example, exactly: its exact-duplicate key (above) is a training example's, or its prompt (below)
+      and its reply (normalised as above) are a training example's whatever the system prompt (a copy in another
+      format, where one file has a system prompt and the other none);
+    - the same prompt: its user turns, normalised (as above, and with the punctuation around them and the
+      format's layout dropped), equal a training example's, while its reply differs (re-formatted or changed):
+      the question was trained on, which inflates an evaluation on it as much as a copy does;
+    - the same example, nearly: a near duplicate (same threshold) of a training example with another prompt.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import polars as pl
 
 from ftready import neardup
-from ftready.checks.context import Context
-from ftready.checks.registry import check, spec
 from ftready.errors import UsageError
-from ftready.humanize import percent
-from ftready.model import Finding, Severity
+from ftready.model.duplicates import (
+    Conflicts,
+    DuplicatesSection,
+    ExactDuplicates,
+    Leakage,
+    LSHParams,
+    NearDuplicates,
+    Placeholders,
+    SharedReplies,
+)
 from ftready.progress import ProgressFn, check_cancel
+from ftready.redact import redact
+from ftready.stages.base import Stage
+from ftready.stages.context import Context
 from ftready.textnorm import collapse_whitespace
 
-MAX_GROUPS = 1_000  # groups listed in the JSON section (counts stay exact)
-MAX_LINES = 10_000  # leakage and placeholder lines listed
 HASH_BATCH = 16_384  # rows normalised at a time when hashing keys
 _SEED = 0x5EED
 PLACEHOLDER = r"\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}"
@@ -292,9 +309,26 @@ def shared_reply_groups(frame: pl.DataFrame) -> list[list[int]]:
 # the stage
 
 
-def _lines(frame: pl.DataFrame, groups: list[list[int]]) -> list[list[int]]:
+# ---------------------------------------------------------------------------------------------------------------
+# the stage
+
+
+_EDGE_PUNCT = r"^[\W_]+|[\W_]+$"  # punctuation and symbols around a prompt (quotes, "Q:", a final "?")
+
+
+def prompt_key(prompts: pl.Series) -> pl.Series:
+    """A prompt as leakage compares it: `normalise`d, with the punctuation around it dropped; null when empty."""
+    k = normalise(prompts).str.replace_all(_EDGE_PUNCT, "")
+    return pl.select(pl.when(k != "").then(k).otherwise(None)).to_series().alias("p")
+
+
+def _prompt_only(df: pl.DataFrame) -> pl.DataFrame:
+    return pl.DataFrame({"p": prompt_key(df["prompt"])})
+
+
+def _lines(frame: pl.DataFrame, groups: list[list[int]]) -> tuple[tuple[int, ...], ...]:
     line = frame["line"].to_numpy()
-    return [sorted(int(line[i]) for i in grp) for grp in groups]
+    return tuple(tuple(sorted(int(line[i]) for i in grp)) for grp in groups)
 
 
 def _share(part: int, whole: int) -> float:
@@ -302,8 +336,8 @@ def _share(part: int, whole: int) -> float:
 
 
 def _side_groups(
-    frame: pl.DataFrame, cancel: Any
-) -> tuple[list[list[int]], Counter[str], dict[str, Any], list[list[int]]]:
+    frame: pl.DataFrame, cancel: threading.Event | None
+) -> tuple[list[list[int]], Counter[str], Placeholders, list[list[int]]]:
     """Conflicts (and their kinds), placeholders and shared replies."""
     conflicts, kinds = conflict_groups(frame)
     check_cancel(cancel)
@@ -362,8 +396,8 @@ def _exact_and_near(ctx: Context, threshold: float, seed: int, progress: Progres
     return _Found(hashes, exact, index, reps, near_rows, near_redundant)
 
 
-def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
-    """The JSON `duplicates` section (see the module docstring for the definitions)."""
+def run(ctx: Context, progress: ProgressFn | None = None) -> DuplicatesSection:
+    """The duplicates section (see the module docstring for the definitions)."""
     frame = ctx.frame
     n = frame.height
     cancel = ctx.cancel
@@ -399,337 +433,169 @@ def stage(ctx: Context, progress: ProgressFn | None = None) -> dict[str, Any]:
         slight += bool(c[0] >= 0 and (c == c[0]).all())
     check_cancel(cancel)
 
-    # leakage
-    leakage = _leakage(ctx, hashes, index, reps, threshold, seed, progress)
+    # leakage into the validation set and each evaluation set
+    train = _Train(hashes, index, reps)
+    val_path = ctx.validation_info.path if ctx.validation_info is not None else ctx.settings.validation
+    leakage = _leakage(ctx, train, ctx.validation, val_path, threshold, seed, progress)
+    against = tuple(_leakage(ctx, train, other, path, threshold, seed, progress) for path, other in ctx.against)
 
     bands, rows_per_band = neardup.lsh_params(threshold)
-    return {
-        "examples": n,
-        "duplicated_examples": int((component >= 0).sum()),  # in any exact or near group, first copies included
-        "exact": {
-            "groups": _lines(frame, exact[:MAX_GROUPS]),
-            "group_count": len(exact),
-            "redundant": exact_redundant,
-            "share": _share(exact_redundant, n),
-        },
-        "near": {
-            "groups": _lines(frame, near_rows[:MAX_GROUPS]),
-            "group_count": len(near_rows),
-            "redundant": near_redundant,
-            "share": _share(near_redundant, n),
-            "threshold": threshold,
-            "shingles": neardup.SHINGLES,
-            "lsh": {"permutations": neardup.NUM_PERM, "bands": bands, "rows": rows_per_band},
-            "compared": len(reps),
-        },
-        "conflicts": {
-            "groups": _lines(frame, conflicts[:MAX_GROUPS]),
-            "group_count": len(conflicts),
-            "examples": sum(len(g) for g in conflicts),
-            "kinds": dict(kinds),
-            "near_identical": slight,
-        },
-        "leakage": leakage,
-        "placeholders": placeholders,
-        "replies": {
-            "groups": _lines(frame, replies[:MAX_GROUPS]),
-            "group_count": len(replies),
-            "examples": sum(len(g) for g in replies),
-            "meaning": "the same reply (placeholders masked) given to different prompts",
-        },
-    }
+    return DuplicatesSection(
+        examples=n,
+        duplicated_examples=int((component >= 0).sum()),  # in any exact or near group, first copies included
+        exact=ExactDuplicates(
+            groups=_lines(frame, exact),
+            group_count=len(exact),
+            redundant=exact_redundant,
+            share=_share(exact_redundant, n),
+        ),
+        near=NearDuplicates(
+            groups=_lines(frame, near_rows),
+            group_count=len(near_rows),
+            redundant=near_redundant,
+            share=_share(near_redundant, n),
+            threshold=threshold,
+            shingles=neardup.SHINGLES,
+            lsh=LSHParams(permutations=neardup.NUM_PERM, bands=bands, rows=rows_per_band),
+            compared=len(reps),
+        ),
+        conflicts=Conflicts(
+            groups=_lines(frame, conflicts),
+            group_count=len(conflicts),
+            examples=sum(len(g) for g in conflicts),
+            kinds=dict(kinds),
+            near_identical=slight,
+        ),
+        leakage=leakage,
+        placeholders=placeholders,
+        replies=SharedReplies(
+            groups=_lines(frame, replies),
+            group_count=len(replies),
+            examples=sum(len(g) for g in replies),
+        ),
+        against=against,
+    )
+
+
+class _Train(NamedTuple):
+    hashes: pl.Series  # each training row's exact-duplicate key hash
+    minhash: neardup.MinHashIndex  # of the representatives
+    reps: np.ndarray
+
+
+def _exact_leaks(train: pl.DataFrame, hashes: pl.Series, val: pl.DataFrame) -> dict[int, int]:
+    """Validation line -> first training line with the same exact-duplicate key (hash proposes, strings confirm)."""
+    vhashes = exact_hashes(val)
+    vrows = np.flatnonzero(vhashes.is_in(hashes.drop_nulls().unique().implode()).to_numpy())
+    if not len(vrows):
+        return {}
+    trows = np.flatnonzero(hashes.is_in(vhashes.gather(vrows).unique().implode()).to_numpy())
+    tkeys = _keys(train[trows]).with_columns(train["line"].gather(trows).alias("train_line"))
+    first = tkeys.group_by(list(_KEY)).agg(pl.col("train_line").min())
+    vkeys = _keys(val[vrows]).with_columns(val["line"].gather(vrows).alias("line"))
+    exact = vkeys.join(first, on=list(_KEY), how="inner").select("line", "train_line")
+    return {int(v): int(t) for v, t in exact.iter_rows()}
+
+
+def _prompt_leaks(train: pl.DataFrame, val: pl.DataFrame, skip: set[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """For the validation lines not in `skip` whose prompt (`prompt_key`) is a training prompt: those whose reply
+    (normalised) is that training example's reply too (the same conversation, whatever the system prompt: a copy
+    across formats), and the others (the same prompt with another reply); each as validation line -> the first such
+    training line. Prompts are hashed in batches; only those whose hash is shared are compared as strings."""
+    tcols, vcols = train.select("prompt"), val.select("prompt")
+    th, vh = _hashes(tcols, _prompt_only), _hashes(vcols, _prompt_only)
+    vrows = np.flatnonzero(vh.is_in(th.drop_nulls().unique().implode()).to_numpy())
+    if skip:
+        vrows = vrows[~np.isin(val["line"].to_numpy()[vrows], np.fromiter(skip, dtype=np.int64))]
+    if not len(vrows):
+        return {}, {}
+    trows = np.flatnonzero(th.is_in(vh.gather(vrows).unique().implode()).to_numpy())
+    tkeys = pl.DataFrame(
+        {
+            "p": prompt_key(tcols["prompt"].gather(trows)),
+            "r": normalise(train["response"].gather(trows)),
+            "train_line": train["line"].gather(trows),
+        }
+    )
+    vkeys = pl.DataFrame(
+        {
+            "p": prompt_key(vcols["prompt"].gather(vrows)),
+            "r": normalise(val["response"].gather(vrows)),
+            "line": val["line"].gather(vrows),
+        }
+    )
+    same = vkeys.join(tkeys.group_by("p", "r").agg(pl.col("train_line").min()), on=["p", "r"], how="inner")
+    copies = {int(v): int(t) for v, t in same.select("line", "train_line").iter_rows()}
+    rest = vkeys.filter(~pl.col("line").is_in(list(copies)))
+    found = rest.join(tkeys.group_by("p").agg(pl.col("train_line").min()), on="p", how="inner")
+    return copies, {int(v): int(t) for v, t in found.select("line", "train_line").iter_rows()}
 
 
 def _leakage(
     ctx: Context,
-    hashes: pl.Series,
-    index: neardup.MinHashIndex,
-    reps: np.ndarray,
+    train: _Train,
+    val: pl.DataFrame | None,
+    path: str | None,
     threshold: float,
     seed: int,
     progress: ProgressFn | None,
-) -> dict[str, Any]:
-    val = ctx.validation
-    path = ctx.validation_info.path if ctx.validation_info is not None else ctx.settings.validation
-    out: dict[str, Any] = {
-        "validation_path": path if val is not None else None,
-        "validation_examples": val.height if val is not None else 0,
-        "lines": [],
-        "pairs": [],
-        "count": 0,
-        "exact": 0,
-        "near": 0,
-        "share": 0.0,
-    }
+) -> Leakage:
+    """How much of `val` (the validation set or an evaluation set) training has seen, the same example or the
+    same prompt (see the module docstring)."""
     if val is None or val.height == 0 or ctx.frame.height == 0:
-        return out
-    # exact: validation rows whose key hash is a training key hash, confirmed on the strings
-    vhashes = exact_hashes(val)
-    vrows = np.flatnonzero(vhashes.is_in(hashes.drop_nulls().unique().implode()).to_numpy())
-    match: dict[int, int] = {}
-    if len(vrows):
-        trows = np.flatnonzero(hashes.is_in(vhashes.gather(vrows).unique().implode()).to_numpy())
-        tkeys = _keys(ctx.frame[trows]).with_columns(ctx.frame["line"].gather(trows).alias("train_line"))
-        first = tkeys.group_by(list(_KEY)).agg(pl.col("train_line").min())
-        vkeys = _keys(val[vrows]).with_columns(val["line"].gather(vrows).alias("line"))
-        exact = vkeys.join(first, on=list(_KEY), how="inner").select("line", "train_line")
-        match = {int(v): int(t) for v, t in exact.iter_rows()}
-    n_exact = len(match)
+        return Leakage(
+            validation_path=path if val is not None else None,
+            validation_examples=val.height if val is not None else 0,
+            lines=(),
+            pairs=(),
+            count=0,
+            exact=0,
+            near=0,
+            share=0.0,
+        )
+    exact = _exact_leaks(ctx.frame, train.hashes, val)
+    check_cancel(ctx.cancel)
+    copies, prompts = _prompt_leaks(ctx.frame, val, set(exact))
+    exact.update(copies)
     check_cancel(ctx.cancel)
     vindex = neardup.MinHashIndex.build(val["text"], seed=seed, progress=progress, cancel=ctx.cancel, stage="leakage")
     train_line = ctx.frame["line"].to_numpy()
     val_line = val["line"].to_numpy()
-    n_near = 0
-    for v, t, _sim in index.cross(vindex, threshold, cancel=ctx.cancel):
+    near: dict[int, int] = {}
+    for v, t, _sim in train.minhash.cross(vindex, threshold, cancel=ctx.cancel):
         vl = int(val_line[v])
-        if vl not in match:
-            match[vl] = int(train_line[reps[t]])
-            n_near += 1
-    pairs = sorted(match.items())
-    out.update(
-        lines=[v for v, _ in pairs[:MAX_LINES]],
-        pairs=[[v, t] for v, t in pairs[:MAX_LINES]],
-        count=len(pairs),
-        exact=n_exact,
-        near=n_near,
-        share=_share(len(pairs), val.height),
+        if vl not in exact and vl not in prompts and vl not in near:
+            near[vl] = int(train_line[train.reps[t]])
+    same = sorted({**exact, **near}.items())
+    by_prompt = sorted(prompts.items())
+    return Leakage(
+        validation_path=path,
+        validation_examples=val.height,
+        lines=tuple(v for v, _ in same),
+        pairs=tuple((v, t) for v, t in same),
+        count=len(same),
+        exact=len(exact),
+        near=len(near),
+        share=_share(len(same), val.height),
+        same_prompt=len(by_prompt),
+        prompt_lines=tuple(v for v, _ in by_prompt),
+        prompt_pairs=tuple((v, t) for v, t in by_prompt),
+        prompt_share=_share(len(by_prompt), val.height),
     )
-    return out
 
 
-def _placeholders(frame: pl.DataFrame) -> dict[str, Any]:
+def _placeholders(frame: pl.DataFrame) -> Placeholders:
+    """Replies holding a {{placeholder}}, and each placeholder (masked by `redact`, like any text from the data)."""
     resp = frame.select("line", pl.col("response").fill_null(""))
     hit = resp.filter(pl.col("response").str.contains(PLACEHOLDER))
     tokens: Counter[str] = Counter()
-    for r in hit["response"].head(MAX_LINES).to_list():
-        tokens.update({re.sub(r"\s+", "", m) for m in re.findall(PLACEHOLDER, r)})
-    return {
-        "count": hit.height,
-        "lines": hit["line"].head(MAX_LINES).to_list(),
-        "tokens": dict(tokens.most_common(20)),
-    }
-
-
-def ensure(ctx: Context) -> dict[str, Any]:
-    """The duplicates section, computed once per context (normally by the analysis runner)."""
-    if not ctx.duplicates:
-        ctx.duplicates = stage(ctx)
-    return ctx.duplicates
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# checks
-
-
-def _redundant_lines(groups: list[list[int]], skip: set[int] | None = None) -> list[int]:
-    out: list[int] = []
-    for g in groups:
-        out.extend(x for x in g[1:] if skip is None or x not in skip)
-    return out
-
-
-@check(
-    "FT301",
-    "exact-duplicates",
-    Severity.WARNING,
-    "Examples that repeat another example (after normalising case, whitespace and Unicode form).",
-    "Every copy of an example is trained on again in every epoch, so duplicates silently up-weight whatever "
-    "they say: the model memorises those replies word for word and leans towards them for unrelated prompts, "
-    "while the effective dataset is smaller than the line count suggests (Lee et al. 2022 found that removing "
-    "duplicates reduced memorised output tenfold and never hurt quality). Duplicates usually come from merged "
-    "exports or retries in a collection pipeline. Comparison is on the whole example — system prompt, every "
-    "turn, rejected reply and label — after Unicode NFC, lower-casing and collapsing whitespace; JSON key order "
-    "and formatting never matter. ftready warns on any redundant copy and reports an error when more than "
-    "`error_share` (default 0.10) of the examples are redundant. Keep the first line of each group.",
-    params={"error_share": 0.10},
-)
-def exact_duplicates(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
-    d = ensure(ctx)["exact"]
-    red = int(d["redundant"])
-    if red == 0:
-        return None
-    n = ctx.frame.height
-    share = red / n if n else 0.0
-    biggest = d["groups"][0]
-    err = share > float(p["error_share"])
-    return spec("FT301").make(
-        f"{red:,} redundant exact duplicate(s) in {d['group_count']:,} group(s) ({percent(share)} of examples); "
-        f"the largest group has {len(biggest)} copies (lines {', '.join(map(str, biggest[:5]))}"
-        f"{', …' if len(biggest) > 5 else ''}). Keep one example per group.",
-        count=red,
-        lines=_redundant_lines(d["groups"]),
-        value=round(share, 6),
-        threshold=float(p["error_share"]) if err else 0,
-        severity=Severity.ERROR if err else Severity.WARNING,
+    for r in hit["response"].to_list():
+        tokens.update({redact(re.sub(r"\s+", "", m)) for m in re.findall(PLACEHOLDER, r)})
+    return Placeholders(
+        count=hit.height,
+        lines=tuple(int(x) for x in hit["line"].to_list()),
+        tokens=dict(tokens.most_common()),
     )
 
 
-@check(
-    "FT302",
-    "near-duplicates",
-    Severity.WARNING,
-    "Examples that are almost the same as another (Jaccard similarity of shingles at or above `threshold`).",
-    "Near duplicates — the same answer with a word changed, a template filled in twice, a scraped page saved "
-    "with different boilerplate — repeat the same lesson like exact copies do, so they cause the same "
-    "memorisation and over-weighting while hiding from exact comparison. ftready compares the conversation "
-    "without the system prompt (a long shared system prompt would otherwise make every short conversation look "
-    "alike): texts of 40 words or more as sets of word 5-grams, texts under 60 words as sets of character "
-    "5-grams of their words (one changed word in a 20-word reply keeps a character-5-gram Jaccard near 0.87 but "
-    "a word-5-gram one near 0.5); texts of 40-59 words are compared both ways. Candidates come from MinHash "
-    "(128 permutations) with LSH banding chosen so that a pair exactly at the threshold is found with "
-    "probability 0.94 or more (16 bands x 8 rows at the default 0.8), and every reported pair is confirmed by "
-    "its exact Jaccard, so nothing is reported on an estimate. Groups are connected pairs. Below `warn_share` "
-    "(default 0.05) of redundant examples the finding is a note, above it a warning, and above `error_share` "
-    "(default 0.30) an error. Raise `threshold` to report only closer copies.",
-    params={"threshold": 0.8, "warn_share": 0.05, "error_share": 0.30},
-)
-def near_duplicates(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
-    d = ensure(ctx)
-    near = d["near"]
-    red = int(near["redundant"])
-    if red == 0:
-        return None
-    n = ctx.frame.height
-    share = red / n if n else 0.0
-    if share > float(p["error_share"]):
-        sev, thr = Severity.ERROR, float(p["error_share"])
-    elif share > float(p["warn_share"]):
-        sev, thr = Severity.WARNING, float(p["warn_share"])
-    else:
-        sev, thr = Severity.INFO, float(p["warn_share"])
-    exact_lines = {x for g in d["exact"]["groups"] for x in g[1:]}
-    biggest = near["groups"][0]
-    return spec("FT302").make(
-        f"{red:,} redundant near duplicate(s) (Jaccard ≥ {near['threshold']}) in {near['group_count']:,} "
-        f"group(s) ({percent(share)} of examples, beyond exact copies); the largest group covers {len(biggest)} "
-        f"lines ({', '.join(map(str, biggest[:5]))}{', …' if len(biggest) > 5 else ''})",
-        count=red,
-        lines=_redundant_lines(near["groups"], exact_lines),
-        value=round(share, 6),
-        threshold=thr,
-        severity=sev,
-    )
-
-
-@check(
-    "FT303",
-    "conflicting-answers",
-    Severity.WARNING,
-    "The same prompt appears with different replies (or the same input with different labels).",
-    "When one prompt is paired with two different replies, the model is trained towards both at once and "
-    "learns neither: it averages them, hedges, or picks one at random at inference. For classification data "
-    "the same text with two labels is label noise, which caps the accuracy any model can reach. ftready groups "
-    "examples by system prompt and user turns (normalised for case, whitespace and Unicode form; labelled data "
-    "by input and, for KTO, reply) and reports groups whose replies or labels differ; identical replies are "
-    "duplicates, not conflicts. For preference data a conflict is a pair of records preferring A over B and B "
-    "over A. Decide which answer is right, or make the prompts say what makes them differ (for example, the "
-    "context or the date).",
-)
-def conflicting_answers(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
-    c = ensure(ctx)["conflicts"]
-    if not c["group_count"]:
-        return None
-    kinds = c.get("kinds") or {}
-    names = {
-        "response": "with different replies",
-        "label": "with different labels",
-        "preference": "with different preferences",
-    }
-    what = ", ".join(f"{v:,} {names.get(k, k)}" for k, v in sorted(kinds.items())) if len(kinds) > 1 else ""
-    first = c["groups"][0]
-    slight = int(c.get("near_identical", 0))
-    note = f"; in {slight:,} of them the answers differ only slightly (near duplicates)" if slight else ""
-    return spec("FT303").make(
-        f"{c['group_count']:,} prompt(s) with conflicting answers ({c['examples']:,} examples"
-        f"{'; ' + what if what else ''}{note}); e.g. lines {', '.join(map(str, first[:5]))}"
-        f"{', …' if len(first) > 5 else ''}",
-        count=int(c["examples"]),
-        lines=[x for g in c["groups"] for x in g],
-        value=int(c["group_count"]),
-    )
-
-
-@check(
-    "FT304",
-    "validation-leakage",
-    Severity.WARNING,
-    "Validation examples that are exact or near duplicates of training examples.",
-    "A validation set only measures generalisation if the model has not trained on it. Validation examples "
-    "that also appear in training (exactly, or as near duplicates at the FT302 threshold) make the validation "
-    "loss look better than the model will do on new data, and hide overfitting — Lee et al. 2022 found over 4% "
-    "of standard validation sets overlapping their training sets. ftready warns on any leaked example and "
-    "reports an error above `error_share` (default 0.05, the deepchecks train-test mix default). Remove the "
-    "leaked examples from one side, or re-split by source so related examples stay together.",
-    params={"error_share": 0.05},
-)
-def validation_leakage(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
-    leak = ensure(ctx)["leakage"]
-    count = int(leak.get("count", 0))
-    if not count:
-        return None
-    share = float(leak["share"])
-    err = share > float(p["error_share"])
-    first = leak["pairs"][:3]
-    return spec("FT304").make(
-        f"{count:,} of {leak['validation_examples']:,} validation examples ({percent(share)}) duplicate training "
-        f"examples ({leak['exact']:,} exact, {leak['near']:,} near); e.g. "
-        + ", ".join(f"validation line {v} = training line {t}" for v, t in first),
-        count=count,
-        lines=leak["lines"],
-        value=round(share, 6),
-        threshold=float(p["error_share"]) if err else 0,
-        severity=Severity.ERROR if err else Severity.WARNING,
-    )
-
-
-@check(
-    "FT305",
-    "unfilled-placeholders",
-    Severity.WARNING,
-    "Replies that contain template placeholders such as {{name}}.",
-    "A reply like 'I am {{name}}, made by {{author}}' comes from a template that was never filled in. "
-    "Fine-tuned on it, the model learns to say the braces literally. Fill the placeholders (identity datasets "
-    "usually expect a script to substitute the assistant's name) before training. Only double-brace "
-    "placeholders are reported, since single braces are common in code.",
-)
-def unfilled_placeholders(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
-    ph = ensure(ctx).get("placeholders") or {}
-    count = int(ph.get("count", 0))
-    if not count:
-        return None
-    toks = ph.get("tokens") or {}
-    shown = ", ".join(f"{k} ({v})" for k, v in list(toks.items())[:5])
-    return spec("FT305").make(
-        f"{count:,} replies contain unfilled placeholders: {shown}",
-        count=count,
-        lines=ph.get("lines", []),
-        value=count,
-    )
-
-
-@check(
-    "FT306",
-    "shared-replies",
-    Severity.INFO,
-    "The same reply, word for word, answers different prompts.",
-    "Templated data gives one reply (often with placeholders such as {{name}}) to many different prompts. That is "
-    "fine for a fixed answer the model should always give, but when it is most of the data the model learns the "
-    "template rather than the task, and exact and near duplicate checks do not see it because the prompts "
-    "differ. Groups are formed after normalising case and whitespace and masking {{placeholders}}; labelled "
-    "data is left out, since its replies are the labels.",
-)
-def shared_replies(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
-    r = ensure(ctx).get("replies") or {}
-    count = int(r.get("group_count", 0))
-    if not count:
-        return None
-    groups = r.get("groups") or []
-    examples = int(r.get("examples", 0))
-    first = groups[0] if groups else []
-    return spec("FT306").make(
-        f"{examples:,} examples share {count:,} replies with other prompts (largest: one reply for "
-        f"{len(first):,} prompts, lines {', '.join(map(str, first[:5]))}{', …' if len(first) > 5 else ''})",
-        count=examples,
-        lines=[x for g in groups for x in g],
-        value=count,
-    )
+STAGE = Stage("duplicates", run, thread=True, progress=lambda ctx, p: run(ctx, progress=p))
