@@ -57,11 +57,18 @@ SECRETS = {
     + "PRIVATE KEY-----",
     "jwt": ".".join([b64url({"alg": "HS256", "typ": "JWT"}), b64url({"sub": "user-42", "name": "Te"}), "F4ke" * 11]),
     "url-credentials": "postgres://" + "svc_app:" + "Tr0ub4dor-f4ke" + "@db.internal.lan",
+    "npm-token": "np" + "m_" + "F4ke" * 9,
+    "huggingface-token": "h" + "f_" + "FakeToken" * 3 + "Abcdefg",
+    "sendgrid-key": "S" + "G." + "F4keSendGrid0000000000" + "." + "F4ke" * 10 + "abc",
+    "gitlab-token": "gl" + "pat-" + "F4ke" * 5,
+    "azure-storage-key": "Account" + "Key=" + "F4ke+/" * 14 + "ab==",
+    "password": "pass" + "word=" + "Tr0ub4dor&3-f4ke",
 }
 PERSONAL = {
     "email": "jane.doe" + "@" + "acme-corp.io",
     "phone": "+44 20 " + "7123 4567",
     "ip-address": "81.2." + "69.160",
+    "iban": "DE44 5001 " + "0517 5407 3249 31",
 }
 PHONES_MORE = ["(646) " + "237-4821", "030/" + "1234567", "01 23 " + "45 67 89", "+49 151 " + "2345 6789"]
 PLACEHOLDERS = {

@@ -240,3 +240,29 @@ def test_pricing_check_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code, out, _ = run(["pricing", "list"], capsys)
     assert code == 0
     assert "openai" in out and "winding_down" in out and "as_of" in out.lower().replace(" ", "_")
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--interval-days", "nan"],
+        ["--interval-days", "inf"],
+        ["--updates-per-year=-inf"],
+        ["--set", "FT302.threshold=nan"],
+    ],
+)
+def test_non_finite_numbers_are_refused_at_the_flag(
+    flags: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tiny = write_jsonl(tmp_path / "tiny.jsonl", [chat(i) for i in range(3)])
+    code, out, err = run([str(tiny), "--report", "json", *flags], capsys)
+    assert code == 2 and out == ""
+    assert "finite" in err and "Traceback" not in err
+
+
+def test_non_finite_number_in_the_config_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tiny = write_jsonl(tmp_path / "tiny.jsonl", [chat(i) for i in range(3)])
+    cfg = tmp_path / "ftready.toml"
+    cfg.write_text("[checks.FT302]\nthreshold = nan\n")
+    code, _, err = run([str(tiny), "--report", "json", "--config", str(cfg)], capsys)
+    assert code == 2 and "finite" in err

@@ -250,7 +250,9 @@ def _brute_force(text: str, index: int = 0) -> list[Detection]:
                 if any(start < e and s < end for s, e in claimed):
                     continue
                 claimed.append((start, end))
-                row.append(Detection(index, kind, mask(kind, value), start, end))
+                row.append(
+                    Detection(index, kind, mask(kind, value), start, end, redact_module.confidence(kind, text, start))
+                )
     return sorted(row, key=lambda h: h.start)
 
 
@@ -305,7 +307,7 @@ def test_redact_leaves_clean_text_alone() -> None:
 
 
 def test_detection_category_and_kinds_order() -> None:
-    assert list(KINDS)[:1] == ["private-key"] and list(KINDS)[-1] == "placeholder-ip"
+    assert list(KINDS)[:1] == ["private-key"] and list(KINDS)[-1] == "placeholder-iban"
     assert {KINDS[k] for k in KINDS} == set(PrivacyCategory)
     hit = detect("mail " + PERSONAL["email"])[0]
     assert hit.category is PrivacyCategory.PERSONAL and hit.index == 0
@@ -320,3 +322,77 @@ def test_importing_redact_does_not_import_polars() -> None:
         "assert 'polars' not in sys.modules, 'ftready.redact imported polars'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- precision: published numbers and public addresses are not personal data (each a false alarm once seen)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call 1-800-" + "234-5678 for a free quote",  # North American toll-free
+        "Questions? (888) " + "234-5678, 24/7",
+        "Freephone 0800 " + "123 4567",  # UK / DE / NL freephone
+        "Tel +44 800 " + "123 4567",
+        "Kostenlos: +49 800 " + "1234567",
+        "Service line 0845 " + "123 4567",  # UK shared-cost
+        "Call 0906 " + "170 1461 to claim your prize",  # UK premium rate
+        "Numéro vert 0805 " + "12 34 56",
+        "sync the clock with time.nist.gov (132.163." + "97.3)",  # public time servers
+        "ntpdate 129.6." + "15.28",
+        "resolvers 9.9.9.9, 8.8.8.8 and 208.67." + "222.222",
+        "dns 2001:4860:4860::" + "8888",
+        "curl http://127.0.0.1:8080/health",  # loopback
+        "ping 192.0.2." + "10 and 198.51.100." + "7",  # RFC 5737 documentation ranges
+        "GET http://[2001:db8::" + "1]/",  # RFC 3849
+    ],
+)
+def test_published_numbers_and_public_addresses_are_not_personal_data(text: str) -> None:
+    assert [d for d in detect(text) if KINDS[d.kind] is not PrivacyCategory.PLACEHOLDER] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my cell is 646-" + "237-4821", "high"),
+        ("contact Wendy directly at 951-" + "704-3374", "medium"),
+        ("give Heating Experts a call at 780-" + "800-7092 today", "low"),
+        ("For registration information, call 910." + "538.0115.", "low"),
+        ("mail jane.doe" + "@acme-corp.io", "high"),
+        ("server 81.2." + "69.160", "medium"),
+    ],
+)
+def test_each_detection_says_how_sure_it_is(text: str, expected: str) -> None:
+    (hit,) = detect(text)
+    assert hit.confidence == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("IBAN DE44 5001 " + "0517 5407 3249 31", "iban"),
+        ("GB33BUKB" + "20201555555555", "iban"),
+        ("DE89 3704 0044 " + "0532 0130 00", "placeholder-iban"),  # the registry's example
+        ("password=" + "Tr0ub4dor&3", "password"),
+        ('{"password": "' + 's3cr3t-Val"}', "password"),
+        ("DB_PASSWORD=" + "Zq8#kLm2", "password"),
+        ("password=" + "changeme", "placeholder-secret"),
+        ('db_password = "${' + 'DB_PASSWORD}"', "placeholder-secret"),
+    ],
+)
+def test_iban_and_password_kinds(text: str, kind: str) -> None:
+    assert [d.kind for d in detect(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your password: reset it from the settings page",  # prose, not a password
+        "the password is important",
+        "passwordless login",
+        "DE44 5001 " + "0517 5407 3249 32",  # mod-97 fails
+        "XX82 WEST " + "1234 5698 7654 32",  # no such country
+    ],
+)
+def test_iban_and_password_false_positives(text: str) -> None:
+    assert detect(text) == []

@@ -8,6 +8,7 @@ file and the key; codes and names are checked against the code table.
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -240,6 +241,8 @@ def _coerce_like(source: str, where: str, value: Any, default: Any) -> Any:
         raise UsageError(f"{source}: {where}: must be an integer, got {value!r}")
     if isinstance(default, float):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                raise UsageError(f"{source}: {where}: must be a finite number, got {value!r}")
             return float(value)
         raise UsageError(f"{source}: {where}: must be a number, got {value!r}")
     if isinstance(default, str) and not isinstance(value, str):

@@ -30,7 +30,7 @@ from ftready.model import Analysis, Finding, Problem, Severity, TokenStats
 from ftready.neardup import Sketcher
 from ftready.procs import spawn_pool
 from ftready.progress import ProgressFn, check_cancel, no_progress
-from ftready.redact import redact
+from ftready.redact import mask_tree, redact
 from ftready.rules.base import Hit
 from ftready.rules.codes import BY_CODE, CODES, DEFAULTS, is_selected
 from ftready.settings import DEFAULT_ENCODING, DEFAULT_MAX_EXAMPLE_TOKENS, Settings
@@ -340,7 +340,10 @@ def _finish(
     ctx = saved.ctx
     findings = timed("checks", lambda: run_checks(ctx)) + list(saved.extra_findings)
     findings.sort(key=lambda f: (f.severity.rank, f.code))
-    return Analysis(
+    # the one masking step: every string from the data (labels, openings, topic terms, key names in problem
+    # messages, the file name, ...) leaves the core with its secrets and personal data masked and its control
+    # characters escaped, whatever family produced it
+    analysis = Analysis(
         tool_version=__version__,
         dataset=ctx.info,
         tokens=ctx.tokens,
@@ -362,6 +365,7 @@ def _finish(
         notes=tuple(notes),
         context=saved,
     )
+    return mask_tree(analysis)
 
 
 def reassess(
@@ -566,6 +570,9 @@ def validation_findings(val: LoadResult) -> list[Finding]:
     ]
 
 
+_MASK_WINDOW = 20_000  # characters of a text masked for its excerpt (a PEM block of a 4096-bit key is ~3,300)
+
+
 def _excerpts(ctx: Context, max_groups: int = 10, per_group: int = 6) -> dict[str, dict[int, str]]:
     """Short texts of the lines the reports show beside duplicate groups, conflicts and leakage (masked)."""
     d = ctx.duplicates
@@ -592,6 +599,8 @@ def _texts(frame: pl.DataFrame, lines: set[int]) -> dict[int, str]:
     sub = frame.filter(pl.col("line").is_in(sorted(lines))).select("line", "text")
     res: dict[int, str] = {}
     for line, text in sub.iter_rows():
-        one = " ".join((text or "").split())
-        res[int(line)] = redact(one[: EXCERPT_CHARS * 2])[:EXCERPT_CHARS]
+        # masked before the whitespace is collapsed and the text cut: a private key needs its lines, and an item
+        # cut in two by the excerpt's end would no longer be recognised
+        one = " ".join(redact((text or "")[:_MASK_WINDOW]).split())
+        res[int(line)] = one[:EXCERPT_CHARS]
     return res

@@ -30,6 +30,13 @@ Secrets (FT801, error):
     private-key        a ``-----BEGIN ... PRIVATE KEY-----`` block that holds at least 40 characters of key material
     jwt                three base64url parts whose first two decode to JSON objects (header with ``alg``)
     url-credentials    ``scheme://user:password@host``
+    npm-token          ``npm_`` + 36
+    huggingface-token  ``hf_`` / ``api_org_`` + 34
+    sendgrid-key       ``SG.`` + 22 + ``.`` + 43
+    gitlab-token       ``glpat-`` / ``gldt-`` / ``glrt-`` / ``glptt-`` / ``glft-`` / ``glsoat-`` / ``GR1348941`` + 20 or more
+    azure-storage-key  88 base64 characters ending ``==`` after ``AccountKey=`` or ``azure_storage_key =``
+    password           the value after ``password=``, ``"password": "..."`` (also ``passwd``, ``pwd``, ``db_password``);
+                       after a bare ``password:`` in prose only a value with a digit or symbol (not ``reset it``)
 Credit-card numbers (FT803, error): 14-19 digits, written without separators or in groups of four with one kind of
     separator (spaces or dashes; 4-6-5 and 4-6-4 for Amex and Diners), with a card network's prefix for that length
     (Visa 16/19, Mastercard 16, Amex 15, Diners 14-19, Discover/JCB/UnionPay/Maestro 16-19), and a valid Luhn check
@@ -42,6 +49,8 @@ Personal data (FT802, warning):
                        ``212.555.1234``; national numbers with a trunk ``0`` and separators (``020 7946 0000``,
                        ``01 23 45 67 89``, ``030/1234567``), 9-12 digits, one kind of separator
     ip-address         public (globally routable) IPv4 and IPv6 addresses
+    iban               an IBAN (with or without groups of four) of a registry country's length with a valid
+                       mod-97 check
 Placeholders (FT804, info, never counted in the totals): documentation values that look like the real thing:
     e-mail at reserved domains (example.com/.net/.org, ``.example``, ``.test``, ``.invalid``, ``.localhost``), at any
     domain containing ``example`` or ``your`` (``yourdomain.com``), and at the stand-ins domain.com, company.com,
@@ -60,8 +69,12 @@ public DNS resolvers; phone-like digit runs with no separator (order numbers, ti
 international number with ``+``, digit runs preceded by ``-`` or ``.`` (``ORD-0012-3456-7890``); North American
 numbers written with spaces only (tables of figures); dates and times (``05.12.2023 10:30`` mixes separators);
 16-digit numbers that fail Luhn or have no card-network prefix; ``sk-`` inside a word (``task-...``) or followed by
-fewer than 32 characters; a ``-----BEGIN CERTIFICATE-----`` (public). Secrets of other services, generic
-``password=...`` assignments and names or postal addresses are not detected at all.
+fewer than 32 characters; a ``-----BEGIN CERTIFICATE-----`` (public). Secrets of other services and names or
+postal addresses are not detected at all.
+
+The rules are ftready's own rather than a general scanner's (gitleaks, detect-secrets): those need the network or a
+binary, report any high-entropy string (every hash and UUID in a training set), and have no notion of a
+documentation placeholder; the prefixes and lengths here follow the same published token formats.
 
 How it runs
 -----------
@@ -81,6 +94,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
+import enum
 import ipaddress
 import json
 import re
@@ -88,13 +103,15 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ftready.model.privacy import PrivacyCategory
 from ftready.progress import check_cancel
 
 if TYPE_CHECKING:
     import polars as pl
+
+T = TypeVar("T")
 
 SECRET, CARD, PERSONAL, PLACEHOLDER = (
     PrivacyCategory.SECRET,
@@ -118,15 +135,23 @@ KINDS: Mapping[str, PrivacyCategory] = MappingProxyType(
         "stripe-key": SECRET,
         "jwt": SECRET,
         "url-credentials": SECRET,
+        "npm-token": SECRET,
+        "huggingface-token": SECRET,
+        "sendgrid-key": SECRET,
+        "gitlab-token": SECRET,
+        "azure-storage-key": SECRET,
+        "password": SECRET,
         "credit-card": CARD,
         "email": PERSONAL,
         "phone": PERSONAL,
         "ip-address": PERSONAL,
+        "iban": PERSONAL,
         "placeholder-secret": PLACEHOLDER,
         "placeholder-card": PLACEHOLDER,
         "placeholder-email": PLACEHOLDER,
         "placeholder-phone": PLACEHOLDER,
         "placeholder-ip": PLACEHOLDER,
+        "placeholder-iban": PLACEHOLDER,
     }
 )
 
@@ -140,6 +165,7 @@ class Detection:
     masked: str
     start: int = 0
     end: int = 0
+    confidence: str = "high"  # high, medium or low: see `confidence`
 
     @property
     def category(self) -> PrivacyCategory:
@@ -159,6 +185,10 @@ _SECRET_PREFIXES: dict[str, tuple[str, ...]] = {
     "google-api-key": ("AIza",),
     "stripe-key": ("sk_live_", "rk_live_"),
     "jwt": ("eyJ",),
+    "npm-token": ("npm_",),
+    "huggingface-token": ("hf_", "api_org_"),
+    "sendgrid-key": ("SG.",),
+    "gitlab-token": ("glpat-", "gldt-", "glrt-", "glptt-", "glft-", "glsoat-", "GR1348941"),
 }
 _ALL_PREFIXES = sorted({p for ps in _SECRET_PREFIXES.values() for p in ps}, key=len, reverse=True)
 _KEY_HEADER = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
@@ -215,6 +245,15 @@ def mask(kind: str, value: str) -> str:
         return _mask_digits(value, 2)
     if kind in ("credit-card", "placeholder-card"):
         return _mask_digits(value, 4)
+    if kind in ("iban", "placeholder-iban"):  # the country code and the last four characters
+        total = sum(c.isalnum() for c in value)
+        out, seen = [], 0
+        for i, c in enumerate(value):
+            seen += c.isalnum()
+            out.append(c if i < 2 or not c.isalnum() or seen > total - 4 else "*")
+        return "".join(out)
+    if kind == "password":  # only the value is the item: the word "password" before it stays
+        return f"[REDACTED {len(value)} chars]"
     if kind in ("ip-address", "placeholder-ip"):
         if ":" in value:
             return value.split(":", 1)[0] + ":****:…"
@@ -261,7 +300,8 @@ def _keyed(kind: str, body_group: int = 1) -> Callable[[re.Match[str]], str | No
     return verify
 
 
-_BEGIN = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----")
+# not a header whose key material was already masked (`redact` is idempotent)
+_BEGIN = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY(?: BLOCK)?-----(?!…\[REDACTED)")
 _END = re.compile(r"-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----")
 _B64_LINE = re.compile(r"[A-Za-z0-9+/=]*")
 _PEM_HEADER = re.compile(r"[A-Za-z-]{1,40}: [^\n]*")  # Proc-Type: 4,ENCRYPTED and the like
@@ -330,6 +370,41 @@ def _jwt(m: re.Match[str]) -> str | None:
     return "jwt"
 
 
+_PASSWORD = re.compile(
+    r"(?P<q>[\"']?)(?P<word>(?i:password|passwd|passwort|pwd))(?P=q)"
+    r"(?P<sep>\s*(?:=|:)\s*)"
+    r"(?:\"(?P<dq>[^\"\n]{1,128})\"|'(?P<sq>[^'\n]{1,128})'|(?P<bare>[^\s\"',;<>]{1,128}))"
+)
+_COMMON_WORDS = re.compile(r"[A-Za-z]+[.!?]?")  # a plain word after "password:" in prose is not the password
+
+
+def _passwords(text: str, pos: int, endpos: int) -> Iterator[Found]:
+    """A password written after ``password=``, ``password: ...`` or as a JSON/YAML ``"password": "..."`` value.
+
+    Prose (``password: reset it``) is told apart by the value: after a bare ``password:`` the value must hold a
+    digit or a symbol besides letters; stock values (``changeme``, ``<password>``, ``${DB_PASSWORD}``, ``****``) are
+    placeholders."""
+    for m in _PASSWORD.finditer(text, pos, endpos):
+        group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "bare"
+        value = m.group(group)
+        if value is None:
+            continue
+        quoted = group != "bare" or bool(m.group("q"))
+        if not quoted and "=" not in m.group("sep") and _COMMON_WORDS.fullmatch(value):
+            continue
+        if len(value) < 4 and not quoted:
+            continue
+        low = value.lower()
+        placeholder = (
+            low in _STOCK_PASSWORDS
+            or low == m.group("word").lower()
+            or value[0] in "<{[$%*"
+            or set(value) <= set("*x•.")
+            or _placeholder_secret(value)
+        )
+        yield m.start(group), m.end(group), "placeholder-secret" if placeholder else "password", value
+
+
 _SECRET_RULES: tuple[Rule, ...] = (
     _private_keys,
     _regex_rule(
@@ -361,6 +436,20 @@ _SECRET_RULES: tuple[Rule, ...] = (
     _regex_rule(r"(?<![\w-])AIza([0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])", _keyed("google-api-key")),
     _regex_rule(r"(?<![\w-])[rs]k_live_([0-9A-Za-z]{16,})", _keyed("stripe-key")),
     _regex_rule(r"(?<![\w-])(eyJ[A-Za-z0-9_-]{8,})\.(eyJ[A-Za-z0-9_-]{8,})\.[A-Za-z0-9_-]{16,}(?![\w-])", _jwt),
+    _regex_rule(r"(?<![\w-])npm_([A-Za-z0-9]{36})(?![A-Za-z0-9])", _keyed("npm-token")),
+    _regex_rule(r"(?<![\w-])(?:hf_|api_org_)([A-Za-z0-9]{34})(?![A-Za-z0-9])", _keyed("huggingface-token")),
+    _regex_rule(r"(?<![\w-])SG\.([A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])", _keyed("sendgrid-key")),
+    _regex_rule(
+        r"(?<![\w-])(?:gl(?:pat|dt|rt|ptt|ft|soat)-|GR1348941)([A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])",
+        _keyed("gitlab-token"),
+    ),
+    _regex_rule(
+        r"(?:AccountKey=|(?i:azure[_ -]?storage[_ -]?(?:account[_ -]?)?key)[\"']?\s*[:=]\s*[\"']?)"
+        r"([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])",
+        _keyed("azure-storage-key"),
+        group=1,
+    ),
+    _passwords,
 )
 
 # --- e-mail
@@ -471,16 +560,47 @@ def _card(m: re.Match[str]) -> str | None:
 # --- phone numbers
 
 
-def _phone_kind(digits: str) -> str:
-    """`phone`, or `placeholder-phone` for fictional numbers (NANP 555 exchange, UK Ofcom drama ranges)."""
+# North American toll-free area codes
+_NANP_TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+# national prefixes of freephone, shared-cost and premium-rate service numbers (UK 0800/0808/0500, 084x, 087x,
+# 09xx; DE 0800, 0180x, 0900; FR 080x; NL/BE/CH/AT 0800 and 0900): published by businesses, never a person's
+_SERVICE_PREFIXES = (
+    "0800",
+    "0801",
+    "0805",
+    "0808",
+    "0809",
+    "0500",
+    "0843",
+    "0844",
+    "0845",
+    "0870",
+    "0871",
+    "0872",
+    "0873",
+    "0180",
+    "0900",
+    "0901",
+    "0906",
+    "0909",
+)
+
+
+def _phone_kind(digits: str) -> str | None:
+    """`phone`, `placeholder-phone` for fictional numbers (NANP 555 exchange, UK Ofcom drama ranges), or None for
+    a toll-free or service number (a business's published number, not personal data)."""
     national = digits
     if len(digits) == 11 and digits[0] == "1":
         national = digits[1:]
     if len(national) == 10 and national[0] != "0" and national[3:6] == "555":
         return "placeholder-phone"
+    if len(national) == 10 and national[:3] in _NANP_TOLL_FREE:
+        return None
     uk = "0" + digits[2:] if digits.startswith("44") else digits
     if uk.startswith(("07700900", "02079460")):
         return "placeholder-phone"
+    if uk.startswith(_SERVICE_PREFIXES) or ("0" + digits[2:]).startswith(("0800", "0900")):
+        return None  # with a two-digit country code: +49 800 ..., +33 800 ...
     return "phone"
 
 
@@ -532,15 +652,111 @@ _NUMBER_RULES: tuple[Rule, ...] = (
     *_PHONE_RULES,
 )
 
+# --- IBAN
+
+# ISO 13616 lengths by country (the SWIFT IBAN registry)
+_IBAN_LENGTHS = {
+    **dict.fromkeys(["NO"], 15),
+    **dict.fromkeys(["BE"], 16),
+    **dict.fromkeys(["DK", "FI", "FO", "GL", "NL"], 18),
+    **dict.fromkeys(["MK", "SI"], 19),
+    **dict.fromkeys(["AT", "BA", "EE", "KZ", "LT", "LU", "XK"], 20),
+    **dict.fromkeys(["CH", "HR", "LI", "LV"], 21),
+    **dict.fromkeys(["BG", "BH", "CR", "DE", "GB", "GE", "IE", "ME", "RS", "VA"], 22),
+    **dict.fromkeys(["AE", "GI", "IL", "IQ", "TL"], 23),
+    **dict.fromkeys(["AD", "CZ", "ES", "MD", "PK", "RO", "SA", "SE", "SK", "TN", "VG"], 24),
+    **dict.fromkeys(["PT", "ST"], 25),
+    **dict.fromkeys(["IS", "TR"], 26),
+    **dict.fromkeys(["FR", "GR", "IT", "MC", "MR", "SM"], 27),
+    **dict.fromkeys(["AL", "AZ", "BY", "CY", "DO", "GT", "HU", "LB", "PL", "SV"], 28),
+    **dict.fromkeys(["BR", "EG", "PS", "QA", "UA"], 29),
+    **dict.fromkeys(["JO", "KW", "MU"], 30),
+    **dict.fromkeys(["MT", "SC"], 31),
+    **dict.fromkeys(["LC"], 32),
+}
+# the IBANs of the registry's and the banks' documentation
+_DOC_IBANS = frozenset(
+    {
+        "DE89370400440532013000",
+        "GB29NWBK60161331926819",
+        "GB82WEST12345698765432",
+        "FR1420041010050500013M02606",
+        "NL91ABNA0417164300",
+        "CH9300762011623852957",
+        "ES9121000418450200051332",
+        "IT60X0542811101000000123456",
+        "BE68539007547034",
+        "AT611904300234573201",
+    }
+)
+
+
+def _iban(m: re.Match[str]) -> str | None:
+    compact = m.group().replace(" ", "")
+    if _IBAN_LENGTHS.get(compact[:2]) != len(compact):
+        return None
+    moved = compact[4:] + compact[:4]
+    if int("".join(str(int(c, 36)) for c in moved)) % 97 != 1:
+        return None
+    return "placeholder-iban" if compact in _DOC_IBANS else "iban"
+
+
+_IBAN_RULES: tuple[Rule, ...] = (
+    _regex_rule(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])", _iban),
+)
+
 # --- IP addresses
 
 _DOC_NETS = tuple(
     ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
 )
 _GLOBAL_UNICAST6 = ipaddress.ip_network("2000::/3")
+# well-known public services: DNS resolvers (Google, Cloudflare, Quad9, OpenDNS, Level 3, Verisign, Comodo,
+# AdGuard, CleanBrowsing) and time servers (time.nist.gov, time.google.com, time.cloudflare.com, time.windows.com)
 _RESOLVERS = frozenset(
-    {"8.8.8.8", "8.8.4.4", "1.1.1.1", "1.0.0.1", "9.9.9.9", "149.112.112.112", "208.67.222.222", "208.67.220.220"}
+    {
+        "8.8.8.8",
+        "8.8.4.4",
+        "1.1.1.1",
+        "1.0.0.1",
+        "9.9.9.9",
+        "149.112.112.112",
+        "208.67.222.222",
+        "208.67.220.220",
+        "4.2.2.1",
+        "4.2.2.2",
+        "4.2.2.3",
+        "4.2.2.4",
+        "4.2.2.5",
+        "4.2.2.6",
+        "64.6.64.6",
+        "64.6.65.6",
+        "8.26.56.26",
+        "8.20.247.20",
+        "94.140.14.14",
+        "94.140.15.15",
+        "185.228.168.9",
+        "185.228.169.9",
+        "2001:4860:4860::8888",
+        "2001:4860:4860::8844",
+        "2606:4700:4700::1111",
+        "2606:4700:4700::1001",
+        "2620:fe::fe",
+        "2620:fe::9",
+        "162.159.200.1",
+        "162.159.200.123",
+        "192.43.244.18",
+        "128.138.140.44",
+        "128.138.141.172",
+        "131.107.13.100",
+        "216.239.35.0",
+        "216.239.35.4",
+        "216.239.35.8",
+        "216.239.35.12",
+    }
 )
+# NIST's time servers (time-a-g.nist.gov, time.nist.gov's addresses in Gaithersburg and Boulder)
+_PUBLIC_NETS = tuple(ipaddress.ip_network(n) for n in ("129.6.15.0/27", "132.163.96.0/23", "132.163.97.0/24"))
 _VERSION_WORD = re.compile(r"(?:\b(?:version|ver|release|build|rev|revision)\b|\bv)[\s:=]*$", re.IGNORECASE)
 
 
@@ -549,7 +765,9 @@ def _ip_kind(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
         return "placeholder-ip"
     if addr.version == 6 and addr not in _GLOBAL_UNICAST6:
         return None
-    return "ip-address" if addr.is_global and str(addr) not in _RESOLVERS else None
+    if str(addr) in _RESOLVERS or any(addr in net for net in _PUBLIC_NETS if net.version == addr.version):
+        return None
+    return "ip-address" if addr.is_global else None
 
 
 def _ipv4(m: re.Match[str]) -> str | None:
@@ -606,10 +824,12 @@ _LEAD, _TAIL = 2, 3  # context around a span: '+' or '(' before a number, look-a
 _GROUPS: tuple[_Group, ...] = (
     _Group(
         r"sk-|[rs]k_live_|AKIA|ASIA|(?i:aws[_ -]?secret)|gh[pousr]_|github_pat_|xox[abprs]-|hooks\.slack\.com"
-        r"|AIza|PRIVATE KEY|eyJ|://[^\s/@]*:[^\s/@]*@",
+        r"|AIza|PRIVATE KEY|eyJ|://[^\s/@]*:[^\s/@]*@|npm_|hf_|api_org_|SG\.|gl(?:pat|dt|rt|ptt|ft|soat)-|GR1348941"
+        r"|AccountKey=|(?i:azure[_ -]?storage)|(?i:passw|pwd)",
         False,
         _SECRET_RULES,
     ),
+    _Group(r"[A-Z]{2}[0-9]{2}[ A-Z0-9]{8,}", True, _IBAN_RULES),  # before the numbers: an IBAN holds digit runs
     _Group(r"[A-Za-z0-9._%+-]*@[A-Za-z0-9._%+@-]*\.[A-Za-z0-9._%+@-]*", True, _EMAIL_RULES),  # runs: @, then a dot
     _Group(r"[0-9](?:[ ().+/-]{0,3}[0-9]){8,}", True, _NUMBER_RULES),  # chains of 9 or more digits
     _Group(r"[0-9]+(?:\.[0-9]+){3,}", True, _IPV4_RULES),
@@ -617,6 +837,34 @@ _GROUPS: tuple[_Group, ...] = (
     # makes the pattern several times slower to search for than the screen
     _Group(r"[0-9A-Fa-f:]*:[0-9A-Fa-f]*:[0-9A-Fa-f:]*", True, _IPV6_RULES, screen=r":[0-9A-Fa-f]*:"),
 )
+
+
+CONFIDENCES = ("high", "medium", "low")
+_PHONE_WORDS = re.compile(
+    r"(?i)\b(?:phone|tel|telephone|mobile|cell|cellphone|whatsapp|fax|my number|call me|text me|ring me|reach me)\b"
+)
+# a business's published number: an advertisement or a notice, not a person's own
+_ADVERT_WORDS = re.compile(
+    r"(?i)\b(?:call us|contact us|a call at|call today|call now|hotline|helpline|customer (?:service|care|support)"
+    r"|our office|office|information|enquiries|inquiries|reservations?|bookings?|registration|sales|toll|free(?:phone)?"
+    r"|support line|to order|for details|for more|visit us)\b"
+)
+
+
+def confidence(kind: str, text: str, start: int) -> str:
+    """How sure a detection is: ``high`` for a fixed format or a checksum (keys with their prefix, a JWT that
+    decodes, a Luhn-valid card, a mod-97 IBAN, an e-mail address) and for a phone number said to be one;
+    ``medium`` for a password found by its label, an IP address and a phone number without context; ``low`` for a
+    phone number in an advertisement or a notice (``call us``, ``for more information``): a business's number more
+    often than a person's."""
+    if kind == "password" or kind == "ip-address":
+        return "medium"
+    if kind != "phone":
+        return "high"
+    before = text[max(0, start - 80) : start]
+    if _PHONE_WORDS.search(before[-40:]):
+        return "high"
+    return "low" if _ADVERT_WORDS.search(before) else "medium"
 
 
 def _windows(text: str, spans: list[str]) -> list[tuple[int, int]]:
@@ -644,13 +892,57 @@ def _scan_one(index: int, text: str, per_group: Sequence[list[str] | bool]) -> l
                     if any(start < e and s < end for s, e in claimed):
                         continue
                     claimed.append((start, end))
-                    hits.append(Detection(index, kind, mask(kind, value), start, end))
+                    hits.append(Detection(index, kind, mask(kind, value), start, end, confidence(kind, text, start)))
     hits.sort(key=lambda h: h.start)
     return hits
 
 
 # The groups' prefilters for Python's re, for one text at a time: a group whose finder does not match has no item.
 _FINDERS = tuple(re.compile(g.finder) for g in _GROUPS)
+
+
+# Cheap necessary conditions for each group, tried before its finder (Python's re is slow on the secret group's
+# long alternation and on the unanchored runs): a literal of the secret group in the lower-cased text, an '@', nine
+# digits, three dots, two colons
+_SECRET_LITERALS = (
+    "sk-",
+    "k_live_",
+    "akia",
+    "asia",
+    "aws",
+    "gh",
+    "github_pat_",
+    "xox",
+    "hooks.slack.com",
+    "aiza",
+    "private key",
+    "eyj",
+    "://",
+    "npm_",
+    "hf_",
+    "api_org_",
+    "sg.",
+    "gl",
+    "gr1348941",
+    "accountkey=",
+    "azure",
+    "passw",
+    "pwd",
+)
+_SECRET_SCREEN = re.compile("|".join(re.escape(lit) for lit in _SECRET_LITERALS))
+_IBAN_START = re.compile(r"[A-Z]{2}[0-9]{2}")
+
+
+def _may_match(text: str) -> tuple[bool, ...]:
+    low = text.lower()
+    return (
+        _SECRET_SCREEN.search(low) is not None,
+        _IBAN_START.search(text) is not None,
+        "@" in text,
+        sum(map(text.count, "0123456789")) >= 9,
+        text.count(".") >= 3,
+        text.count(":") >= 2,
+    )
 
 
 def detect(text: str) -> list[Detection]:
@@ -660,7 +952,8 @@ def detect(text: str) -> list[Detection]:
     if not text:
         return []
     per_group: list[list[str] | bool] = [
-        ([text] if g.spans else True) if rx.search(text) else False for g, rx in zip(_GROUPS, _FINDERS, strict=True)
+        ([text] if g.spans else True) if may and rx.search(text) else False
+        for g, rx, may in zip(_GROUPS, _FINDERS, _may_match(text), strict=True)
     ]
     return _scan_one(0, text, per_group)
 
@@ -708,3 +1001,101 @@ def scan_texts(texts: Sequence[str | None] | pl.Series, cancel: threading.Event 
             check_cancel(cancel)
         out.extend(_scan_one(row[0], row[1], row[2:]))
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The one step every string from the data passes before any renderer
+
+# C0 controls but tab and newline, DEL, C1 controls, bidirectional overrides and isolates, the non-characters
+# U+FFFE/U+FFFF and lone surrogates (a file name that is not UTF-8): none is valid in XML 1.0 or safe on a terminal
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
+
+
+def _escape_one(m: re.Match[str]) -> str:
+    c = m.group()
+    n = ord(c)
+    if 0xDC80 <= n <= 0xDCFF:  # a byte that is not UTF-8, kept by the file-system encoding: show the byte
+        return f"\\x{n - 0xDC00:02x}"
+    return f"\\x{n:02x}" if n <= 0xFF else f"\\u{n:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every control character (but tab and newline), bidirectional override, lone surrogate and
+    XML-illegal character written as a visible escape (``\\x1b``, ``\\x00``, ``\\u202e``, ``\\xe9`` for a byte of a
+    non-UTF-8 file name), so that no report format can be broken or a terminal driven by the data."""
+    return _CONTROLS.sub(_escape_one, text) if _CONTROLS.search(text) else text
+
+
+_SAFE_CACHE: dict[str, str] = {}
+_SAFE_CACHE_MAX = 100_000
+_SAFE_LOCK = threading.Lock()
+
+
+def safe_text(text: str) -> str:
+    """`redact(text)` with its control characters escaped (`escape_controls`): the form in which any string that
+    comes from the data may be shown, in any format. Idempotent."""
+    hit = _SAFE_CACHE.get(text)
+    if hit is not None:
+        return hit
+    out = redact(text)
+    if "/" in out:  # a path: each of its parts on its own (a card number as a file name follows a '/')
+        out = "/".join(redact(part) for part in out.split("/"))
+    out = escape_controls(out)
+    with _SAFE_LOCK:
+        if len(_SAFE_CACHE) >= _SAFE_CACHE_MAX:
+            _SAFE_CACHE.clear()
+        _SAFE_CACHE[text] = out
+        _SAFE_CACHE[out] = out
+    return out
+
+
+def mask_tree(obj: T) -> T:
+    """A copy of `obj` with every string in it, mapping keys included, passed through `safe_text`.
+
+    Walks frozen dataclasses (fields that are neither shown nor compared, such as an analysis's working state, are
+    kept as they are), mappings, lists, tuples and sets; enums, numbers and other values are kept. Parts with
+    nothing to change are returned as they are, not copied. When two keys of a mapping mask to the same text, their
+    numeric values are added (two e-mail labels that mask alike count together); otherwise the first is kept.
+    """
+    return _walk(obj)
+
+
+def _walk(obj: Any) -> Any:
+    if isinstance(obj, str):
+        return obj if isinstance(obj, enum.Enum) else safe_text(obj)
+    if obj is None or isinstance(obj, (int, float, enum.Enum, bytes)):
+        return obj
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        changes = {}
+        for f in dataclasses.fields(obj):
+            if not f.init or (not f.repr and not f.compare):
+                continue
+            old = getattr(obj, f.name)
+            new = _walk(old)
+            if new is not old:
+                changes[f.name] = new
+        return dataclasses.replace(obj, **changes) if changes else obj
+    if isinstance(obj, Mapping):
+        out: dict[Any, Any] = {}
+        changed = False
+        for k, v in obj.items():
+            nk, nv = _walk(k), _walk(v)
+            changed = changed or nk is not k or nv is not v
+            if nk in out:
+                changed = True
+                prev = out[nk]
+                if isinstance(prev, (int, float)) and isinstance(nv, (int, float)) and not isinstance(prev, bool):
+                    out[nk] = prev + nv
+                continue
+            out[nk] = nv
+        return out if changed or not isinstance(obj, dict) else obj
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        if all(type(x) is int for x in obj):  # line numbers: nothing to mask
+            return obj
+        items = [_walk(x) for x in obj]
+        if all(a is b for a, b in zip(items, obj, strict=False)) and not isinstance(obj, (set, frozenset)):
+            return obj
+        if isinstance(obj, tuple) and hasattr(obj, "_fields"):  # a named tuple
+            return type(obj)(*items)
+        return type(obj)(items)
+    return obj

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ftready.cli.common import Parser, stderr_progress
 from ftready.errors import UsageError
 from ftready.progress import no_progress
+from ftready.redact import safe_text
 
 if TYPE_CHECKING:
     from ftready.settings import Settings
@@ -99,5 +100,5 @@ def cmd_clean(argv: Sequence[str]) -> int:
         if prog:
             prog.close()
     for line in lines:
-        sys.stderr.write(line + "\n")
+        sys.stderr.write(safe_text(line) + "\n")
     return 0

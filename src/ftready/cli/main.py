@@ -11,6 +11,7 @@ Exit codes: 0 = no error-level findings; 1 = error-level findings (or warnings w
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -25,6 +26,7 @@ from ftready.cli.explain import cmd_checks, cmd_explain
 from ftready.cli.pricing import cmd_pricing
 from ftready.cli.report import run_report
 from ftready.errors import FtreadyError, UsageError
+from ftready.redact import safe_text
 from ftready.report import FORMATS as REPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -37,6 +39,17 @@ SUBCOMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "clean": cmd_clean,
     "check": lambda argv: cmd_check(argv),
 }
+
+
+def finite_float(text: str) -> float:
+    """A flag's number: `nan`, `inf` and the like are refused (exit 2), they would reach the report as NaN."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
 
 
 def build_parser(check: bool = False) -> argparse.ArgumentParser:
@@ -80,7 +93,7 @@ def build_parser(check: bool = False) -> argparse.ArgumentParser:
     data.add_argument(
         "--against", action="append", metavar="FILE", help="evaluation set to check for leakage (repeatable)"
     )
-    data.add_argument("--interval-days", type=float, metavar="DAYS", help="days between --previous and FILE")
+    data.add_argument("--interval-days", type=finite_float, metavar="DAYS", help="days between --previous and FILE")
     data.add_argument("--fast", action="store_true", default=None, help="estimate token totals from a sample")
     data.add_argument("--seed", type=int, help="seed for every sample (default 0)")
     data.add_argument(
@@ -102,7 +115,7 @@ def build_parser(check: bool = False) -> argparse.ArgumentParser:
     cost.add_argument("--model", help="provider model id or alias to cost (default: compare all)")
     cost.add_argument("--method", choices=("sft", "dpo", "rft"), help="training method (default sft)")
     cost.add_argument("--epochs", type=int, help="epochs (default: the provider's heuristic)")
-    cost.add_argument("--updates-per-year", type=float, help="retraining cycles per year (default 4)")
+    cost.add_argument("--updates-per-year", type=finite_float, help="retraining cycles per year (default 4)")
     cost.add_argument("--requests-per-month", type=int, help="inference requests per month (default 100,000)")
     cost.add_argument("--prompt-tokens", type=int, help="prompt tokens per request (default: dataset mean)")
     cost.add_argument("--reply-tokens", type=int, help="reply tokens per request (default: dataset mean)")
@@ -201,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code = _main(argv)
     except FtreadyError as exc:
-        for line in str(exc).splitlines() or ["error"]:
+        for line in safe_text(str(exc)).splitlines() or ["error"]:
             sys.stderr.write(f"ftready: {line}\n")
         code = exc.exit_code
     except KeyboardInterrupt:
@@ -213,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("FTREADY_DEBUG"):
             raise
         sys.stderr.write(
-            f"ftready: internal error: {type(exc).__name__}: {exc} (set FTREADY_DEBUG=1 for details; please report)\n"
+            f"ftready: internal error: {type(exc).__name__}: {safe_text(str(exc))} (set FTREADY_DEBUG=1 for details; please report)\n"
         )
         code = 2
     return code

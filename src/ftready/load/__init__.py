@@ -37,6 +37,7 @@ from ftready.load.transcripts import split_think
 from ftready.model import DatasetInfo, Problem
 from ftready.neardup import Sketcher
 from ftready.progress import ProgressFn, check_cancel, no_progress
+from ftready.redact import redact
 from ftready.tokens import FastSample, TokenStream
 
 DETECT_WINDOW = 1000  # records used to decide the file's format
@@ -494,7 +495,9 @@ def _shares_keys(rec: dict[str, Any], fmt: str) -> bool:
 
 
 def _key(k: str) -> str:
-    """A key as shown in a message: one line (escapes for control characters), clipped."""
+    """A key as shown in a message: masked (`ftready.redact.redact`), one line (escapes for control characters),
+    clipped."""
+    k = redact(k)
     shown = k if k.isprintable() else repr(k)[1:-1]
     return shown if len(shown) <= 40 else shown[:39] + "…"
 

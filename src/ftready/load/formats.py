@@ -15,6 +15,7 @@ from typing import Any
 
 from ftready.load.transcripts import is_transcript
 from ftready.load.transcripts import parse as parse_transcript
+from ftready.redact import redact
 
 LABEL_KEYS = ("label", "category", "intent", "class")
 
@@ -201,8 +202,23 @@ _SHOW.maxlevel, _SHOW.maxlist, _SHOW.maxdict = 2, 3, 3
 
 
 def show(v: Any) -> str:
-    """A short, one-line repr of a value taken from the data, for problem messages."""
-    return _SHOW.repr(v)
+    """A short, one-line repr of a value taken from the data, for problem messages: its strings are masked
+    (`ftready.redact.redact`) before they are shortened, so that no part of a secret is shown."""
+    return _SHOW.repr(_masked(v))
+
+
+def _masked(v: Any, depth: int = 0) -> Any:
+    if isinstance(v, str):
+        return redact(v)
+    if depth > 3:
+        return v
+    if isinstance(v, list):
+        return [_masked(x, depth + 1) for x in v[:10]] + (v[10:] if len(v) > 10 else [])
+    if isinstance(v, dict):
+        return {_masked(k, depth + 1): _masked(x, depth + 1) for k, x in list(v.items())[:10]} | (
+            dict(list(v.items())[10:]) if len(v) > 10 else {}
+        )
+    return v
 
 
 def _type(v: Any) -> str:

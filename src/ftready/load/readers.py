@@ -23,6 +23,7 @@ from typing import Any, BinaryIO, NamedTuple
 
 from ftready.errors import InputError
 from ftready.load.fastjson import DOUBT, parse_bytes
+from ftready.redact import redact
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192
@@ -183,6 +184,9 @@ def value_end(text: str, i: int) -> int | None:
 
 
 def _clip(s: str, n: int = 60) -> str:
+    """`s` masked (`ftready.redact.redact`) and then cut to `n` characters: an item cut first would no longer be
+    recognised, and its visible part would be printed."""
+    s = redact(s)
     return s if len(s) <= n else s[: n - 1] + "…"
 
 

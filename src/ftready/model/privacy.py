@@ -39,6 +39,13 @@ class PrivacyKind:
     examples_masked: tuple[str, ...] = field(
         metadata=meta("distinct masked values, in order of first occurrence", cap=MAX_SAMPLES)
     )
+    confidence: Mapping[str, int] = field(
+        default_factory=dict,
+        metadata=meta(
+            "occurrences by how sure the detection is: high (a fixed format or a checksum), medium (a password by "
+            "its label, an IP address, a phone number without context), low (a phone number in an advertisement)"
+        ),
+    )
 
     @property
     def samples(self) -> tuple[str, ...]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree as ET
 
 from ftready.model import Analysis, JSONValue, Severity
 from ftready.rules.codes import CODES, family, is_selected
+
+# characters XML 1.0 does not allow at all (the analysis has them escaped already: this is the last guard)
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _strings(v: JSONValue) -> list[str]:
@@ -49,4 +53,5 @@ def render(a: Analysis) -> str:
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     ET.indent(suite)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
+    xml = ET.tostring(suite, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _XML_ILLEGAL.sub("", xml) + "\n"

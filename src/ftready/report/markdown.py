@@ -434,10 +434,18 @@ def _privacy(a: Analysis) -> list[str]:
     if p is None or not p.kinds:
         return []
     rows = [
-        (kind, k.category.value, k.count, lines_text(k.lines, k.examples), ", ".join(k.samples))
+        (
+            kind,
+            k.category.value,
+            k.count,
+            ", ".join(f"{level} {n}" for level, n in k.confidence.items()),
+            lines_text(k.lines, k.examples),
+            ", ".join(k.samples),
+        )
         for kind, k in p.kinds.items()
     ]
-    return ["## Secrets and personal data (masked)", "", *table(("kind", "category", "count", "lines", "e.g."), rows)]
+    header = ("kind", "category", "count", "confidence", "lines", "e.g.")
+    return ["## Secrets and personal data (masked)", "", *table(header, rows)]
 
 
 def _notes(a: Analysis) -> list[str]:

@@ -28,8 +28,9 @@ def secrets(ctx: Context, p: Params) -> Hit | None:
     """API keys, tokens, private keys or passwords in the training text.
 
     What it finds:
-        Keys in the formats of the common providers (OpenAI, Anthropic, AWS, GitHub, Slack, Google, Stripe),
-        private-key blocks with key material, signed JWTs and passwords in URLs, in the system, prompt, response
+        Keys in the formats of the common providers (OpenAI, Anthropic, AWS, GitHub, GitLab, Slack, Google,
+        Stripe, npm, Hugging Face, SendGrid, Azure storage), private-key blocks with key material, signed JWTs,
+        passwords in URLs and passwords after ``password=`` or ``"password": ...``, in the system, prompt, response
         and rejected text. The finding counts every occurrence, names each kind with a masked sample and points at
         the examples. Values that say they are examples (AKIA...EXAMPLE, sk-xxxx, <your-key>) are placeholders and
         reported under FT804 instead.
@@ -53,9 +54,12 @@ def personal_data(ctx: Context, p: Params) -> Hit | None:
     """E-mail addresses, phone numbers or public IP addresses in the training text.
 
     What it finds:
-        E-mail addresses, phone numbers (international, North American and national formats with separators) and
-        public IP addresses. Private and loopback addresses, dates, versions and plain digit runs are not counted,
-        nor are placeholders (example.com, 555 numbers, documentation IP ranges), which FT804 reports.
+        E-mail addresses, phone numbers (international, North American and national formats with separators),
+        public IP addresses and IBANs (mod-97 checked). Private and loopback addresses, well-known public DNS and
+        time servers (8.8.8.8, time.nist.gov's addresses), toll-free and service numbers (1-800, 0800, 0845, 09xx),
+        dates, versions and plain digit runs are not counted, nor are placeholders (example.com, 555 numbers,
+        documentation IP ranges and IBANs), which FT804 reports. The privacy section says how sure each detection
+        is: a phone number in an advertisement ("call us", "for more information") is of low confidence.
 
     Why it matters:
         Personal data in a training set can be reproduced by the fine-tuned model for anyone who asks the right

@@ -27,8 +27,10 @@ Texts from the data that the section keeps (repeated replies, shared lines, open
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import lzma
 import math
+import re
 import warnings
 from concurrent.futures import BrokenExecutor, Executor
 from typing import TYPE_CHECKING
@@ -54,7 +56,7 @@ from ftready.model.diversity import (
     Topics,
 )
 from ftready.progress import check_cancel
-from ftready.redact import redact
+from ftready.redact import redact, scan_texts
 from ftready.stages import labels as labels_mod
 from ftready.stages.base import Stage
 from ftready.stages.context import Context
@@ -294,9 +296,27 @@ def opening_words(texts: pl.Series) -> pl.Series:
     )
 
 
+_OPENING = re.compile(r"^\W*\w+(?:\W+\w+){0,2}")
+
+
+def _shown_opening(opening: str, texts: pl.Series, all_ops: pl.Series) -> str:
+    """`opening` as the report shows it: from the masked text of its first example when that example begins with
+    a secret or a personal datum (the lower-cased words could no longer be recognised as one afterwards)."""
+    first = texts.filter(all_ops == opening).head(1).to_list()
+    if not first or not first[0]:
+        return redact(opening)
+    head = first[0][:400]
+    masked = redact(head)
+    if masked == head:
+        return redact(opening)
+    m = _OPENING.match(masked[:120].lower())
+    return re.sub(r"\W+", " ", m.group()).lstrip(" ") if m else redact(opening)
+
+
 def _openings(texts: pl.Series, order: np.ndarray) -> OpeningsSide | None:
     """First three words of the texts at `order`: top share over all of them, distinct count in a fixed sample."""
-    ops = opening_words(texts).gather(order).drop_nulls()  # short strings by now, so this copy is cheap
+    all_ops = opening_words(texts)
+    ops = all_ops.gather(order).drop_nulls()  # short strings by now, so this copy is cheap
     total = len(ops)
     if total == 0:
         return None
@@ -307,7 +327,7 @@ def _openings(texts: pl.Series, order: np.ndarray) -> OpeningsSide | None:
     return OpeningsSide(
         top_share=round(int(top["n"][0]) / total, 4),
         top=tuple(
-            Opening(opening=redact(str(o)), count=int(c), share=round(int(c) / total, 4))
+            Opening(opening=_shown_opening(str(o), texts, all_ops), count=int(c), share=round(int(c) / total, 4))
             for o, c in zip(top[ops.name].to_list(), top["n"].to_list(), strict=True)
         ),
         distinct_in_sample=int(distinct),
@@ -410,11 +430,29 @@ def _topics(work: pl.DataFrame, perm: np.ndarray, seed: int, helper: Executor | 
         .alias("d")
     )["d"]
     docs = docs_s.to_list()
+    result: Topics | None = None
     if helper is not None:
         with contextlib.suppress(BrokenExecutor, OSError, RuntimeError):  # the helper is gone: model it here
-            result: Topics = helper.submit(topic_model, docs, seed).result()
-            return result
-    return topic_model(docs, seed)
+            result = helper.submit(topic_model, docs, seed).result()
+    if result is None:
+        result = topic_model(docs, seed)
+    private = _private_words(docs_s)
+    if private:  # the words of a secret or personal datum (john, smith, gmail) are never shown as topic terms
+        clusters = tuple(
+            dataclasses.replace(c, terms=tuple(t for t in c.terms if t not in private)) for c in result.clusters
+        )
+        result = dataclasses.replace(result, clusters=clusters)
+    return result
+
+
+def _private_words(docs: pl.Series) -> set[str]:
+    """The lower-case topic words inside the secrets and personal data of `docs` (placeholders excepted)."""
+    words: set[str] = set()
+    for hit in scan_texts(docs):
+        if not hit.kind.startswith("placeholder-"):
+            text = docs[hit.index] or ""
+            words.update(w.lower() for w in re.findall(_TOPIC_TOKEN, text[hit.start : hit.end]))
+    return words
 
 
 def topic_model(docs: list[str], seed: int) -> Topics:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ftready.model.privacy import PrivacyCategory, PrivacyKind, PrivacySection
 from ftready.progress import check_cancel
-from ftready.redact import KINDS, Detection, scan_texts
+from ftready.redact import CONFIDENCES, KINDS, Detection, scan_texts
 from ftready.stages.base import Stage
 from ftready.stages.context import Context
 
@@ -31,8 +31,11 @@ def run(ctx: Context) -> PrivacySection:
     counts: dict[str, int] = {}
     kind_lines: dict[str, set[int]] = {}
     samples: dict[str, dict[str, None]] = {}  # kind -> distinct masked values in order of first occurrence
+    sure: dict[str, dict[str, int]] = {}  # kind -> confidence -> occurrences
     for index, _, _, hit in found:
         counts[hit.kind] = counts.get(hit.kind, 0) + 1
+        by = sure.setdefault(hit.kind, {})
+        by[hit.confidence] = by.get(hit.confidence, 0) + 1
         kind_lines.setdefault(hit.kind, set()).add(lines[index])
         samples.setdefault(hit.kind, {})[hit.masked] = None
     kinds: dict[str, PrivacyKind] = {}
@@ -47,6 +50,7 @@ def run(ctx: Context) -> PrivacySection:
             examples=len(kind_lines[kind]),
             lines=tuple(sorted(kind_lines[kind])),
             examples_masked=tuple(samples[kind]),
+            confidence={c: sure[kind][c] for c in CONFIDENCES if c in sure[kind]},
         )
         if category is PrivacyCategory.PLACEHOLDER:
             placeholders += counts[kind]
