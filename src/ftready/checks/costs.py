@@ -145,16 +145,22 @@ def model_lifecycle(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     today_s = str(c.get("today"))
     nxt = life.get("next_update")
     until = life.get("training_until")
-    shutdown = life.get("inference_shutdown")
+    shutdown = life.get("serving_until")
+    horizon = int(c.get("horizon_months") or 12)
+    end = (date.fromisoformat(today_s) + timedelta(days=round(horizon * 365 / 12))).isoformat()
     parts = []
+    if life.get("status") == "closed-to-new-customers":
+        parts.append(f"{_name(o)} is closed to new customers (only existing ones can train)")
     if until and until < today_s:
         parts.append(f"{_name(o)} has accepted no new training jobs since {until}")
     elif until and nxt and until < nxt:
         parts.append(
             f"{_name(o)} accepts no new training jobs after {until}, before the next update cycle (about {nxt})"
         )
-    if shutdown and date.fromisoformat(shutdown) < date.fromisoformat(today_s) + timedelta(days=365):
-        parts.append(f"the fine-tuned model stops serving on {shutdown}")
+    elif until and until < end:
+        parts.append(f"training closes on {until}, inside the {horizon}-month horizon")
+    if shutdown and shutdown < end:
+        parts.append(f"the fine-tuned model stops serving on {shutdown}, inside the {horizon}-month horizon")
     status = o.get("status")
     if status == "deprecated":
         parts.append(f"{o.get('provider')} fine-tuning is deprecated")

@@ -33,6 +33,7 @@ from ftready.pricing.inventory import (
 )
 from ftready.pricing.schema import (
     HOSTING_KINDS,
+    LIFECYCLE_STATUSES,
     METHODS,
     PROVIDER_PRECEDENCE,
     RAG_PROVIDER,
@@ -57,6 +58,7 @@ from ftready.pricing.schema import (
 
 __all__ = [
     "HOSTING_KINDS",
+    "LIFECYCLE_STATUSES",
     "METHODS",
     "ORIGINS",
     "PROVIDER_PRECEDENCE",

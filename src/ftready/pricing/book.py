@@ -181,8 +181,8 @@ def _merge_rag(parts: Sequence[RagPart], problems: list[str]) -> RagTable | None
         text_bytes_per_token = d.text_bytes_per_token if d.text_bytes_per_token is not None else text_bytes_per_token
     last = parts[-1].info
     emb = default_embedding or next(iter(embeddings), None)
-    store = default_store or next(iter(stores), None)
-    if emb is None or store is None:
+    store = default_store  # None: the cheapest store for the corpus (ftready.costs)
+    if emb is None or not stores:
         problems.append(f"{last.file}:1: rag tables need at least one embedding and one vector store")
         return None
     return RagTable(

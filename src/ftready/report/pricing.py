@@ -46,7 +46,7 @@ def render_list(inv: Inventory) -> str:
     if book.rag is not None:
         notes.append(
             f"rag: {len(book.rag.embeddings)} embeddings, {len(book.rag.vector_stores)} vector stores "
-            f"(as of {book.rag.as_of_text}; defaults {book.rag.default_embedding}, {book.rag.default_vector_store})"
+            f"(as of {book.rag.as_of_text}; defaults {book.rag.default_embedding}, {book.rag.default_vector_store or 'the cheapest vector store for the corpus'})"
         )
     notes.append("files are read top to bottom; a later file wins per model")
     return _table(header, rows) + "\n\n" + _table(files_header, files) + "\n\n" + "\n".join(notes) + "\n"
