@@ -580,7 +580,7 @@ def test_ft706_and_ft707(make_ctx: Callable[..., Any], book: PriceBook) -> None:
     assert f is not None and "hosting.per_model_unit_hour" in f.message
     f = findings(ctx, "FT707")
     o = ctx.costs["chosen"]
-    assert f is not None and f.value == round(12 * o["hosting_per_month"] / o["first_year_total"], 4)
+    assert f is not None and f.value == round(o["served_months"] * o["hosting_per_month"] / o["first_year_total"], 4)
     assert findings(ctx, "FT707", share=f.value + 0.001) is None
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 from ftready.pricing.book import (
     ORIGINS,
     check_paths,
+    check_warnings,
+    lifecycle_warnings,
     load_pricebook,
     pricing_folders,
     shipped_pricing_dir,
@@ -84,7 +86,9 @@ __all__ = [
     "VectorStore",
     "age_days",
     "check_paths",
+    "check_warnings",
     "hosting_summary",
+    "lifecycle_warnings",
     "load_pricebook",
     "pricing_folders",
     "pricing_inventory",

@@ -221,6 +221,26 @@ def check_paths(paths: Sequence[str | Path]) -> list[str]:
     return problems
 
 
+def lifecycle_warnings(models: Sequence[ModelPrice]) -> list[str]:
+    """`ftready pricing check` warnings: models whose table states no lifecycle status (availability unknown)."""
+    return [
+        f"{m.file}: warning: models.{m.model}.lifecycle: no lifecycle status (available, closed-to-new-customers, "
+        "training-closed or retired) with a source: availability unknown"
+        for m in models
+        if m.lifecycle.status is None
+    ]
+
+
+def check_warnings(paths: Sequence[str | Path]) -> list[str]:
+    """The lifecycle warnings of the valid files among `paths` (files or folders)."""
+    models: list[ModelPrice] = []
+    for raw in paths:
+        p = Path(raw)
+        for f in yaml_files(p) if p.is_dir() else [p] if p.is_file() else []:
+            models += validate_file(f, display_name(f)).models
+    return lifecycle_warnings(models)
+
+
 def load_pricebook(extra_dirs: Sequence[str | Path] = (), include_user: bool = True) -> PriceBook:
     """Shipped tables, then the user folder, then each `--pricing DIR`; a later file wins per model.
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 SCHEMA_VERSION = 1
-STALE_AFTER_DAYS = 180
+STALE_AFTER_DAYS = 90  # freshness: a table in use older than this gives one finding (FT701.max_age_days)
 
 STATUSES = ("active", "winding_down", "deprecated")
 # A model's lifecycle state. "closed-to-new-customers": existing customers can still train; "training-closed": no

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from ftready.pricing import Inventory, TableFile, hosting_summary, training_summary
@@ -12,12 +13,27 @@ def render_list(inv: Inventory) -> str:
     book = inv.book
     if book is None:
         raise ValueError("the pricing tables have problems; nothing to list")
-    header = ("PROVIDER", "MODEL", "STATUS", "AS OF", "AGE", "", "TRAINING", "HOSTING")
+    header = (
+        "PROVIDER",
+        "MODEL",
+        "STATUS",
+        "LIFECYCLE",
+        "TRAIN UNTIL",
+        "SERVE UNTIL",
+        "AS OF",
+        "AGE",
+        "",
+        "TRAINING",
+        "HOSTING",
+    )
     rows = [
         (
             e.provider,
             e.model + (f" ({', '.join(e.price.aliases)})" if e.price.aliases else ""),
             e.price.status,
+            e.price.lifecycle.status_on(inv.today) or "unknown",
+            _date(e.price.lifecycle.training_until),
+            _date(e.price.lifecycle.serving_until),
             e.price.as_of_text,
             f"{e.age_days}d",
             "STALE" if e.stale else "",
@@ -50,6 +66,10 @@ def render_list(inv: Inventory) -> str:
         )
     notes.append("files are read top to bottom; a later file wins per model")
     return _table(header, rows) + "\n\n" + _table(files_header, files) + "\n\n" + "\n".join(notes) + "\n"
+
+
+def _date(d: dt.date | None) -> str:
+    return d.isoformat() if d is not None else "-"
 
 
 def _defines(f: TableFile) -> str:
