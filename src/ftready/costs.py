@@ -771,6 +771,7 @@ def estimate(inputs: CostInputs, book: PriceBook, assumptions: Mapping[str, Any]
         key=lambda o: (
             o["lifecycle_status"] in ("retired", "training-closed"),
             o["first_year_total"] is None,
+            not _ready(o),
             o["first_year_total"] or 0.0,
             o["provider"],
             o["model"],
