@@ -531,7 +531,7 @@ def test_ft7xx_codes_are_registered() -> None:
     for code in ("FT701", "FT702", "FT703", "FT704", "FT705", "FT706", "FT707"):
         s = spec(code)
         assert s.family == "costs and pricing" and s.fn is not None
-    assert spec("FT701").params == {"max_age_days": 180}
+    assert spec("FT701").params == {"max_age_days": 90}
 
 
 def test_ft701_stale_prices(make_ctx: Callable[..., Any], book: PriceBook) -> None:
