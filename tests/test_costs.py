@@ -54,7 +54,7 @@ models:
     hosting: {kind: provisioned, per_model_unit_hour: 10.0, model_units: 2, storage_per_month: 1.95}
     inference: {input: 0, output: 0}
     base_inference: {input: 0.50, output: 2.00}
-    lifecycle: {training_until: 2027-01-06, inference_shutdown: 2027-01-14}
+    lifecycle: {training_until: 2027-01-06, serving_until: 2027-01-14, source: page}
     unconfirmed: [hosting.per_model_unit_hour]
 """
 
@@ -142,17 +142,17 @@ def one(book: PriceBook, inp: CostInputs, model: str, **assumptions: Any) -> dic
 
 def test_training_hosting_retraining_and_rag_by_hand(book: PriceBook) -> None:
     tokens = [500_000, 1_500_000, 800_000]
-    res = run(book, inputs(tokens), model="acme/tok")
+    res = run(book, inputs(tokens), model="acme/tok", epochs=2)
     o = res["options"][0]
 
-    limit, rate, epochs = 1_000_000, 2.00, 2  # from ACME: max_example_tokens, rates.sft, default_epochs
+    limit, rate, epochs = 1_000_000, 2.00, 2  # from ACME: max_example_tokens, rates.sft; epochs as assumed
     dataset = sum(min(t, limit) for t in tokens)  # the 1.5M example is counted at the limit
     billed = dataset * epochs
     training = billed / 1_000_000 * rate
     hosting = 0.50 * 730
     inference = 1000 * (100 * 1.00 + 50 * 4.00) / 1_000_000
     base = 1000 * (100 * 0.50 + 50 * 2.00) / 1_000_000
-    retraining = 4 * training
+    retraining = 3 * training  # 4 a year: days 91, 182, 274 (the 4th, day 365, is the horizon's end)
     first_year = training + retraining + 12 * (hosting + inference)
 
     assert o["epochs"] == epochs
@@ -184,7 +184,7 @@ def test_training_hosting_retraining_and_rag_by_hand(book: PriceBook) -> None:
     assert a["training_per_run"] == f"{billed:,} tokens × $2.00/1M = ${training:,.2f}"
     assert "counted at the limit" in a["training_tokens"]
     assert a["hosting_per_month"] == f"$0.50/h × 730 h = ${hosting:,.2f}"
-    assert a["retraining_per_year"] == f"4 updates/year × ${training:,.2f} = ${retraining:,.2f}"
+    assert a["retraining_per_year"] == f"3 update cycles in 12 months (4/year) × ${training:,.2f} = ${retraining:,.2f}"
 
 
 def test_minimum_charge_applies_to_small_jobs(book: PriceBook) -> None:
@@ -213,13 +213,18 @@ def test_provisioned_hosting_and_billed_validation(book: PriceBook) -> None:
     assert o["training_tokens"] == sum(tokens) * epochs + 1_000 * 3
     assert o["hosting_per_month"] == round(10.0 * 2 * 730 + 1.95, 4)
     tok = one(book, inputs(tokens, validation_tokens=1_000), "acme/tok", validation_evals=3)
-    assert tok["training_tokens"] == sum(tokens) * 2  # this provider does not bill validation tokens
+    assert tok["training_tokens"] == sum(tokens) * epochs  # this provider does not bill validation tokens
 
 
 def test_epochs_explicit_auto_and_default(book: PriceBook) -> None:
     small = inputs([100] * 20)
     assert one(book, small, "acme/prov")["epochs"] == default_epochs(20) == 100 // 20
-    assert one(book, small, "acme/tok")["epochs"] == 2
+    # one rule for every option: acme/tok's own default (2) is named, not used
+    tok = one(book, small, "acme/tok")
+    assert (
+        tok["epochs"] == default_epochs(20)
+        and "acme uses 2 when the job does not set it" in tok["arithmetic"]["epochs"]
+    )
     assert one(book, small, "acme/tok", epochs=7)["epochs"] == 7
     assert one(book, small, "acme/prov", epochs=7)["epochs"] == 7
 
@@ -293,20 +298,26 @@ def test_unknown_totals_sort_last_and_are_never_chosen(book: PriceBook) -> None:
 def test_lifecycle_and_staleness_warnings(book: PriceBook) -> None:
     inp = inputs([1000] * 200)
     quarterly = one(book, inp, "acme/prov", updates_per_year=4)
-    assert any("no new training jobs after 2027-01-06" in w for w in quarterly["warnings"])
-    assert any("stops serving on 2027-01-14" in w for w in quarterly["warnings"])
+    assert any("training closes on 2027-01-06, inside the 12-month horizon" in w for w in quarterly["warnings"])
+    assert any("serving stops on 2027-01-14, inside the 12-month horizon" in w for w in quarterly["warnings"])
     monthly = one(book, inp, "acme/prov", updates_per_year=12)  # next cycle 2026-12-23, before the cut-off
-    assert not any("no new training jobs" in w for w in monthly["warnings"])
-    later = one(book, inputs([1000] * 200, today=dt.date(2027, 2, 1)), "acme/prov")
-    assert any("no new training jobs since 2027-01-06" in w for w in later["warnings"])
+    assert not any("cannot retrain" in w for w in monthly["warnings"])
+    later = one(book, inputs([1000] * 200, today=dt.date(2027, 1, 10)), "acme/prov")
+    assert later["lifecycle_status"] == "training-closed"
+    assert any("training closed since 2027-01-06" in w for w in later["warnings"])
+    gone = one(book, inputs([1000] * 200, today=dt.date(2027, 1, 14)), "acme/prov")
+    assert gone["lifecycle_status"] == "retired" and gone["first_year_total"] is None
+    assert any("retired: the model stopped serving on 2027-01-14" in w for w in gone["warnings"])
     # the cheapest ready option skips a model that cannot be retrained in time
     assert run(book, inp)["chosen"]["model"] != "prov"
 
     as_of = dt.date(2026, 10, 1)
-    fresh = one(book, inputs([1000], today=as_of + dt.timedelta(days=180)), "acme/tok")
-    stale = one(book, inputs([1000], today=as_of + dt.timedelta(days=181)), "acme/tok")
+    fresh = one(book, inputs([1000], today=as_of + dt.timedelta(days=90)), "acme/tok")
+    stale = one(book, inputs([1000], today=as_of + dt.timedelta(days=91)), "acme/tok")
     assert not any("days old" in w for w in fresh["warnings"])
-    assert any(w.startswith("prices are 181 days old") for w in stale["warnings"])
+    assert any(w.startswith("prices are 91 days old") for w in stale["warnings"])
+    later = one(book, inputs([1000], today=as_of + dt.timedelta(days=91)), "acme/tok", stale_after_days=120)
+    assert not any("days old" in w for w in later["warnings"])
 
 
 def test_unconfirmed_values_are_reported(book: PriceBook) -> None:
@@ -314,11 +325,11 @@ def test_unconfirmed_values_are_reported(book: PriceBook) -> None:
     assert o["unconfirmed_used"] == ["hosting.per_model_unit_hour"]
 
 
-def test_unknown_model_compares_everything(book: PriceBook) -> None:
-    res = run(book, inputs([1000] * 50), model="nope")
-    assert res["model_not_found"] == "nope"
-    assert len(res["options"]) == len(book.models)
-    assert res["notes"]
+def test_unknown_model_is_a_usage_error_listing_the_closest_ids(book: PriceBook) -> None:
+    with pytest.raises(UsageError) as e:
+        run(book, inputs([1000] * 50), model="acme/tokk")
+    msg = str(e.value)
+    assert "\n" not in msg and "--model acme/tokk: not in the pricing tables; closest: acme/tok" in msg
 
 
 def test_method_not_offered(book: PriceBook) -> None:
@@ -394,8 +405,8 @@ def test_shipped_tables_estimate_without_errors() -> None:
     assert len(res["options"]) > 20
     assert res["chosen"] is not None and res["chosen"]["status"] != "deprecated"
     together = next(o for o in res["options"] if o["key"] == "together/meta-llama/Meta-Llama-3.1-8B-Instruct-Reference")
-    assert together["training_per_run"] == 4.00  # 350,000 tokens × 1 epoch × $0.48/1M is below the $4.00 minimum
-    assert together["hosting_per_month"] == round(5.49 * 730, 4)
+    assert together["training_per_run"] == 0.504  # 350,000 tokens × 3 epochs (auto) × $0.48/1M, no minimum
+    assert together["hosting_per_month"] == round(3.99 * 730, 4)
     mistral = next(o for o in res["options"] if o["provider"] == "mistral")
     assert mistral["training_per_run"] is None
 
@@ -520,7 +531,7 @@ def test_ft7xx_codes_are_registered() -> None:
     for code in ("FT701", "FT702", "FT703", "FT704", "FT705", "FT706", "FT707"):
         s = spec(code)
         assert s.family == "costs and pricing" and s.fn is not None
-    assert spec("FT701").params == {"max_age_days": 180}
+    assert spec("FT701").params == {"max_age_days": 90}
 
 
 def test_ft701_stale_prices(make_ctx: Callable[..., Any], book: PriceBook) -> None:
@@ -557,8 +568,9 @@ def test_ft704_retraining_exceeds_rag(make_ctx: Callable[..., Any], book: PriceB
 
 
 def test_ft705_unknown_model(make_ctx: Callable[..., Any], book: PriceBook) -> None:
-    f = findings(costs_ctx(make_ctx, book, inputs([1000] * 50), model="gpt-9"), "FT705")
-    assert f is not None and "'gpt-9'" in f.message
+    # an unknown --model stops the run (exit 2) before any finding: FT705 never fires from the CLI any more
+    with pytest.raises(UsageError):
+        costs_ctx(make_ctx, book, inputs([1000] * 50), model="gpt-9")
     assert findings(costs_ctx(make_ctx, book, inputs([1000] * 50), model="acme/tok"), "FT705") is None
 
 
@@ -568,7 +580,7 @@ def test_ft706_and_ft707(make_ctx: Callable[..., Any], book: PriceBook) -> None:
     assert f is not None and "hosting.per_model_unit_hour" in f.message
     f = findings(ctx, "FT707")
     o = ctx.costs["chosen"]
-    assert f is not None and f.value == round(12 * o["hosting_per_month"] / o["first_year_total"], 4)
+    assert f is not None and f.value == round(o["served_months"] * o["hosting_per_month"] / o["first_year_total"], 4)
     assert findings(ctx, "FT707", share=f.value + 0.001) is None
 
 

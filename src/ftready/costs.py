@@ -28,7 +28,7 @@ from ftready.epochs import default_epochs
 from ftready.errors import UsageError
 from ftready.humanize import UNKNOWN_PRICE as UNKNOWN
 from ftready.humanize import count, money, unit_price
-from ftready.pricing import METHODS, STALE_AFTER_DAYS, ModelPrice, PriceBook, RagTable, TokenPrices
+from ftready.pricing import METHODS, ModelPrice, PriceBook, RagTable, TokenPrices
 from ftready.settings import ASSUMPTION_DEFAULTS
 
 DEFAULT_CHANGED_SHARE = 0.2
@@ -126,6 +126,12 @@ def resolve_assumptions(inputs: CostInputs, assumptions: Mapping[str, Any], rag:
     number("rag_corpus_tokens", nullable=True)
     number("rag_changed_share", nullable=True, high=1)
     number("validation_evals", whole=True)
+    number("horizon_months", whole=True, low=1, high=120)
+    number("peak_factor", low=1)
+    number("scale_to_zero_utilisation", low=0.01, high=1)
+    number("rag_store_hours_per_month", high=744)
+    number("few_shot_k", whole=True)
+    number("stale_after_days", whole=True, low=1)
     if a.get("method") not in METHODS:
         problems.append(f"assumptions.method: must be one of {', '.join(METHODS)}, got {a.get('method')!r}")
     for key in ("model", "rate_key", "rag_embedding", "rag_vector_store"):
@@ -161,6 +167,8 @@ def resolve_assumptions(inputs: CostInputs, assumptions: Mapping[str, Any], rag:
     else:
         a["rag_changed_share"] = DEFAULT_CHANGED_SHARE
         a["rag_changed_share_source"] = "default"
+    a["horizon_months"] = int(a["horizon_months"])
+    a["few_shot_k"] = int(a["few_shot_k"])
     if rag is not None:
         a["rag_embedding"] = a["rag_embedding"] or rag.default_embedding
         a["rag_vector_store"] = a["rag_vector_store"] or rag.default_vector_store
@@ -191,16 +199,19 @@ def pick_rate(m: ModelPrice, method: str, rate_key: str | None = None) -> tuple[
 
 
 def epochs_for(m: ModelPrice, effective_examples: int, explicit: int | None) -> tuple[int, str]:
+    """One epochs rule for every option, so their training costs compare: the assumption when set, else the
+    `auto` heuristic. No provider in the tables fixes the epoch count; a provider whose API defaults to a
+    fixed count when none is given (Together, Fireworks: 1) is named in the text."""
     if explicit is not None:
-        return explicit, f"{explicit} (set in the assumptions)"
-    if m.default_epochs == "auto":
-        e = default_epochs(effective_examples)
-        return (
-            e,
-            f"{e} (auto: 3 epochs scaled to keep examples × epochs in 100..25,000, on {effective_examples:,} examples)",
-        )
-    e = int(m.default_epochs)
-    return e, f"{e} (the provider's default)"
+        return explicit, f"{explicit} (set in the assumptions; the same for every option)"
+    e = default_epochs(effective_examples)
+    text = (
+        f"{e} (auto for every option: 3 epochs scaled to keep examples × epochs in 100..25,000, on "
+        f"{effective_examples:,} examples"
+    )
+    if m.default_epochs != "auto":
+        text += f"; {m.provider} uses {m.default_epochs} when the job does not set it"
+    return e, text + ")"
 
 
 def training_cost(
@@ -307,6 +318,75 @@ def inference_cost(
     return cost, text
 
 
+def add_months(d: date, months: int) -> date:
+    """The same day `months` later (clamped to the month's last day)."""
+    y, mth = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, mth + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return date(year, month, 28)
+
+
+def retrain_dates(
+    today: date, updates_per_year: float, end: date, training_until: date | None, serving_until: date | None
+) -> list[date]:
+    """The update cycles inside the horizon (strictly before its end) that can still retrain and serve."""
+    if updates_per_year <= 0:
+        return []
+    step = 365 / updates_per_year
+    out: list[date] = []
+    k = 1
+    while True:
+        d = today + timedelta(days=step * k)
+        if d >= end or (serving_until is not None and d >= serving_until):
+            break
+        if training_until is None or d <= training_until:
+            out.append(d)
+        k += 1
+    return out
+
+
+def serving_plan(m: ModelPrice, a: Mapping[str, Any]) -> dict[str, Any]:
+    """Replicas and billed hours of hourly or dedicated serving.
+
+    peak tokens/s = requests per month / (active hours × 3600) × reply tokens × peak factor
+    replicas      = ceil(peak tokens/s / the table's serving tokens per second per replica)
+    billed hours  = active hours; on a scale-to-zero row: busy hours / utilisation (at least 1 h), at most active
+    """
+    hours = float(a["hosting_hours_per_month"])
+    out: dict[str, Any] = {"replicas": 1, "billed_hours": hours, "text": "", "warning": None}
+    h = m.hosting
+    if h.kind not in ("hourly", "dedicated"):
+        return out
+    requests, reply = float(a["requests_per_month"]), float(a["reply_tokens"])
+    tps = h.serving_tokens_per_second
+    if tps is None:
+        out["warning"] = "serving throughput unknown: one replica assumed whatever the traffic"
+        return out
+    peak = requests * reply / (hours * 3600) * float(a["peak_factor"]) if hours > 0 else 0.0
+    replicas = max(1, math.ceil(peak / tps))
+    out["replicas"] = replicas
+    text = (
+        f"peak {peak:,.1f} tokens/s ({count(requests)} requests × {count(reply)} reply tokens / {count(hours)} h × "
+        f"peak factor {count(float(a['peak_factor']))}) / {count(tps)} tokens/s per replica → {replicas} replica"
+        + ("s" if replicas > 1 else "")
+    )
+    if h.scales_to_zero:
+        busy = requests * reply / tps / 3600
+        billed = min(hours, max(1.0, busy / float(a["scale_to_zero_utilisation"])))
+        out["billed_hours"] = billed
+        out["replicas"] = 1  # a scale-to-zero deployment adds replicas only while busy: the busy hours cover it
+        text = (
+            f"scales to zero: {busy:,.2f} busy h ({count(requests)} × {count(reply)} tokens / {count(tps)} tokens/s) "
+            f"/ {float(a['scale_to_zero_utilisation']):.0%} utilisation = {billed:,.1f} billed h"
+        )
+    out["text"] = text
+    return out
+
+
 def _sum(*parts: float | None) -> float | None:
     return None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
 
@@ -342,12 +422,20 @@ def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: M
         train = training_cost(m, inputs, epochs, rate, a["validation_evals"])
         if train.get("unknown"):
             unknown.append(train["unknown"])
-    hours = float(a["hosting_hours_per_month"])
-    hosting, hosting_text, hosting_unknown = hosting_cost(m, hours)
+    requests, prompt, reply = float(a["requests_per_month"]), float(a["prompt_tokens"]), float(a["reply_tokens"])
+    serving = serving_plan(m, a)
+    hosting, hosting_text, hosting_unknown = hosting_cost(m, serving["billed_hours"])
+    if hosting is not None and serving["replicas"] > 1:
+        hosting_text = f"{serving['replicas']} replicas × ({hosting_text})"
+        hosting *= serving["replicas"]
+        hosting_text += f" = {money(hosting, cur)}"
+    if serving["text"]:
+        hosting_text = f"{hosting_text} [{serving['text']}]"
+    if serving["warning"]:
+        warnings.append(serving["warning"])
     used.append("hosting")
     if hosting_unknown:
         unknown.append(hosting_unknown)
-    requests, prompt, reply = float(a["requests_per_month"]), float(a["prompt_tokens"]), float(a["reply_tokens"])
     inference, inference_text = inference_cost(m.inference, requests, prompt, reply, cur, "fine-tuned model")
     used.append("inference")
     if inference is None:
@@ -355,16 +443,29 @@ def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: M
     base, base_text = inference_cost(m.base_inference, requests, prompt, reply, cur, "base model")
     updates = float(a["updates_per_year"])
     training = train["cost"]
-    retraining = None if training is None else updates * training
+    horizon = int(a["horizon_months"])
+    today = inputs.today
+    end = add_months(today, horizon)
+    status = m.lifecycle.status_on(today)
+    until, shutdown = m.lifecycle.training_until, m.lifecycle.serving_until
+    serving_end = min(end, shutdown) if shutdown is not None else end
+    served_months = max(0.0, min(float(horizon), (serving_end - today).days / DAYS_PER_MONTH))
+    cycles = retrain_dates(today, updates, end, until, shutdown)
+    retraining = None if training is None else len(cycles) * training
     retraining_text = (
-        f"{count(updates)} updates/year × {money(training, cur)} = {money(retraining, cur)}"
+        f"{len(cycles)} update cycles in {horizon} months ({count(updates)}/year"
+        + (", within the lifecycle dates" if (until or shutdown) else "")
+        + f") × {money(training, cur)} = {money(retraining, cur)}"
         if training is not None
         else f"{UNKNOWN}: the training cost is unknown"
     )
     monthly = _sum(hosting, inference)
-    first_year = None if monthly is None else _sum(training, retraining, 12 * monthly)
+    first_year = None if monthly is None else _sum(training, retraining, served_months * monthly)
+    if status in ("retired", "training-closed"):
+        first_year = None
+    months_text = count(horizon) if served_months == horizon else f"{served_months:.1f} (serving stops {shutdown})"
     first_year_text = (
-        f"{money(training, cur)} first training + {money(retraining, cur)} retraining + 12 × "
+        f"{money(training, cur)} first training + {money(retraining, cur)} retraining + {months_text} months × "
         f"({money(hosting, cur)} hosting + {money(inference, cur)} inference) = {money(first_year, cur)}"
     )
     rag_total, rag_inference, rag_text = None, None, f"{UNKNOWN}: RAG tables or base-model prices missing"
@@ -372,43 +473,62 @@ def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: M
         rag_inference, rag_inf_text = inference_cost(
             m.base_inference, requests, prompt + float(a["rag_context_tokens"]), reply, cur, "base model"
         )
-        yearly = _sum(rag_fixed["embedding_once"], rag_fixed["reembedding_per_year"])
+        yearly = _sum(
+            rag_fixed["embedding_once"],
+            None if rag_fixed["reembedding_per_year"] is None else rag_fixed["reembedding_per_year"] * horizon / 12,
+        )
         store = rag_fixed["vector_store_per_month"]
         rag_monthly = _sum(store, rag_inference)
-        rag_total = None if rag_monthly is None or yearly is None else yearly + 12 * rag_monthly
+        rag_total = None if rag_monthly is None or yearly is None else yearly + horizon * rag_monthly
         rag_text = (
-            f"{money(rag_fixed['embedding_once'], cur)} embedding + {money(rag_fixed['reembedding_per_year'], cur)} "
-            f"re-embedding + 12 × ({money(store, cur)} vector store + {money(rag_inference, cur)} inference with "
-            f"{count(float(a['rag_context_tokens']))} context tokens) = {money(rag_total, cur)}"
+            f"{money(rag_fixed['embedding_once'], cur)} embedding + {money(rag_fixed['reembedding_per_year'], cur)}"
+            f"/year re-embedding × {count(horizon)}/12 + {count(horizon)} × ({money(store, cur)} vector store + "
+            f"{money(rag_inference, cur)} inference with {count(float(a['rag_context_tokens']))} context tokens) = "
+            f"{money(rag_total, cur)}"
         )
         if rag_inference is None:
             rag_text = f"{UNKNOWN}: the base model's token prices are null ({rag_inf_text})"
 
     # warnings
-    age = (inputs.today - m.as_of).days
-    if age > STALE_AFTER_DAYS:
+    age = (today - m.as_of).days
+    if age > int(a["stale_after_days"]):
         warnings.append(
             f"prices are {age} days old (as of {m.as_of_text}, {m.file}); check them against "
             f"{m.source_urls[0] if m.source_urls else 'the provider'}"
         )
-    nxt = next_update(inputs.today, updates)
-    until, shutdown = m.lifecycle.training_until, m.lifecycle.inference_shutdown
+    nxt = next_update(today, updates)
     lifecycle_issue = False
-    if until is not None and until < inputs.today:
-        warnings.append(f"no new training jobs since {until.isoformat()}: this model cannot be trained any more")
+    if status == "retired":
+        when = f" on {shutdown.isoformat()}" if shutdown else ""
+        warnings.append(f"retired: the model stopped serving{when}; listed for reference, never chosen")
         lifecycle_issue = True
-    elif until is not None and nxt is not None and until < nxt:
-        warnings.append(
-            f"no new training jobs after {until.isoformat()}: the next update cycle (about {nxt.isoformat()}) "
-            "cannot retrain this model"
-        )
+    elif status == "training-closed":
+        when = f" since {until.isoformat()}" if until else ""
+        warnings.append(f"training closed{when}: this model cannot be fine-tuned any more")
         lifecycle_issue = True
-    if shutdown is not None and shutdown < inputs.today + timedelta(days=365):
-        warnings.append(f"the fine-tuned model stops serving on {shutdown.isoformat()} (its base snapshot shuts down)")
+    elif status == "closed-to-new-customers":
+        warnings.append("closed to new customers: only customers who already fine-tune with it can train")
         lifecycle_issue = True
+    if status not in ("retired", "training-closed"):
+        if until is not None and until < end:
+            warnings.append(
+                f"training closes on {until.isoformat()}, inside the {horizon}-month horizon"
+                + (f": the update cycle of about {nxt.isoformat()} cannot retrain" if nxt and until < nxt else "")
+            )
+            lifecycle_issue = True
+        if shutdown is not None and shutdown < end:
+            warnings.append(
+                f"serving stops on {shutdown.isoformat()}, inside the {horizon}-month horizon: the total covers "
+                f"{served_months:.1f} months"
+            )
+            lifecycle_issue = True
+    if status is None:
+        warnings.append("no lifecycle data in the table: availability unknown")
     if m.status != "active":
         what = "is winding down" if m.status == "winding_down" else "is deprecated"
         warnings.append(f"{m.provider} fine-tuning {what}" + (f": {m.status_note}" if m.status_note else ""))
+    if status in ("retired", "training-closed"):
+        first_year_text = f"n/a: {status}"
     for u in unknown:
         warnings.append(f"unknown price ({u}): the first-year total is n/a")
     weak = sorted({u for u in m.unconfirmed if any(m.is_unconfirmed(p) and _related(u, p) for p in used)})
@@ -422,6 +542,7 @@ def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: M
         "display_name": m.display_name,
         "currency": cur,
         "status": m.status,
+        "lifecycle_status": status,
         "as_of": m.as_of_text,
         "age_days": age,
         "method": method,
@@ -435,15 +556,27 @@ def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: M
         "training_per_run": _r(training),
         "hosting_kind": m.hosting.kind,
         "hosting_per_month": _r(hosting),
+        "replicas": serving["replicas"],
+        "hosting_hours_per_month": _r(serving["billed_hours"]),
+        "scales_to_zero": m.hosting.scales_to_zero,
+        "horizon_months": horizon,
+        "served_months": round(served_months, 2),
+        "monthly_total": _r(monthly),
         "inference_per_month": _r(inference),
         "base_inference_per_month": _r(base),
         "retraining_per_year": _r(retraining),
         "first_year_total": _r(first_year),
         "rag_inference_per_month": _r(rag_inference),
+        "base_prices": None
+        if m.base_inference is None
+        else {"input": m.base_inference.input, "output": m.base_inference.output},
         "rag_first_year_total": _r(rag_total),
         "lifecycle": {
+            "status": status,
             "training_until": until.isoformat() if until else None,
-            "inference_shutdown": shutdown.isoformat() if shutdown else None,
+            "serving_until": shutdown.isoformat() if shutdown else None,
+            "training_source": m.lifecycle.training_source,
+            "serving_source": m.lifecycle.serving_source,
             "next_update": nxt.isoformat() if nxt else None,
         },
         "lifecycle_issue": lifecycle_issue,
@@ -480,11 +613,10 @@ def rag_fixed_costs(rag: RagTable, a: Mapping[str, Any]) -> dict[str, Any]:
     """The RAG figures that do not depend on the model: embedding, re-embedding and the vector store."""
     cur = rag.currency
     emb = rag.embeddings[a["rag_embedding"]]
-    store = rag.vector_stores[a["rag_vector_store"]]
     corpus = int(a["rag_corpus_tokens"])
     share = float(a["rag_changed_share"])
     updates = float(a["updates_per_year"])
-    hours = float(a["hosting_hours_per_month"])
+    hours = float(a["rag_store_hours_per_month"])
     requests = float(a["requests_per_month"])
     warnings: list[str] = []
     arithmetic: dict[str, str] = {}
@@ -513,7 +645,14 @@ def rag_fixed_costs(rag: RagTable, a: Mapping[str, Any]) -> dict[str, Any]:
             f"{chunks:,} chunks of {rag.chunk_tokens} tokens × ({emb.dims} dims × 4 bytes + "
             f"{rag.chunk_tokens} × {count(rag.text_bytes_per_token)} bytes of text) = {gb:,.4f} GB"
         )
-    store_cost, store_text = _vector_store_cost(store, gb, hours, requests, cur)
+    if a.get("rag_vector_store"):
+        store = rag.vector_stores[a["rag_vector_store"]]
+        store_cost, store_text = _vector_store_cost(store, gb, hours, requests, cur)
+    else:  # sized to the corpus: the cheapest store with a known price (table order breaks ties)
+        priced = [(st, *_vector_store_cost(st, gb, hours, requests, cur)) for st in rag.vector_stores.values()]
+        known = [p for p in priced if p[1] is not None]
+        store, store_cost, store_text = min(known, key=lambda p: p[1] or 0.0) if known else priced[0]
+        store_text += f" (the cheapest of {len(rag.vector_stores)} stores for this corpus)"
     arithmetic["vector_store_per_month"] = store_text
     if store_cost is None:
         warnings.append(f"unknown price: vector store {store.name}")
@@ -578,7 +717,30 @@ def _vector_store_cost(s: Any, gb: float | None, hours: float, requests: float, 
 
 
 def _ready(o: Mapping[str, Any]) -> bool:
-    return o["first_year_total"] is not None and o["status"] != "deprecated" and not o["lifecycle_issue"]
+    """Chosen only when its total is known, the provider is not deprecated, it is available (a table with no
+    lifecycle data counts as available) and nothing in its lifecycle closes inside the horizon."""
+    return (
+        o["first_year_total"] is not None
+        and o["status"] != "deprecated"
+        and o["lifecycle_status"] in ("available", None)
+        and not o["lifecycle_issue"]
+    )
+
+
+def closest_ids(wanted: str, book: PriceBook, n: int = 5) -> list[str]:
+    """The model keys nearest to `wanted` (for an unknown --model)."""
+    import difflib
+
+    keys = [m.key for m in book.models]
+    low = wanted.lower()
+    by_key = {k.lower(): k for k in keys}
+    by_model = {m.model.lower(): m.key for m in book.models}
+    hits = difflib.get_close_matches(low, list(by_key), n=n, cutoff=0.3)
+    hits += [by_model[x].lower() for x in difflib.get_close_matches(low, list(by_model), n=n, cutoff=0.3)]
+    out = list(dict.fromkeys(by_key[h] for h in hits))
+    if not out:
+        out = [k for k in keys if low.split("/")[-1][:4] in k.lower()]
+    return out[:n]
 
 
 def estimate(inputs: CostInputs, book: PriceBook, assumptions: Mapping[str, Any]) -> dict[str, Any]:
@@ -592,16 +754,29 @@ def estimate(inputs: CostInputs, book: PriceBook, assumptions: Mapping[str, Any]
     if wanted:
         found = book.find(wanted)
         if found is None:
-            notes.append(f"model {wanted!r} is not in the pricing tables; every model is compared instead")
-        else:
-            models = (found,)
+            near = closest_ids(wanted, book)
+            raise UsageError(
+                f"--model {wanted}: not in the pricing tables"
+                + (f"; closest: {', '.join(near)}" if near else "")
+                + " (ftready pricing list shows every model)"
+            )
+        models = (found,)
     rag_fixed = rag_fixed_costs(book.rag, a) if book.rag is not None else None
     options = [
         option(m, inputs, a, rag_fixed)
         for m in models
         if found is not None or pick_rate(m, a["method"], a.get("rate_key")) is not None
     ]
-    options.sort(key=lambda o: (o["first_year_total"] is None, o["first_year_total"] or 0.0, o["provider"], o["model"]))
+    options.sort(
+        key=lambda o: (
+            o["lifecycle_status"] in ("retired", "training-closed"),
+            o["first_year_total"] is None,
+            not _ready(o),
+            o["first_year_total"] or 0.0,
+            o["provider"],
+            o["model"],
+        )
+    )
     # The chosen model is the one asked for; otherwise the cheapest ready one (known total, not deprecated, no
     # lifecycle problem before the next update).
     chosen = options[0] if found is not None and options else next((o for o in options if _ready(o)), None)
@@ -610,17 +785,20 @@ def estimate(inputs: CostInputs, book: PriceBook, assumptions: Mapping[str, Any]
     currencies = sorted({o["currency"] for o in options} | ({book.rag.currency} if book.rag else set()))
     rag_section = _rag_section(rag_fixed, book.rag, chosen or (options[0] if options else None), a, inputs.today)
     nxt = next_update(inputs.today, float(a["updates_per_year"]))
+    approaches = compare_approaches(inputs, a, chosen, rag_section)
     return {
         "currency": currencies[0] if len(currencies) == 1 else "mixed",
         "today": inputs.today.isoformat(),
         "next_update": nxt.isoformat() if nxt else None,
-        "stale_after_days": STALE_AFTER_DAYS,
+        "stale_after_days": a["stale_after_days"],
         "assumptions": {k: a[k] for k in sorted(a)},
         "requested_model": wanted,
         "model_not_found": wanted if wanted and found is None else None,
         "options": options,
         "rag": rag_section,
         "chosen": chosen,
+        "approaches": approaches,
+        "horizon_months": a["horizon_months"],
         "pricing_files": list(book.files),
         "notes": notes,
     }
@@ -637,7 +815,7 @@ def _rag_section(
         return None
     warnings = list(fixed["warnings"])
     age = (today - rag.as_of).days
-    if age > STALE_AFTER_DAYS:
+    if age > int(a["stale_after_days"]):
         warnings.append(f"RAG prices are {age} days old (as of {rag.as_of_text})")
     out = {
         **{k: v for k, v in fixed.items() if k not in ("warnings", "arithmetic")},
@@ -658,3 +836,97 @@ def _rag_section(
         },
     }
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Three approaches side by side
+
+
+def compare_approaches(
+    inputs: CostInputs, a: Mapping[str, Any], chosen: Mapping[str, Any] | None, rag: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """`fine-tune`, `rag` and `prompting` over the horizon, each with a total, a monthly figure and its arithmetic,
+    and the traffic at which fine-tuning becomes cheaper than prompting.
+
+    prompting per month = requests × ((prompt tokens + k × example tokens) × base input price + reply tokens ×
+    base output price) / 1M, on the chosen option's base model; the k few-shot examples are measured from the data.
+    """
+    horizon = int(a["horizon_months"])
+    cur = (chosen or {}).get("currency", "USD")
+    out: dict[str, Any] = {"horizon_months": horizon}
+    if chosen is not None:
+        out["fine-tune"] = {
+            "option": chosen["key"],
+            "first_year_total": chosen["first_year_total"],
+            "monthly": chosen["monthly_total"],
+            "arithmetic": chosen["arithmetic"]["first_year_total"],
+        }
+    else:
+        out["fine-tune"] = {"option": None, "first_year_total": None, "monthly": None, "arithmetic": "no ready option"}
+    if rag is not None:
+        store, inf = rag.get("vector_store_per_month"), rag.get("inference_per_month")
+        out["rag"] = {
+            "option": f"{rag.get('embedding')} + {rag.get('vector_store')}",
+            "first_year_total": rag.get("first_year_total"),
+            "monthly": None if store is None or inf is None else round(store + inf, 2),
+            "arithmetic": rag["arithmetic"]["first_year_total"],
+        }
+    else:
+        out["rag"] = {"option": None, "first_year_total": None, "monthly": None, "arithmetic": "no RAG tables"}
+    k = int(a["few_shot_k"])
+    n = len(inputs.example_tokens) or max(1, inputs.effective_examples)
+    per_example = inputs.total_tokens / n if n else 0.0
+    shots = k * per_example
+    requests, prompt, reply = float(a["requests_per_month"]), float(a["prompt_tokens"]), float(a["reply_tokens"])
+    base = None
+    if chosen is not None:
+        base = chosen.get("base_prices")
+    prompting: dict[str, Any] = {
+        "option": f"{chosen['key']} base model" if chosen else None,
+        "few_shot_k": k,
+        "few_shot_tokens": round(shots, 1),
+        "first_year_total": None,
+        "monthly": None,
+        "arithmetic": f"{UNKNOWN}: the base model's token prices are null",
+    }
+    if base is not None and base.get("input") is not None and base.get("output") is not None:
+        per_request = ((prompt + shots) * base["input"] + reply * base["output"]) / 1e6
+        monthly = requests * per_request
+        total = monthly * horizon
+        prompting.update(
+            first_year_total=_r(total),
+            monthly=_r(monthly),
+            arithmetic=(
+                f"{horizon} × {count(requests)} requests × (({count(prompt)} prompt tokens + {k} examples × "
+                f"{count(round(per_example, 1))} tokens) × {unit_price(base['input'], cur, '1M')} + {count(reply)} "
+                f"reply tokens × {unit_price(base['output'], cur, '1M')}) = {money(total, cur)}"
+            ),
+        )
+        prompting["per_request"] = per_request
+    out["prompting"] = prompting
+    out["break_even_requests_per_month"] = _break_even(chosen, prompting, requests, horizon)
+    return out
+
+
+def _break_even(
+    chosen: Mapping[str, Any] | None, prompting: Mapping[str, Any], requests: float, horizon: int
+) -> dict[str, Any] | None:
+    """Requests per month above which fine-tuning costs less than prompting over the horizon (hosting and
+    training as fixed costs, inference per request; replicas as at the assumed traffic)."""
+    if chosen is None or prompting.get("per_request") is None or chosen.get("first_year_total") is None:
+        return None
+    months = max(chosen.get("served_months") or horizon, 1e-9)
+    fixed = (chosen["training_per_run"] or 0.0) + (chosen["retraining_per_year"] or 0.0)
+    fixed_monthly = fixed / months + (chosen["hosting_per_month"] or 0.0)
+    ft_per_request = (chosen["inference_per_month"] or 0.0) / requests if requests else 0.0
+    gap = prompting["per_request"] - ft_per_request
+    if gap <= 0:
+        return {"requests_per_month": None, "text": "fine-tuning never costs less per request than prompting"}
+    r = fixed_monthly / gap
+    return {
+        "requests_per_month": round(r),
+        "text": (
+            f"{money(fixed_monthly, chosen.get('currency', 'USD'))}/month fixed (training over "
+            f"{months:.1f} months + hosting) / {gap * 1e6:,.2f} per 1M requests saved = {count(round(r))} requests/month"
+        ),
+    }

@@ -26,7 +26,13 @@ ASSUMPTION_DEFAULTS: dict[str, Any] = {
     "validation_evals": 0,
     "rate_key": None,  # preferred training rate where a model has several, e.g. sft_full, sft_regional
     "rag_embedding": None,  # embedding model of the RAG alternative; None = rag.yaml's default
-    "rag_vector_store": None,  # vector store of the RAG alternative; None = rag.yaml's default
+    "rag_vector_store": None,  # vector store of the RAG alternative; None = the cheapest for the corpus
+    "horizon_months": 12,  # the period the totals cover (stopping earlier where a model stops serving)
+    "peak_factor": 3.0,  # peak traffic / mean traffic, sizes the replicas of dedicated serving
+    "scale_to_zero_utilisation": 0.25,  # share of a scale-to-zero replica's billed time spent generating
+    "rag_store_hours_per_month": 730,  # hours the RAG vector store runs (not tied to the fine-tuned endpoint)
+    "few_shot_k": 5,  # examples from the data put in every prompt under the prompting approach
+    "stale_after_days": 90,  # a pricing table in use older than this gives one freshness finding
 }
 
 

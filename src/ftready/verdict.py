@@ -1,20 +1,70 @@
-"""The verdict: is the dataset ready, and should the team fine-tune, use RAG, prompt, or fix the data first?
+"""The verdict: is the dataset ready (data readiness), and should the team fine-tune, use RAG, prompt, or fix the
+data first (the recommendation)? The two are kept apart: ready data can still be better served by RAG or prompts.
 
-The decision guide the product is built on:
-- fix-data: any error-level finding (a provider would reject the file, or the data would teach the wrong thing);
-- rag: the data is documents rather than examples, it changes more often than retraining is worth, or it is
-  mostly facts that go stale (dates, prices, versions) — knowledge that retrieval serves better;
-- prompting: too few examples to fine-tune on (hundreds to thousands are needed; fewer overfit): put the best
-  of them in the prompt as few-shot examples first;
-- fine-tune: enough clean, varied examples of a consistent style, domain language or repeated task pattern.
+The rules, first match wins (docs/verdict.md documents them; tests/test_verdict.py has one test per rule):
+
+| rule               | when                                                                  | recommendation |
+|--------------------|-----------------------------------------------------------------------|----------------|
+| errors             | any error-level finding                                               | fix-data       |
+| documents          | the records are plain documents, not prompt/reply examples            | rag            |
+| changing-facts     | churn implies too many retraining cycles (FT610), or the share of     | rag            |
+|                    | replies with dated facts is above the warning share (FT611)          |                |
+| small-data         | fewer effective examples than FT201's warning_below                   | prompting      |
+| no-tunable-model   | no model can be fine-tuned and served over the horizon at a known     | prompting      |
+|                    | price                                                                 |                |
+| prompting-cheaper  | prompting costs less than fine-tuning over the horizon (traffic below | prompting      |
+|                    | the break-even)                                                       |                |
+| fine-tune          | otherwise: enough clean examples of a style, domain language or task  | fine-tune      |
+|                    | pattern, and fine-tuning is the cheaper way to use them               |                |
+
+Reasons quote the figures; a reason that rests on a heuristic share names the share and three example lines
+(masked with ftready.redact.redact()).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from ftready.humanize import NA, money
 from ftready.model import Finding, Severity, Verdict
+from ftready.redact import redact
 from ftready.stages.context import Context
 from ftready.vocabulary import plural
+
+EXAMPLE_CHARS = 90
+
+
+def _examples(ctx: Context, lines: Sequence[int], n: int = 3) -> str:
+    """Three example replies of `lines`, masked and shortened: `line 12: "…"`."""
+    try:
+        import polars as pl
+
+        rows = ctx.frame.filter(pl.col("line").is_in(list(lines[: n * 4])))
+        pairs = list(zip(rows["line"].to_list(), rows["response"].to_list(), strict=False))[:n]
+    except Exception:  # the frame lacks the columns (documents, tests): no examples
+        return ""
+    out = []
+    for line, text in pairs:
+        t = " ".join(redact(str(text or "")).split())
+        out.append(f'line {line}: "{t[:EXAMPLE_CHARS]}{"…" if len(t) > EXAMPLE_CHARS else ""}"')
+    return "; e.g. " + "; ".join(out) if out else ""
+
+
+def _approach_line(costs: Mapping[str, Any]) -> str | None:
+    ap = costs.get("approaches") or {}
+    horizon = ap.get("horizon_months", 12)
+    parts = []
+    for key in ("fine-tune", "rag", "prompting"):
+        total = (ap.get(key) or {}).get("first_year_total")
+        parts.append(f"{key} {money(total, style='whole', unknown=NA)}")
+    if not ap:
+        return None
+    line = f"over {horizon} months: " + ", ".join(parts)
+    be = ap.get("break_even_requests_per_month") or {}
+    if be.get("requests_per_month") is not None:
+        line += f"; fine-tuning costs less than prompting above {be['requests_per_month']:,} requests a month"
+    return line
 
 
 def decide(ctx: Context, findings: list[Finding]) -> Verdict:
@@ -22,58 +72,112 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
     errors = [f for f in findings if f.severity is Severity.ERROR]
     costs = ctx.costs or {}
     chosen = costs.get("chosen") or {}
-    rag = costs.get("rag") or {}
-    reasons: list[str] = []
+    approaches = costs.get("approaches") or {}
+    cost_line = _approach_line(costs)
 
     if errors:
-        reasons += [f"{f.code} {f.name}: {f.message}" for f in errors[:5]]
+        errs = [f"{f.code} {f.name}: {f.message}" for f in errors[:5]]
         if len(errors) > 5:
-            reasons.append(f"… and {len(errors) - 5} more error-level findings")
-        return Verdict(False, "fix-data", tuple(reasons), f"Not ready: {len(errors)} error-level finding(s) to fix")
+            errs.append(f"… and {len(errors) - 5} more error-level findings")
+        return Verdict(
+            False,
+            "fix-data",
+            tuple(errs),
+            f"Not ready: {plural(len(errors), 'error-level finding')} to fix",
+            readiness=tuple(errs),
+            rule="errors",
+        )
+    readiness = (f"{ctx.effective_examples:,} effective examples with no error-level findings",)
 
     if not ctx.info.is_fine_tuning_format:
-        reasons.append("the records are plain documents with no prompts or replies: a retrieval corpus")
-        return Verdict(True, "rag", tuple(reasons), "Not fine-tuning data: use it as a RAG corpus")
+        reasons = ["the records are plain documents with no prompts or replies: a retrieval corpus"]
+        return Verdict(
+            True, "rag", tuple(reasons), "Not fine-tuning data: use it as a RAG corpus", readiness, "documents"
+        )
 
     rag_reasons = []
     churn = by_code.get("FT610")
     if churn is not None:
-        rag_reasons.append(f"the data changes too often for retraining: {churn.message}")
+        rag_reasons.append(f"the data changes too often for retraining (churn): {churn.message}")
     stale = by_code.get("FT611")
     if stale is not None and stale.severity is Severity.WARNING:
-        rag_reasons.append(f"much of it is facts that go stale: {stale.message}")
+        share = f"{stale.value:.0%}" if isinstance(stale.value, float) else "a large share"
+        rag_reasons.append(
+            f"time-sensitive share {share} of replies: {stale.message}" + _examples(ctx, stale.lines or ())
+        )
     if rag_reasons:
-        if rag.get("first_year_total") is not None:
-            rag_year = money(rag["first_year_total"], style="whole")
-            ft_year = money(chosen.get("first_year_total"), style="whole", unknown=NA)
-            rag_reasons.append(
-                f"RAG first year {rag_year} vs fine-tuning {ft_year} ({chosen.get('model', 'chosen model')})"
-            )
-        return Verdict(True, "rag", tuple(rag_reasons), "Ready, but RAG fits this data better than fine-tuning")
+        if cost_line:
+            rag_reasons.append(cost_line)
+        return Verdict(
+            True,
+            "rag",
+            tuple(rag_reasons),
+            "Ready, but RAG fits this data better than fine-tuning",
+            readiness,
+            "changing-facts",
+        )
 
     small = int(ctx.params_for("FT201").get("warning_below", 100))
     if ctx.effective_examples < small:
-        reasons.append(
+        reasons = [
             f"only {ctx.effective_examples:,} effective examples (fine-tuning needs hundreds to thousands; fewer "
             "overfit): put the best of them in the prompt as few-shot examples first"
+        ]
+        if cost_line:
+            reasons.append(cost_line)
+        return Verdict(
+            True, "prompting", tuple(reasons), "Ready to try, but small: start with prompting", readiness, "small-data"
         )
-        return Verdict(True, "prompting", tuple(reasons), "Ready to try, but small: start with prompting")
 
-    reasons.append(f"{ctx.effective_examples:,} effective examples with no error-level findings")
+    ft = approaches.get("fine-tune") or {}
+    pr = approaches.get("prompting") or {}
+    if costs and ft.get("first_year_total") is None:
+        reasons = [
+            "no model in the pricing tables can be fine-tuned and served over the horizon at a known price "
+            "(retired, closed to new customers, or prices unknown): start with prompting"
+        ]
+        if cost_line:
+            reasons.append(cost_line)
+        return Verdict(
+            True, "prompting", tuple(reasons), "Ready, but no model to fine-tune: prompt", readiness, "no-tunable-model"
+        )
+    ft_total, pr_total = ft.get("first_year_total"), pr.get("first_year_total")
+    if ft_total is not None and pr_total is not None and pr_total < ft_total:
+        reasons = [
+            f"prompting the base model with {pr.get('few_shot_k')} examples costs {money(pr_total, style='whole')} "
+            f"against {money(ft_total, style='whole')} for fine-tuning {ft.get('option')}"
+        ]
+        if cost_line:
+            reasons.append(cost_line)
+        return Verdict(
+            True,
+            "prompting",
+            tuple(reasons),
+            "Ready, but prompting is cheaper at this traffic",
+            readiness,
+            "prompting-cheaper",
+        )
+
+    reasons = list(readiness)
     if ctx.labels is not None:
         reasons.append(f"a repeated task pattern: classification into {ctx.labels.n_labels} labels")
+    else:
+        reasons.append("examples of a consistent style and task that fine-tuning teaches")
     risk = ctx.risk or {}
     if risk.get("level"):
         reasons.append(f"overfitting risk: {risk['level']}")
     if chosen.get("first_year_total") is not None:
-        first_year = money(chosen["first_year_total"], style="whole")
         per_run = money(chosen.get("training_per_run"), style="whole", unknown=NA)
-        line = (
-            f"first year with {chosen.get('provider')} {chosen.get('model')}: {first_year} (training {per_run} a run)"
+        reasons.append(
+            f"with {chosen.get('provider')} {chosen.get('model')}: "
+            f"{money(chosen['first_year_total'], style='whole')} over {chosen.get('horizon_months', 12)} months "
+            f"(training {per_run} a run)"
         )
-        if rag.get("first_year_total") is not None:
-            line += f"; the RAG alternative: {money(rag['first_year_total'], style='whole')}"
-        reasons.append(line)
+    if cost_line:
+        reasons.append(cost_line)
+    lifecycle = by_code.get("FT702")
+    if lifecycle is not None:
+        reasons.append(f"lifecycle: {lifecycle.message}")
     warnings = [f for f in findings if f.severity is Severity.WARNING]
     headline = "Ready to fine-tune" + (f" ({plural(len(warnings), 'warning')} worth a look)" if warnings else "")
-    return Verdict(True, "fine-tune", tuple(reasons), headline)
+    return Verdict(True, "fine-tune", tuple(reasons), headline, readiness, "fine-tune")

@@ -166,9 +166,9 @@ def test_changing_epochs_changes_the_training_cost_shown(chat: dict[str, Any]) -
             await settle(pilot)
             after = next(o for o in app.analysis.costs["options"] if o["key"] == before["key"])
             assert after["epochs"] == 9
-            assert after["training_per_run"] == pytest.approx(
-                before["training_per_run"] / before["epochs"] * 9, rel=0.01
-            )
+            # billed tokens scale with the epochs (the cost may carry a fixed per-job overhead)
+            assert after["training_tokens"] == before["training_tokens"] // before["epochs"] * 9
+            assert after["training_per_run"] > before["training_per_run"]
             view = app.query_one(CostsView)
             view.query_one(Table).move_cursor(row=view.query_one(Table).get_row_index(before["key"]))
             await pilot.pause()

@@ -12,7 +12,7 @@ import numpy as np
 from ftready.checks.context import Context
 from ftready.checks.registry import check, spec
 from ftready.costs import CostInputs, estimate, tokens_at_limit_from_counts
-from ftready.humanize import money
+from ftready.humanize import count, money
 from ftready.io import today
 from ftready.model import Finding, Severity
 from ftready.pricing import load_pricebook
@@ -103,7 +103,7 @@ def _name(o: Mapping[str, Any]) -> str:
     "Fine-tuning prices change often: providers cut rates, add minimum charges, retire serverless hosting. A cost "
     "estimate from a table read months ago can be off by a wide margin. Check the source named in the pricing "
     "file and update it (see docs/pricing.md), or add a newer table with --pricing DIR.",
-    params={"max_age_days": 180},
+    params={"max_age_days": 90},
 )
 def stale_prices(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     o = _chosen(ctx)
@@ -145,16 +145,22 @@ def model_lifecycle(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     today_s = str(c.get("today"))
     nxt = life.get("next_update")
     until = life.get("training_until")
-    shutdown = life.get("inference_shutdown")
+    shutdown = life.get("serving_until")
+    horizon = int(c.get("horizon_months") or 12)
+    end = (date.fromisoformat(today_s) + timedelta(days=round(horizon * 365 / 12))).isoformat()
     parts = []
+    if life.get("status") == "closed-to-new-customers":
+        parts.append(f"{_name(o)} is closed to new customers (only existing ones can train)")
     if until and until < today_s:
         parts.append(f"{_name(o)} has accepted no new training jobs since {until}")
     elif until and nxt and until < nxt:
         parts.append(
             f"{_name(o)} accepts no new training jobs after {until}, before the next update cycle (about {nxt})"
         )
-    if shutdown and date.fromisoformat(shutdown) < date.fromisoformat(today_s) + timedelta(days=365):
-        parts.append(f"the fine-tuned model stops serving on {shutdown}")
+    elif until and until < end:
+        parts.append(f"training closes on {until}, inside the {horizon}-month horizon")
+    if shutdown and shutdown < end:
+        parts.append(f"the fine-tuned model stops serving on {shutdown}, inside the {horizon}-month horizon")
     status = o.get("status")
     if status == "deprecated":
         parts.append(f"{o.get('provider')} fine-tuning is deprecated")
@@ -287,13 +293,14 @@ def hosting_dominates(ctx: Context, p: Mapping[str, Any]) -> Finding | None:
     hosting, total = o.get("hosting_per_month"), o.get("first_year_total")
     if not hosting or not total:
         return None
-    share = 12 * hosting / total
+    share = float(o.get("served_months") or 12) * hosting / total
     if share <= float(p["share"]):
         return None
     cur = str(c.get("currency") or "USD")
     return spec("FT707").make(
-        f"hosting {_name(o)} is {share:.0%} of its first-year cost ({money(hosting, cur)} a month, "
-        f"{(c.get('assumptions') or {}).get('hosting_hours_per_month')} hours)",
+        f"hosting {_name(o)} is {share:.0%} of its cost over the horizon ({money(hosting, cur)} a month, "
+        f"{count(o.get('hosting_hours_per_month') or (c.get('assumptions') or {}).get('hosting_hours_per_month') or 0)} "
+        f"billed hours{', ' + str(o.get('replicas')) + ' replicas' if (o.get('replicas') or 1) > 1 else ''})",
         value=round(share, 4),
         threshold=float(p["share"]),
     )

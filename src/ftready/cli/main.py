@@ -119,6 +119,9 @@ def build_parser(check: bool = False) -> argparse.ArgumentParser:
     cost.add_argument("--requests-per-month", type=int, help="inference requests per month (default 100,000)")
     cost.add_argument("--prompt-tokens", type=int, help="prompt tokens per request (default: dataset mean)")
     cost.add_argument("--reply-tokens", type=int, help="reply tokens per request (default: dataset mean)")
+    cost.add_argument(
+        "--horizon", type=int, dest="horizon_months", metavar="MONTHS", help="months the totals cover (default 12)"
+    )
     return p
 
 
@@ -173,12 +176,15 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
             "requests_per_month",
             "prompt_tokens",
             "reply_tokens",
+            "horizon_months",
         )
         if getattr(args, k, None) is not None
     }
     for k in ("epochs", "requests_per_month", "prompt_tokens", "reply_tokens"):
         if k in assumptions and assumptions[k] <= 0:
             raise UsageError(f"--{k.replace('_', '-')}: must be a positive number")
+    if "horizon_months" in assumptions and not 1 <= assumptions["horizon_months"] <= 120:
+        raise UsageError("--horizon: must be a whole number of months between 1 and 120")
     if "updates_per_year" in assumptions and assumptions["updates_per_year"] < 0:
         raise UsageError("--updates-per-year: must be 0 or more")
     if assumptions:

@@ -21,18 +21,23 @@ def cmd_pricing(argv: Sequence[str]) -> int:
     from ftready import pricing
 
     if args.action == "check":
+        warnings: list[str] = []
         if args.paths:
             problems = pricing.check_paths(args.paths)
+            warnings = pricing.check_warnings(args.paths) if not problems else []
         else:
             try:
-                pricing.load_pricebook(args.pricing or ())
+                book = pricing.load_pricebook(args.pricing or ())
                 problems = []
+                warnings = pricing.lifecycle_warnings(book.models)
             except FtreadyError as exc:
                 problems = str(exc).splitlines()
         if problems:
             for line in problems:
                 sys.stderr.write(line + "\n")
             return 2
+        for line in warnings:
+            sys.stderr.write(line + "\n")
         sys.stdout.write("pricing tables are valid\n")
         return 0
     from ftready.errors import PricingError

@@ -174,6 +174,10 @@ class Verdict:
     recommendation: str = field(metadata=meta('"fine-tune", "rag", "prompting" or "fix-data"'))
     reasons: tuple[str, ...] = field(metadata=meta("why, with the figures"))
     headline: str = field(default="", metadata=meta("one line for the top of a report"))
+    readiness: tuple[str, ...] = field(
+        default=(), metadata=meta("why the data is (or is not) ready, apart from the recommendation")
+    )
+    rule: str = field(default="", metadata=meta("the verdict rule that decided (docs/verdict.md)"))
 
     def to_dict(self) -> JSONObject:
         return {
@@ -181,4 +185,6 @@ class Verdict:
             "recommendation": self.recommendation,
             "headline": self.headline,
             "reasons": list(self.reasons),
+            "readiness": list(self.readiness),
+            "rule": self.rule,
         }

@@ -18,6 +18,8 @@ from __future__ import annotations
 from ftready.pricing.book import (
     ORIGINS,
     check_paths,
+    check_warnings,
+    lifecycle_warnings,
     load_pricebook,
     pricing_folders,
     shipped_pricing_dir,
@@ -33,6 +35,7 @@ from ftready.pricing.inventory import (
 )
 from ftready.pricing.schema import (
     HOSTING_KINDS,
+    LIFECYCLE_STATUSES,
     METHODS,
     PROVIDER_PRECEDENCE,
     RAG_PROVIDER,
@@ -57,6 +60,7 @@ from ftready.pricing.schema import (
 
 __all__ = [
     "HOSTING_KINDS",
+    "LIFECYCLE_STATUSES",
     "METHODS",
     "ORIGINS",
     "PROVIDER_PRECEDENCE",
@@ -82,7 +86,9 @@ __all__ = [
     "VectorStore",
     "age_days",
     "check_paths",
+    "check_warnings",
     "hosting_summary",
+    "lifecycle_warnings",
     "load_pricebook",
     "pricing_folders",
     "pricing_inventory",

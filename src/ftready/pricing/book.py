@@ -181,8 +181,8 @@ def _merge_rag(parts: Sequence[RagPart], problems: list[str]) -> RagTable | None
         text_bytes_per_token = d.text_bytes_per_token if d.text_bytes_per_token is not None else text_bytes_per_token
     last = parts[-1].info
     emb = default_embedding or next(iter(embeddings), None)
-    store = default_store or next(iter(stores), None)
-    if emb is None or store is None:
+    store = default_store  # None: the cheapest store for the corpus (ftready.costs)
+    if emb is None or not stores:
         problems.append(f"{last.file}:1: rag tables need at least one embedding and one vector store")
         return None
     return RagTable(
@@ -219,6 +219,26 @@ def check_paths(paths: Sequence[str | Path]) -> list[str]:
         else:
             problems.append(f"{display_name(p)}: no such file or folder")
     return problems
+
+
+def lifecycle_warnings(models: Sequence[ModelPrice]) -> list[str]:
+    """`ftready pricing check` warnings: models whose table states no lifecycle status (availability unknown)."""
+    return [
+        f"{m.file}: warning: models.{m.model}.lifecycle: no lifecycle status (available, closed-to-new-customers, "
+        "training-closed or retired) with a source: availability unknown"
+        for m in models
+        if m.lifecycle.status is None
+    ]
+
+
+def check_warnings(paths: Sequence[str | Path]) -> list[str]:
+    """The lifecycle warnings of the valid files among `paths` (files or folders)."""
+    models: list[ModelPrice] = []
+    for raw in paths:
+        p = Path(raw)
+        for f in yaml_files(p) if p.is_dir() else [p] if p.is_file() else []:
+            models += validate_file(f, display_name(f)).models
+    return lifecycle_warnings(models)
 
 
 def load_pricebook(extra_dirs: Sequence[str | Path] = (), include_user: bool = True) -> PriceBook:

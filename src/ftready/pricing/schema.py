@@ -9,9 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 SCHEMA_VERSION = 1
-STALE_AFTER_DAYS = 180
+STALE_AFTER_DAYS = 90  # freshness: a table in use older than this gives one finding (FT701.max_age_days)
 
 STATUSES = ("active", "winding_down", "deprecated")
+# A model's lifecycle state. "closed-to-new-customers": existing customers can still train; "training-closed": no
+# new training jobs, the fine-tuned model still serves; "retired": it no longer serves (listed, never chosen).
+LIFECYCLE_STATUSES = ("available", "closed-to-new-customers", "training-closed", "retired")
 TRAINING_UNITS = ("per_1m_tokens", "per_hour", "per_gpu_hour")
 HOSTING_KINDS = ("none", "hourly", "dedicated", "storage", "provisioned", "on_demand")
 VECTOR_STORE_KINDS = ("flat", "instance", "serverless", "managed")
@@ -66,6 +69,8 @@ class Hosting:
     storage_per_month: float | None = None  # storage, provisioned, on_demand (optional on hourly/dedicated)
     per_model_unit_hour: float | None = None  # provisioned
     model_units: int = 1  # provisioned
+    scales_to_zero: bool = False  # billed only while a replica is active (serverless GPUs, scale-to-zero)
+    serving_tokens_per_second: float | None = None  # generated tokens per second one replica serves; None = unknown
     note: str | None = None
     unknown: tuple[str, ...] = ()  # keys written as null (unknown), as opposed to left out (not charged)
 
@@ -73,7 +78,29 @@ class Hosting:
 @dataclass(frozen=True)
 class Lifecycle:
     training_until: dt.date | None = None  # last day new training jobs are accepted
-    inference_shutdown: dt.date | None = None  # the fine-tuned model stops serving
+    serving_until: dt.date | None = None  # the fine-tuned model stops serving on this day
+    status: str | None = None  # one of LIFECYCLE_STATUSES as the table states it; None = not stated
+    training_source: str | None = None  # source id of training_until
+    serving_source: str | None = None  # source id of serving_until
+    note: str | None = None
+
+    @property
+    def inference_shutdown(self) -> dt.date | None:
+        return self.serving_until
+
+    @property
+    def known(self) -> bool:
+        return self.status is not None
+
+    def status_on(self, today: dt.date) -> str | None:
+        """The state on `today`: the stated status, moved on by the dates that have passed."""
+        if self.serving_until is not None and self.serving_until <= today:
+            return "retired"
+        if self.status == "retired":
+            return "retired"
+        if self.training_until is not None and self.training_until < today:
+            return "training-closed"
+        return self.status
 
 
 @dataclass(frozen=True)
@@ -173,7 +200,7 @@ class RagTable:
     embeddings: Mapping[str, Embedding]
     vector_stores: Mapping[str, VectorStore]
     default_embedding: str
-    default_vector_store: str
+    default_vector_store: str | None  # None: the cheapest store for the corpus
     chunk_tokens: int
     text_bytes_per_token: float
     currency: str

@@ -15,6 +15,7 @@ from typing import Any
 
 from ftready.pricing.schema import (
     HOSTING_KINDS,
+    LIFECYCLE_STATUSES,
     RAG_PROVIDER,
     STATUSES,
     TRAINING_UNITS,
@@ -87,12 +88,23 @@ HOSTING = Table(
         "storage_per_month": v_price,
         "per_model_unit_hour": v_price,
         "model_units": v_count,
+        "scales_to_zero": v_bool,
+        "serving_tokens_per_second": v_positive,
         "source": v_text,
         "note": v_text,
     }
 )
 LIFECYCLE = Table(
-    {"training_until": v_date_or_null, "inference_shutdown": v_date_or_null, "source": v_text, "note": v_text}
+    {
+        "status": v_enum(*LIFECYCLE_STATUSES),
+        "training_until": v_date_or_null,
+        "serving_until": v_date_or_null,
+        "inference_shutdown": v_date_or_null,  # the former name of serving_until
+        "source": v_text,
+        "training_source": v_text,
+        "serving_source": v_text,
+        "note": v_text,
+    }
 )
 
 
@@ -186,7 +198,7 @@ _HOSTING_NEEDS = {
     "provisioned": ("per_model_unit_hour",),
 }
 _HOSTING_FORBIDS = {
-    "none": ("per_hour", "storage_per_month", "per_model_unit_hour", "model_units"),
+    "none": ("per_hour", "storage_per_month", "per_model_unit_hour", "model_units", "scales_to_zero"),
     "hourly": ("per_model_unit_hour", "model_units"),
     "dedicated": ("per_model_unit_hour", "model_units"),
     "storage": ("per_hour", "per_model_unit_hour", "model_units"),
@@ -403,6 +415,7 @@ def _build_model(
         if head not in MODEL_FIELDS:
             origin = ("models", mid, "unconfirmed", i) if upath in entry.get("unconfirmed", ()) else ("defaults",)
             doc.err(origin, f"unknown key path {upath!r} (it must start with one of the model keys)")
+    lifecycle = _check_lifecycle(doc, mid, raw, m.get("lifecycle") or {})
     if len(doc.problems) > before or training is None or hosting is None:
         return None
     src_ids = {"model": m["source"]}
@@ -412,7 +425,6 @@ def _build_model(
     src_ids.update(m.get("source_of", {}))
     urls = tuple(dict.fromkeys(info.sources[s].url for s in src_ids.values() if s in info.sources))
     as_of, as_of_text = m.get("as_of", (info.as_of, info.as_of_text))
-    lifecycle = m.get("lifecycle", {})
     return ModelPrice(
         provider=info.provider,
         model=mid,
@@ -442,10 +454,12 @@ def _build_model(
             storage_per_month=hosting.get("storage_per_month"),
             per_model_unit_hour=hosting.get("per_model_unit_hour"),
             model_units=hosting.get("model_units", 1),
+            scales_to_zero=hosting.get("scales_to_zero", False),
+            serving_tokens_per_second=hosting.get("serving_tokens_per_second"),
             note=hosting.get("note"),
             unknown=tuple(k for k, v in hosting.items() if v is None),
         ),
-        lifecycle=Lifecycle(lifecycle.get("training_until"), lifecycle.get("inference_shutdown")),
+        lifecycle=lifecycle,
         unconfirmed=tuple(m.get("unconfirmed", ())),
         source_urls=urls,
         source_ids=src_ids,
@@ -453,6 +467,43 @@ def _build_model(
         params_b=m.get("params_b"),
         status_note=m.get("status_note", info.status_note),
         note=m.get("note"),
+    )
+
+
+def _check_lifecycle(doc: Doc, mid: str, raw: Mapping[str, Any], life: Mapping[str, Any]) -> Lifecycle:
+    """The lifecycle block: each date needs a source of its own (`training_source` / `serving_source`, or the
+    block's `source`); the status must agree with the dates. Problems point at the exact field."""
+
+    def where(key: str) -> YamlPath:
+        return _origin(mid, raw, ("lifecycle", key))
+
+    if "inference_shutdown" in life and "serving_until" in life:
+        doc.err(where("inference_shutdown"), "give serving_until or its former name inference_shutdown, not both")
+    serving = life.get("serving_until", life.get("inference_shutdown"))
+    serving_key = "serving_until" if "serving_until" in life else "inference_shutdown"
+    training = life.get("training_until")
+    status = life.get("status")
+    t_src = life.get("training_source", life.get("source"))
+    s_src = life.get("serving_source", life.get("source"))
+    if training is not None and t_src is None:
+        doc.err(where("training_until"), "needs a source: add lifecycle.training_source (or lifecycle.source)")
+    if serving is not None and s_src is None:
+        doc.err(where(serving_key), "needs a source: add lifecycle.serving_source (or lifecycle.source)")
+    if status is not None and (t_src or s_src) is None:
+        doc.err(where("status"), "needs a source: add lifecycle.source")
+    if status == "retired" and "serving_until" not in life and "inference_shutdown" not in life:
+        doc.err(where("status"), "retired needs lifecycle.serving_until (the day it stopped serving; null if unknown)")
+    if status == "training-closed" and "training_until" not in life:
+        doc.err(where("status"), "training-closed needs lifecycle.training_until (null if unknown)")
+    if training is not None and serving is not None and serving < training:
+        doc.err(where(serving_key), f"is before training_until ({training.isoformat()})")
+    return Lifecycle(
+        training_until=training,
+        serving_until=serving,
+        status=status,
+        training_source=t_src,
+        serving_source=s_src,
+        note=life.get("note"),
     )
 
 

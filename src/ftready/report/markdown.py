@@ -357,13 +357,32 @@ def _costs(a: Analysis) -> list[str]:
     asm = c.get("assumptions") or {}
     out = ["## Costs", ""]
     out.append(
-        f"Assumptions: method {asm.get('method')}, epochs {asm.get('epochs') or 'provider default'}, "
+        f"Assumptions: method {asm.get('method')}, epochs {asm.get('epochs') or 'auto (the same rule for every option)'}, "
         f"{asm.get('updates_per_year')} updates a year ({asm.get('updates_per_year_source', 'assumption')}), "
         f"{significant(asm.get('requests_per_month'))} requests a month of {asm.get('prompt_tokens')} prompt + "
-        f"{asm.get('reply_tokens')} reply tokens, hosting {asm.get('hosting_hours_per_month')} h a month. "
-        "Change them with --model, --epochs, --updates-per-year, --requests-per-month, --reply-tokens."
+        f"{asm.get('reply_tokens')} reply tokens, hosting {asm.get('hosting_hours_per_month')} h a month, "
+        f"horizon {asm.get('horizon_months', 12)} months. "
+        "Change them with --model, --epochs, --updates-per-year, --requests-per-month, --reply-tokens, --horizon."
     )
     out.append("")
+    ap = c.get("approaches") or {}
+    if ap:
+        out += table(
+            ("approach", f"total over {ap.get('horizon_months', 12)} months", "per month", "option"),
+            [
+                (
+                    key,
+                    money((ap.get(key) or {}).get("first_year_total"), cur),
+                    money((ap.get(key) or {}).get("monthly"), cur),
+                    (ap.get(key) or {}).get("option") or "",
+                )
+                for key in ("fine-tune", "rag", "prompting")
+            ],
+        )
+        be = ap.get("break_even_requests_per_month") or {}
+        if be.get("text"):
+            out += ["", f"Break-even with prompting: {esc(be['text'])}."]
+        out.append("")
     rows = []
     for o in (c.get("options") or [])[:12]:
         mark = " ◀" if o.get("chosen") else ""
@@ -377,7 +396,7 @@ def _costs(a: Analysis) -> list[str]:
                 money(o.get("inference_per_month"), cur),
                 money(o.get("retraining_per_year"), cur),
                 money(o.get("first_year_total"), cur),
-                o.get("status"),
+                o.get("lifecycle_status") or o.get("status"),
             )
         )
     out += table(
@@ -389,8 +408,8 @@ def _costs(a: Analysis) -> list[str]:
             "hosting/month",
             "inference/month",
             "retraining/year",
-            "first year",
-            "status",
+            "over the horizon",
+            "lifecycle",
         ),
         rows,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from ftready.pricing import Inventory, TableFile, hosting_summary, training_summary
@@ -12,12 +13,27 @@ def render_list(inv: Inventory) -> str:
     book = inv.book
     if book is None:
         raise ValueError("the pricing tables have problems; nothing to list")
-    header = ("PROVIDER", "MODEL", "STATUS", "AS OF", "AGE", "", "TRAINING", "HOSTING")
+    header = (
+        "PROVIDER",
+        "MODEL",
+        "STATUS",
+        "LIFECYCLE",
+        "TRAIN UNTIL",
+        "SERVE UNTIL",
+        "AS OF",
+        "AGE",
+        "",
+        "TRAINING",
+        "HOSTING",
+    )
     rows = [
         (
             e.provider,
             e.model + (f" ({', '.join(e.price.aliases)})" if e.price.aliases else ""),
             e.price.status,
+            e.price.lifecycle.status_on(inv.today) or "unknown",
+            _date(e.price.lifecycle.training_until),
+            _date(e.price.lifecycle.serving_until),
             e.price.as_of_text,
             f"{e.age_days}d",
             "STALE" if e.stale else "",
@@ -46,10 +62,14 @@ def render_list(inv: Inventory) -> str:
     if book.rag is not None:
         notes.append(
             f"rag: {len(book.rag.embeddings)} embeddings, {len(book.rag.vector_stores)} vector stores "
-            f"(as of {book.rag.as_of_text}; defaults {book.rag.default_embedding}, {book.rag.default_vector_store})"
+            f"(as of {book.rag.as_of_text}; defaults {book.rag.default_embedding}, {book.rag.default_vector_store or 'the cheapest vector store for the corpus'})"
         )
     notes.append("files are read top to bottom; a later file wins per model")
     return _table(header, rows) + "\n\n" + _table(files_header, files) + "\n\n" + "\n".join(notes) + "\n"
+
+
+def _date(d: dt.date | None) -> str:
+    return d.isoformat() if d is not None else "-"
 
 
 def _defines(f: TableFile) -> str:
