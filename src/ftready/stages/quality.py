@@ -237,7 +237,10 @@ def language_mismatch(prompt: str, reply: str) -> str | None:
 
 
 def _clip(text: str, n: int = SAMPLE_CHARS) -> str:
+    """One printable line: whitespace runs become one space, control characters their escapes."""
     t = " ".join(text.split())
+    if not t.isprintable():
+        t = "".join(c if c.isprintable() else repr(c)[1:-1] for c in t)
     return t if len(t) <= n else t[: n - 1] + "…"
 
 
