@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import NoReturn
 
 from ftready.errors import UsageError
@@ -17,6 +19,38 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         raise UsageError(f"{self.prog}: {message}")
+
+
+def whole(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`, refused at the flag (a negative seed or a 400-digit
+    count would otherwise fail deep inside a run)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip().replace("_", ""))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text[:40]}: must be a whole number from {low} to {high:,}")
+        return value
+
+    return parse
+
+
+def finite(low: float, high: float, *, above: bool = False) -> Callable[[str], float]:
+    """An argparse type: a finite number in [low, high] (above=True: strictly above `low`); nan and inf refused."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a number") from None
+        if not math.isfinite(value) or value > high or value < low or (above and value == low):
+            bound = f"above {low:g}" if above else f"from {low:g}"
+            raise argparse.ArgumentTypeError(f"{text[:40]}: must be a finite number {bound} up to {high:g}")
+        return value
+
+    return parse
 
 
 class StderrProgress:

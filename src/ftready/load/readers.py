@@ -13,7 +13,9 @@ import csv
 import gzip
 import io
 import json
+import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from ftready.errors import InputError
+from ftready.io import printable
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192
@@ -185,17 +188,44 @@ def _clip(s: str, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+def regular_file(path: str | Path, what: str | None = None) -> os.stat_result:
+    """Stat `path` and refuse, before anything opens it, what is not a regular file: opening a FIFO blocks until
+    a writer comes, and a device reads without end. One clear line for each case (missing, a folder that cannot
+    be searched, a name too long, a directory, a FIFO, a device, a socket)."""
+    shown = printable(str(path))
+    if what:
+        shown = f"{what}: {shown}"
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{shown}: permission denied (the file or a folder on its path)") from None
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot open: {exc.strerror or exc}") from None
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return st
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{shown}: is a directory, not a dataset file")
+    kind = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
+    raise InputError(f"{shown}: is {kind}, not a regular file; save the data to a file first")
+
+
 def open_source(path: str | Path, container: str | None = None) -> Source:
     """Check that `path` is a readable, non-empty, non-binary dataset file and work out its container."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, not a dataset file")
-    if not p.is_file():
-        raise InputError(f"{p}: not a regular file")
+    st = regular_file(p)
     try:
-        size = p.stat().st_size
+        size = st.st_size
         with p.open("rb") as fh:
             head = fh.read(SNIFF_BYTES)
     except PermissionError:
