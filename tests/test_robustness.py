@@ -314,3 +314,82 @@ def _limit_memory(n: int) -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (n, n))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# clean: only what was analysed, in the container OUT names, nothing left behind
+
+
+def test_clean_json_array_with_syntax_error(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    arr = tmp_path / "arr.json"
+    arr.write_text(
+        '[{"messages":[{"role":"user","content":"a"},{"role":"assistant","content":"b"}]},\n{"messages": oops},\n'
+        '{"messages":[{"role":"user","content":"c"},{"role":"assistant","content":"d"}]}]\n'
+    )
+    before = set(os.listdir(tmp_path))
+    one_line_error(*run(["clean", str(arr), "-o", str(tmp_path / "out.json")], capsys), "arr.json:2:", "FT101")
+    code, out, err = run(["clean", str(arr), "-o", str(tmp_path / "out.json")], capsys)
+    assert "changed" not in err
+    assert set(os.listdir(tmp_path)) == before  # no OUT, no hidden temporary file
+
+
+@pytest.mark.parametrize(("src_name", "out_name"), [("d.json", "o.jsonl"), ("d.jsonl", "o.json"), ("d.json", "o.json")])
+def test_clean_writes_the_container_its_name_says(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], src_name: str, out_name: str
+) -> None:
+    records = [json.loads(x) for x in data.read_text().splitlines()]
+    src = tmp_path / src_name
+    if src_name.endswith(".jsonl"):
+        src.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    else:
+        src.write_text(json.dumps(records, indent=2))
+    code, _, err = run(["clean", str(src), "-o", str(tmp_path / out_name)], capsys)
+    assert code == 0, err
+    text = (tmp_path / out_name).read_text()
+    got = json.loads(text) if out_name.endswith(".json") else [json.loads(x) for x in text.splitlines()]
+    assert got == records
+
+
+def test_clean_csv_to_jsonl(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "d.csv"
+    src.write_text('text,label\n"first, with comma",a\n"second\nline",b\nthird,a\nfourth,b\n')
+    code, _, err = run(["clean", str(src), "-o", str(tmp_path / "o.jsonl")], capsys)
+    assert code == 0, err
+    rows = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert rows[:2] == [{"text": "first, with comma", "label": "a"}, {"text": "second\nline", "label": "b"}]
+    one_line_error(*run(["clean", str(data), "-o", str(tmp_path / "o.csv")], capsys), "CSV")
+
+
+def test_clean_leaves_nothing_when_writing_fails(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ftready.clean as cleaning
+
+    def fail(self: object, raw: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(cleaning._Output, "add", fail)
+    before = set(os.listdir(tmp_path))
+    one_line_error(*run(["clean", str(data), "-o", str(tmp_path / "o.jsonl")], capsys), "No space left")
+    assert set(os.listdir(tmp_path)) == before
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lines: the physical line in every container
+
+
+def test_physical_lines_for_csv_and_json_arrays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    isolate(monkeypatch, tmp_path)
+    rows = [json.loads(chat(i)) for i in range(8)]
+    rows[5]["messages"][1]["content"] = ""  # an empty reply: a problem on the record's own line
+    arr = tmp_path / "d.json"
+    arr.write_text(json.dumps(rows, indent=1))
+    starts = [n for n, x in enumerate(arr.read_text().splitlines(), start=1) if x == " {"]
+    code, out, _ = run([str(arr), "--report", "github"], capsys)
+    assert f"line={starts[5]}," in out and code == 1
+    csv_file = tmp_path / "d.csv"
+    csv_file.write_text('text,label\n"a\nb",x\nhello,y\n"",z\nmore,y\n')
+    code, out, _ = run([str(csv_file), "--report", "json"], capsys)
+    assert [p["line"] for p in json.loads(out)["problems"]] == [5]

@@ -27,11 +27,12 @@ from ftready.errors import InputError
 from ftready.io import printable
 
 GZIP_MAGIC = b"\x1f\x8b"
+STOPPED = "the rest of the file cannot be read"  # ends the message of a problem after which the reader stops
 SNIFF_BYTES = 8192
 
 
 class RawRecord(NamedTuple):  # a tuple: one is made per record, and a frozen dataclass costs ~1 µs more each
-    line: int  # 1-based physical line (JSONL) or record number (JSON array, CSV)
+    line: int  # 1-based physical line of the record's start in the file (every container)
     value: Any = None
     problem: tuple[str, str] | None = None  # (code, message) when the record could not be parsed
 
@@ -384,24 +385,29 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
             return f"invalid UTF-8 byte 0x{ord(text[bad[k]]) - 0xDC00:02x} on line {_line(text, bad[k])}"
         return None
 
+    at = LineClock(text).at
+
     i = _skip_ws(text, 0)
     if i >= len(text) or text[i] != "[":
-        yield RawRecord(1, problem=("FT101", "invalid JSON: a JSON dataset must be an array of records"))
+        yield RawRecord(
+            at(i if i < len(text) else 0), problem=("FT101", "invalid JSON: a JSON dataset must be an array of records")
+        )
         return
     i += 1
     n = 0
     expect_value = True
     while True:
         i = _skip_ws(text, i)
+        here = at(i)
         if i >= len(text):
             if broken is not None:
-                yield _truncated(n + 1, broken)
+                yield _truncated(at(i, record=True), broken)
                 return
             yield RawRecord(
-                n + 1,
+                at(i, record=True),
                 problem=(
                     "FT101",
-                    f"invalid JSON: the array is not closed (file ends at line {_line(text, i)})",
+                    f"invalid JSON: the array is not closed (file ends at line {here})",
                 ),
             )
             return
@@ -410,13 +416,13 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
             rest = _skip_ws(text, i + 1)
             if rest < len(text) or broken is not None:
                 if broken is not None:
-                    yield _truncated(n + 1, broken)
+                    yield _truncated(at(i, record=True), broken)
                     return
                 yield RawRecord(
-                    n + 1,
+                    at(i, record=True),
                     problem=(
                         "FT101",
-                        f"invalid JSON: unexpected data after the array on line {_line(text, rest)}",
+                        f"invalid JSON: unexpected data after the array on line {at(rest)}",
                     ),
                 )
             return
@@ -424,13 +430,13 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
             if ch != ",":
                 why = bad_byte(i, i + 1)
                 if why:
-                    yield RawRecord(n + 1, problem=("FT103", f"{why}; the rest of the file cannot be read"))
+                    yield RawRecord(at(i, record=True), problem=("FT103", f"{why}; {STOPPED}"))
                     return
                 yield RawRecord(
-                    n + 1,
+                    at(i, record=True),
                     problem=(
                         "FT101",
-                        f"invalid JSON: expected ',' or ']' after record {n} on line {_line(text, i)}; "
+                        f"invalid JSON: expected ',' or ']' after record {n} on line {here}; "
                         "the rest of the file cannot be read",
                     ),
                 )
@@ -439,48 +445,72 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
             expect_value = True
             continue
         n += 1
+        here = at(i, record=True)
         try:
             value, end = _DECODER.raw_decode(text, i)
         except json.JSONDecodeError as exc:
             if broken is not None and value_end(text, i) is None:
-                yield _truncated(n, broken)  # the record is cut off where the gzip stream breaks
+                yield _truncated(here, broken)  # the record is cut off where the gzip stream breaks
                 return
             why = bad_byte(exc.pos, exc.pos + 1)
             code = "FT103" if why else "FT101"
             why = why or f"invalid JSON: {exc.msg} on line {exc.lineno} column {exc.colno}"
-            yield RawRecord(n, problem=(code, f"{why}; the rest of the file cannot be read"))
+            yield RawRecord(here, problem=(code, f"{why}; {STOPPED}"))
             return
         except (RecursionError, ValueError) as exc:
             # nested too deeply, NaN/Infinity, a duplicate key, a huge number: skip this element and go on
             if isinstance(exc, RecursionError):
-                why = f"invalid JSON: nested too deeply on line {_line(text, i)}"
+                why = f"invalid JSON: nested too deeply on line {here}"
             else:
                 msg = _value_error(exc)
                 why = msg if msg.startswith("invalid JSON") else f"invalid JSON: {msg}"
             skipped = value_end(text, i)
             if skipped is None:
                 if broken is not None:
-                    yield _truncated(n, broken)
+                    yield _truncated(here, broken)
                     return
-                yield RawRecord(n, problem=("FT101", f"{why}; the rest of the file cannot be read"))
+                yield RawRecord(here, problem=("FT101", f"{why}; {STOPPED}"))
                 return
-            yield RawRecord(n, problem=("FT101", why))
+            yield RawRecord(here, problem=("FT101", why))
             i = skipped
             expect_value = False
             continue
         why = bad_byte(i, end)
         if why:
-            yield RawRecord(n, problem=("FT103", why))
+            yield RawRecord(here, problem=("FT103", why))
         else:
             try:
                 _check_surrogates(text, value, i, end)
             except ValueError as exc:
-                yield RawRecord(n, problem=("FT101", str(exc)))
+                yield RawRecord(here, problem=("FT101", str(exc)))
             else:
-                yield RawRecord(n, value)
+                yield RawRecord(here, value)
         del value
         i = end
         expect_value = False
+
+
+class LineClock:
+    """Lines of a JSON array's text, counted forward once: `at(pos)` is the 1-based physical line of offset `pos`.
+
+    A record's line (`record=True`) is its physical start line, except where several records start on one line
+    (a minified array): each gets the next number not yet used, so every record keeps a line of its own (the
+    line is the record's key everywhere) and lines never go backwards; a one-line array is numbered 1, 2, 3..."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+        self.last = 0  # the last record line given
+
+    def at(self, pos: int, record: bool = False) -> int:
+        if pos > self.pos:
+            self.line += self.text.count("\n", self.pos, pos)
+            self.pos = pos
+        if not record:
+            return max(self.line, self.last)
+        self.last = max(self.line, self.last + 1)
+        return self.last
 
 
 def _skip_ws(text: str, i: int) -> int:
@@ -520,27 +550,28 @@ def _read_csv(src: Source) -> Iterator[RawRecord]:
             return
         names = [h.strip() for h in header]
         while True:
+            here = reader.line_num + 1  # the physical line the next row starts on (a quoted field may span lines)
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except UnicodeDecodeError as exc:
-                yield RawRecord(n + 1, problem=("FT103", f"invalid UTF-8 in CSV after record {n} ({exc.reason})"))
+                yield RawRecord(here, problem=("FT103", f"invalid UTF-8 in CSV after record {n} ({exc.reason})"))
                 return
             except (csv.Error, EOFError, OSError, zlib.error) as exc:
-                yield _truncated(n + 1, exc)
+                yield _truncated(here, exc)
                 return
             if not row or not any(cell.strip() for cell in row):
                 continue
             n += 1
             where = _escaped_bytes(row)
             if where:
-                yield RawRecord(n, problem=("FT103", where))
+                yield RawRecord(here, problem=("FT103", where))
                 continue
             if len(row) != len(names):
-                yield RawRecord(n, problem=("FT116", f"CSV row has {len(row)} fields, the header has {len(names)}"))
+                yield RawRecord(here, problem=("FT116", f"CSV row has {len(row)} fields, the header has {len(names)}"))
                 continue
-            yield RawRecord(n, dict(zip(names, row, strict=True)))
+            yield RawRecord(here, dict(zip(names, row, strict=True)))
 
 
 def _escaped_bytes(row: list[str]) -> str | None:
