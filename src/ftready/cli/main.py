@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ftready import __version__
 from ftready.cli.clean import cmd_clean
-from ftready.cli.common import Parser, finite, whole
+from ftready.cli.common import Parser, finite, guard_signals, owns_process, say_interrupted, signalled, whole
 from ftready.cli.explain import cmd_checks, cmd_explain
 from ftready.cli.pricing import cmd_pricing
 from ftready.cli.report import run_report
@@ -165,15 +165,30 @@ def settings_from_args(args: argparse.Namespace, cwd: Path | None = None) -> Set
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:
+        owns_process()
+        guard_signals()  # first: before any library starts a thread that would take the signals itself
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         code = _main(argv)
+    except BaseException as exc:
+        if not signalled() or isinstance(exc, SystemExit):
+            return _outcome(exc)
+        say_interrupted()  # a pool broken by the interruption, or the interruption itself
+        code = 130
+    return code
+
+
+def _outcome(exc: BaseException) -> int:
+    """The exit code and the one stderr line of a run that ended with `exc`."""
+    try:
+        raise exc
     except FtreadyError as exc:
         for line in str(exc).splitlines() or ["error"]:
             sys.stderr.write(f"ftready: {line}\n")
         code = exc.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write("ftready: interrupted\n")
+        say_interrupted()
         code = 130
     except BrokenPipeError:
         code = 0
