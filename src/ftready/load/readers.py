@@ -321,12 +321,54 @@ def _truncated(line: int, exc: BaseException) -> RawRecord:
     return RawRecord(line, problem=("FT116", f"the file ends early or cannot be read past here ({exc})"))
 
 
+MAX_LINE_BYTES = 256 << 20  # a longer line is a problem on its line, skipped unread (FTREADY_MAX_LINE_BYTES)
+_SKIP_CHUNK = 1 << 20
+
+
+def max_line_bytes() -> int:
+    raw = os.environ.get("FTREADY_MAX_LINE_BYTES")
+    try:
+        return max(1024, int(float(raw))) if raw else MAX_LINE_BYTES
+    except ValueError:
+        return MAX_LINE_BYTES
+
+
+def _lines(fh: BinaryIO, cap: int) -> Iterator[bytes | int]:
+    """The lines of `fh`, each read with at most `cap` bytes in memory: a longer line is skipped in pieces and
+    stands as its length (an int), so a gzip bomb of one endless line costs time, not memory."""
+    while True:
+        raw = fh.readline(cap + 1)
+        if not raw:
+            return
+        if len(raw) <= cap or raw.endswith(b"\n"):
+            yield raw
+            continue
+        size = len(raw)
+        del raw
+        while True:
+            piece = fh.readline(_SKIP_CHUNK)
+            size += len(piece)
+            if not piece or piece.endswith(b"\n"):
+                break
+        yield size
+
+
 def _read_jsonl(src: Source) -> Iterator[RawRecord]:
     lineno = 0
+    cap = max_line_bytes()
     with _open_binary(src) as fh:
         try:
-            for raw in fh:
+            for raw in _lines(fh, cap):
                 lineno += 1
+                if isinstance(raw, int):
+                    yield RawRecord(
+                        lineno,
+                        problem=(
+                            "FT116",
+                            f"the line is {raw:,} bytes, over the {cap:,}-byte limit of one line; skipped",
+                        ),
+                    )
+                    continue
                 if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
                     raw = raw[3:]
                 stripped = raw.strip()
