@@ -393,3 +393,17 @@ def test_physical_lines_for_csv_and_json_arrays(
     csv_file.write_text('text,label\n"a\nb",x\nhello,y\n"",z\nmore,y\n')
     code, out, _ = run([str(csv_file), "--report", "json"], capsys)
     assert [p["line"] for p in json.loads(out)["problems"]] == [5]
+
+
+def test_leakage_annotation_is_on_the_validation_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate(monkeypatch, tmp_path)
+    train = tmp_path / "train.jsonl"
+    val = tmp_path / "val.jsonl"
+    train.write_text("\n".join(chat(i) for i in range(30)) + "\n")
+    val.write_text("\n".join(chat(i) for i in (100, 101, 5)) + "\n")  # line 3 is training line 6
+    code, out, _ = run([str(train), "--validation", str(val), "--report", "github"], capsys)
+    leak = [x for x in out.splitlines() if "FT304" in x]
+    assert leak and f"file={val},line=" in leak[0] and f"file={train}" not in leak[0]
+    assert "validation line 3 = training line 6" in leak[0]
