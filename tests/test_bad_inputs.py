@@ -132,7 +132,7 @@ USABLE = [
         CSV_ROWS.replace(b"house", b"h\xe4use"),
         2,
         1,
-        [(2, "FT103", "invalid UTF-8 byte 0xe4 in field 1")],
+        [(3, "FT103", "invalid UTF-8 byte 0xe4 in field 1")],  # the physical line,
     ),
     Usable(
         "deeply-nested-line.jsonl",
@@ -192,14 +192,14 @@ USABLE = [
         b"[\n" + b",\n".join([LINES[0], LINES[1], b'{"messages": oops}', LINES[2], LINES[3]]) + b"\n]",
         3,
         2,
-        [(3, "FT101", "invalid JSON: Expecting value on line 4 column 14; the rest of the file cannot be read")],
+        [(4, "FT101", "invalid JSON: Expecting value on line 4 column 14; the rest of the file cannot be read")],
     ),
     Usable(
         "array-not-closed.json",
         b"[\n" + b",\n".join(LINES[:2]) + b",\n",
         3,
         2,
-        [(3, "FT101", "invalid JSON: the array is not closed (file ends at line 4)")],
+        [(4, "FT101", "invalid JSON: the array is not closed (file ends at line 4)")],
     ),
     Usable(
         "pretty-array-named.jsonl",

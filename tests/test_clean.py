@@ -138,7 +138,7 @@ def test_csv_keeps_header_and_rows_as_read(tmp_path: Path, capsys: pytest.Captur
     lines = buf.getvalue().split("\r\n")
     expected = "\r\n".join([lines[0], lines[1], lines[2], lines[6]]) + "\r\n"
     assert (tmp_path / "out.csv").read_bytes().decode("utf-8") == expected
-    assert "dropped 1 invalid record (lines 4)" in err and "dropped 1 exact duplicate" in err
+    assert "dropped 1 invalid record (lines 7)" in err and "dropped 1 exact duplicate" in err
 
 
 def test_gzip_in_and_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -268,7 +268,10 @@ def test_every_problem_code_is_documented() -> None:
 def test_json_array_and_gzip_and_csv(write_file: Write, tmp_path: Path) -> None:
     recs = [FORMAT_CASES["alpaca"], {"instruction": "Add", "input": "1 2", "output": "3"}]
     r = load_dataset(write_file("a.json", json.dumps(recs, indent=2)))
-    assert (r.info.container, r.info.examples, r.frame["line"].to_list()) == ("json", 2, [1, 2])
+    # each element's line is the physical line it starts on (the array is indented: 5 lines an element)
+    assert (r.info.container, r.info.examples, r.frame["line"].to_list()) == ("json", 2, [2, 7])
+    one_line = load_dataset(write_file("b.json", json.dumps(recs)))  # minified: one line, numbered 1, 2
+    assert one_line.frame["line"].to_list() == [1, 2]
     gz = tmp_path / "a.jsonl.gz"
     gz.write_bytes(gzip.compress(jl(*recs).encode()))
     r = load_dataset(gz)
@@ -285,13 +288,13 @@ def test_json_array_with_syntax_error_half_way(write_file: Write) -> None:
     text = "[\n" + ",\n".join(items[:2]) + ',\n{"instruction": oops},\n' + ",\n".join(items[2:]) + "\n]"
     r = load_dataset(write_file("h.json", text))
     assert r.info.examples == 2
-    assert [(p.line, p.code) for p in r.problems] == [(3, "FT101")]
+    assert [(p.line, p.code) for p in r.problems] == [(4, "FT101")]
     assert "line 4" in r.problems[0].message and "rest of the file" in r.problems[0].message
 
 
 def test_csv_row_with_wrong_field_count(write_file: Write) -> None:
     r = load_dataset(write_file("c.csv", "text,label\na,x\nb,y,z\nc,w\n"))
-    assert [(p.line, p.code) for p in r.problems] == [(2, "FT116")]
+    assert [(p.line, p.code) for p in r.problems] == [(3, "FT116")]
     assert r.info.examples == 2
 
 

@@ -14,10 +14,14 @@ The groups come from the analysis itself (`analyse`, the duplicates stage), so `
 report counts as redundant, with the same threshold, seed and configuration.
 
 Output
-    The input's container is kept and each kept record keeps its original bytes: JSONL lines as read (blank lines
-    and a byte-order mark left out), a JSON array of the kept elements' original text, CSV with the header row
-    and the kept rows as read. OUT ending in `.gz` is gzip-compressed. Files are written to a temporary file and
-    renamed into place; the input is never overwritten.
+    Only records the analysis read as examples are written (after a JSON syntax error that stops the reader,
+    nothing more). OUT's name gives the container: `.jsonl` JSON Lines, `.json` a JSON array, `.csv` CSV (from a
+    CSV input only); another name keeps the input's. In the input's container each kept record keeps its original
+    bytes: JSONL lines as read (blank lines and a byte-order mark left out), a JSON array of the kept elements'
+    original text, CSV with the header row and the kept rows as read; across containers records are converted
+    (an element on one line, a CSV row as an object of its header's names). OUT ending in `.gz` is
+    gzip-compressed. Files are written to an unnamed file and linked into place only when complete and checked,
+    so no partial or hidden file is left after a failure or a kill; the input is never overwritten.
 
 Split
     `--split SHARE` puts about SHARE of the kept examples into a validation file (OUT with `.val` before the
@@ -34,15 +38,19 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import json
 import os
 import random
+import shutil
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from ftready.errors import FtreadyError, UsageError
+from ftready.errors import FtreadyError, InputError, UsageError
+from ftready.io import link_unnamed, printable
 from ftready.model import Analysis, PrivacyCategory
 from ftready.progress import ProgressFn, no_progress
 from ftready.settings import Settings
@@ -91,11 +99,14 @@ class Plan:
         if not keep_near:
             self.near = {line for g in self.near_groups for line in g[1:]} - self.exact
         self.dropped = self.invalid | self.exact | self.near
+        # Only records the analysis read as examples are ever written: a record after a point where the reader
+        # had to stop (a JSON array with a syntax error) was never analysed, whatever another parser makes of it.
+        self.analysed = _analysed_lines(analysis)
         self.train: set[int] | None = None  # set by split(); None: every kept record goes to OUT
         self.validation: set[int] = set()
 
     def kept(self, line: int) -> bool:
-        return line not in self.dropped
+        return line in self.analysed and line not in self.dropped
 
     def split(self, lines: Sequence[int], share: float, seed: int) -> None:
         """Assign whole duplicate groups (exact and near, and the conflict groups that share a prompt, joined where
@@ -143,6 +154,15 @@ class Plan:
         return 1 if line in self.validation else 0
 
 
+def _analysed_lines(analysis: Analysis) -> set[int]:
+    """The lines of the examples the analysis read (its canonical frame's `line` column)."""
+    ctx = getattr(analysis.context, "ctx", None)
+    frame = getattr(ctx, "frame", None)
+    if frame is None or "line" not in frame.columns:
+        raise FtreadyError("the analysis kept no record lines, so the dataset cannot be cleaned")
+    return set(frame.get_column("line").to_list())
+
+
 # ------------------------------------------------------------------------------------------------ reading
 
 
@@ -167,7 +187,7 @@ def _jsonl_records(src: Source) -> Iterator[tuple[int, bytes]]:
 
 
 def _json_array_records(src: Source) -> Iterator[tuple[int, bytes]]:
-    """(record number, the element's original text) for each element, numbered like the loader."""
+    """(physical line, the element's original text) for each element, numbered like the loader."""
     from ftready.load import readers
 
     if src.gzipped:
@@ -183,6 +203,7 @@ def _json_array_records(src: Source) -> Iterator[tuple[int, bytes]]:
         return
     i += 1
     n = 0
+    clock = readers.LineClock(text)
     while True:
         i = readers._skip_ws(text, i)
         if i >= len(text) or (text[i] == "]" and n == 0):
@@ -191,7 +212,7 @@ def _json_array_records(src: Source) -> Iterator[tuple[int, bytes]]:
         if end is None:
             return
         n += 1
-        yield n, text[i:end].encode("utf-8", "surrogateescape")
+        yield clock.at(i, record=True), text[i:end].encode("utf-8", "surrogateescape")
         i = readers._skip_ws(text, end)
         if i >= len(text) or text[i] != ",":
             return
@@ -220,7 +241,8 @@ class _LineTap:
 
 
 def _csv_records(src: Source) -> Iterator[tuple[int, bytes]]:
-    """(0, header) then (record number, the row's original text) for each non-blank row, numbered like the loader."""
+    """(0, header) then (physical line, the row's original text) for each non-blank row, numbered like the
+    loader."""
     import csv
 
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -229,7 +251,6 @@ def _csv_records(src: Source) -> Iterator[tuple[int, bytes]]:
         stream = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="surrogateescape", newline="")
         tap = _LineTap(stream)
         reader = csv.reader(tap, delimiter=delimiter)
-        n = 0
         eol = "\n"
         try:
             header = next(reader, None)
@@ -238,12 +259,15 @@ def _csv_records(src: Source) -> Iterator[tuple[int, bytes]]:
             head = tap.pop()
             eol = "\r\n" if head.endswith("\r\n") else "\n"
             yield 0, _ended(head, eol).encode("utf-8", "surrogateescape")
-            for row in reader:
+            while True:
+                here = reader.line_num + 1
+                row = next(reader, None)
+                if row is None:
+                    return
                 raw = tap.pop()
                 if not row or not any(cell.strip() for cell in row):
                     continue
-                n += 1
-                yield n, _ended(raw, eol).encode("utf-8", "surrogateescape")
+                yield here, _ended(raw, eol).encode("utf-8", "surrogateescape")
         except (csv.Error, EOFError, OSError):
             return
 
@@ -255,15 +279,50 @@ def _ended(text: str, eol: str) -> str:
 # ------------------------------------------------------------------------------------------------ writing
 
 
-class _Output:
-    """One output file, written to a temporary file beside it and renamed into place by `commit`."""
+def output_container(out: Path, source: str) -> str:
+    """The container OUT's name asks for (`.jsonl`/`.ndjson` JSON Lines, `.json` a JSON array, `.csv`/`.tsv` CSV,
+    each optionally `.gz`); another name keeps the input's container."""
+    name = out.name.lower().removesuffix(".gz")
+    if name.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    if name.endswith(".json"):
+        return "json"
+    if name.endswith((".csv", ".tsv")):
+        return "csv"
+    return source
 
-    def __init__(self, path: Path, container: str) -> None:
+
+class _Output:
+    """One output file, written to an unnamed file in the target's folder (Linux O_TMPFILE) and linked into place
+    by `commit`, so a failure or a kill at any moment leaves nothing behind; where the file system has no unnamed
+    files, a hidden temporary file is used and removed on any error.
+
+    Records keep their original bytes when OUT has the input's container; otherwise each is converted: a JSON
+    array element spread over lines becomes one JSON line, a CSV row becomes a JSON object of its header's names."""
+
+    def __init__(self, path: Path, container: str, source: str, delimiter: str = ",") -> None:
         self.path = path
         self.container = container
-        self.tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self.source = source
+        self.delimiter = delimiter
+        self.names: list[str] = []
         self.count = 0
-        self._raw: IO[bytes] = open(self.tmp, "wb")  # noqa: SIM115 - closed in close()
+        folder = path.parent if str(path.parent) else Path(".")
+        self.tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+        self.named: Path | None = None
+        try:
+            fd = os.open(folder, os.O_TMPFILE | os.O_RDWR, 0o666)
+        except (AttributeError, OSError):  # no unnamed files here
+            fd = os.open(self.tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+            self.named = self.tmp
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            pass
+        else:
+            if stat.S_ISREG(mode):
+                os.fchmod(fd, mode & 0o7777)
+        self._raw: IO[bytes] = os.fdopen(fd, "wb")
         self._fh: IO[bytes] = (
             gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0)  # type: ignore[assignment]
             if path.name.lower().endswith(".gz")
@@ -271,28 +330,78 @@ class _Output:
         )
 
     def header(self, raw: bytes) -> None:
-        self._fh.write(raw)
+        if self.container == "csv":
+            self._fh.write(raw)
+        else:
+            self.names = [h.strip() for h in self._row(raw)]
+
+    def _row(self, raw: bytes) -> list[str]:
+        import csv
+
+        text = raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
+        return next(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter), [])
+
+    def _convert(self, raw: bytes) -> bytes:
+        if self.source == "csv":
+            record = dict(zip(self.names, self._row(raw), strict=False))
+            return json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogateescape")
+        body = raw.strip()
+        if self.container == "jsonl" and (b"\n" in body or b"\r" in body):
+            value = json.loads(body.decode("utf-8", "surrogateescape"))
+            return json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogateescape")
+        return body
 
     def add(self, raw: bytes) -> None:
         if self.container == "json":
             self._fh.write(b"[\n" if self.count == 0 else b",\n")
-        self._fh.write(raw)
+        if self.container == self.source:
+            self._fh.write(raw)
+        else:
+            self._fh.write(self._convert(raw))
+            if self.container == "jsonl":
+                self._fh.write(b"\n")
         self.count += 1
 
     def close(self) -> None:
+        """Finish the content (the array's end, the gzip trailer); the file is not in place until `commit`."""
         if self.container == "json":
             self._fh.write(b"[]\n" if self.count == 0 else b"\n]\n")
         if self._fh is not self._raw:
             self._fh.close()
-        self._raw.close()
+        self._raw.flush()
+        os.fsync(self._raw.fileno())
 
     def discard(self) -> None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(Exception):
             self._raw.close()
-        self.tmp.unlink(missing_ok=True)
+        if self.named is not None:
+            self.named.unlink(missing_ok=True)
+
+    def _copy_named(self) -> None:
+        """The unnamed file cannot be linked here: copy it to the hidden temporary name (removed on any error)."""
+        fd = self._raw.fileno()
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            with open(self.tmp, "xb") as out, open(os.dup(fd), "rb") as src:
+                shutil.copyfileobj(src, out, 1 << 20)
+                os.fchmod(out.fileno(), os.fstat(fd).st_mode & 0o7777)
+        except BaseException:
+            self.tmp.unlink(missing_ok=True)
+            raise
 
     def commit(self) -> None:
-        os.replace(self.tmp, self.path)
+        try:
+            if self.named is None and not link_unnamed(self._raw.fileno(), self.tmp):
+                self._copy_named()
+            try:
+                os.replace(self.tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.tmp)
+                raise
+        finally:
+            with contextlib.suppress(OSError):
+                self._raw.close()
 
 
 def check_outputs(source: Path, outputs: list[Path]) -> None:
@@ -312,13 +421,17 @@ def check_outputs(source: Path, outputs: list[Path]) -> None:
         seen.add(target)
 
 
-def write(src: Source, plan: Plan, outputs: list[Path]) -> list[int]:
-    """Stream the input once and write each kept record to its file. Returns the count written to each."""
+def write(src: Source, plan: Plan, outputs: list[Path], expected: int | None = None) -> list[int]:
+    """Stream the input once and write each kept record to its file. Returns the count written to each.
+
+    With `expected`, a total that differs (the file changed since it was analysed) is an error and nothing is
+    put in place."""
     reader = {"jsonl": _jsonl_records, "json": _json_array_records, "csv": _csv_records}[src.container]
+    delimiter = "\t" if src.path.name.lower().removesuffix(".gz").endswith(".tsv") else ","
     files: list[_Output] = []
     try:
         for path in outputs:
-            files.append(_Output(path, src.container))
+            files.append(_Output(path, output_container(path, src.container), src.container, delimiter))
         for line, raw in reader(src):
             if line == 0:  # the CSV header goes to every file
                 for f in files:
@@ -329,6 +442,12 @@ def write(src: Source, plan: Plan, outputs: list[Path]) -> list[int]:
                 files[where].add(raw)
         for f in files:
             f.close()
+        written = sum(f.count for f in files)
+        if expected is not None and written != expected:
+            raise FtreadyError(
+                f"{printable(str(src.path))}: the file changed while it was being cleaned ({written} records read "
+                f"back, {expected} analysed); nothing was written; run again"
+            )
     except OSError as exc:
         for f in files:
             f.discard()
@@ -426,23 +545,33 @@ def clean(
 
     `seed` seeds the split (default: the settings' seed)."""
     check_outputs(source, outputs)
-    from ftready.load.readers import open_source
+    from ftready.load.readers import STOPPED, open_source, regular_file
+
+    regular_file(source)
+    container = open_source(source).container
+    for out in outputs:
+        if output_container(out, container) == "csv" and container != "csv":
+            raise UsageError(
+                f"{printable(str(out))}: only a CSV dataset can be written as CSV; name it .jsonl or .json"
+            )
     from ftready.pipeline import analyse
 
     settings = cleaning_settings(settings)
     analysis = analyse(source, settings, progress=progress)
+    stop = next((p for p in analysis.problems if p.message.endswith(STOPPED)), None)
+    if stop is not None:
+        # what follows the break was never read: a cleaned copy would silently lose it
+        raise InputError(
+            f"{printable(str(source))}:{stop.line}: {stop.code} {stop.message}, so the file cannot be cleaned; "
+            "fix that line and run again"
+        )
     plan = Plan(analysis, keep_near)
     src = open_source(source)
     if split is not None:
         records = [line for line, _ in _numbered(src)]
         plan.split(records, split, settings.seed if seed is None else seed)
-    counts = write(src, plan, outputs)
-    expected = analysis.dataset.examples - len(plan.exact | plan.near)
-    if sum(counts) != expected:
-        raise FtreadyError(
-            f"{source}: the file changed while it was being cleaned ({sum(counts)} records written, "
-            f"{expected} expected); run again"
-        )
+    expected = len(plan.analysed - plan.dropped)
+    counts = write(src, plan, outputs, expected)
     return summary(analysis, plan, counts, outputs, keep_near)
 
 

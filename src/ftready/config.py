@@ -19,7 +19,7 @@ from typing import Any
 from ftready.errors import UsageError
 from ftready.io import printable
 from ftready.rules.codes import CODES, lookup, resolve_code
-from ftready.settings import ASSUMPTION_DEFAULTS, Settings
+from ftready.settings import ASSUMPTION_DEFAULTS, MAX_COUNT, MAX_EXAMPLE_TOKENS, MAX_SEED, Settings
 
 _TOP_KEYS = {
     "select": "list",
@@ -41,13 +41,13 @@ def find_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None
     """The nearest `ftready.toml`, or `pyproject.toml` with a `[tool.ftready]` table, from `start` upwards."""
     if os.environ.get("FTREADY_NO_CONFIG"):
         return None
-    d = (start or Path.cwd()).resolve()
+    d = (start or current_folder()).resolve()
     for folder in (d, *d.parents):
         own = folder / "ftready.toml"
-        if own.is_file():
+        if _is_file(own):
             return own, _read_toml(own)
         py = folder / "pyproject.toml"
-        if py.is_file():
+        if _is_file(py):
             data = _read_toml(py)
             tool = data.get("tool", {})
             if isinstance(tool, dict) and "ftready" in tool:
@@ -58,22 +58,57 @@ def find_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None
     return None
 
 
+def current_folder() -> Path:
+    """The working directory; a clear error when it no longer exists (deleted under a running shell)."""
+    try:
+        return Path.cwd()
+    except OSError as exc:
+        raise UsageError(
+            f"cannot use the current folder ({exc.strerror or exc}; was it deleted?); run ftready from an existing "
+            "folder"
+        ) from None
+
+
+def _is_file(path: Path) -> bool:
+    """`path.is_file()`, False where it cannot be known (a folder on the way that cannot be searched, a name too
+    long): config discovery skips what it cannot see."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    shown = printable(str(path))
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path}: invalid TOML: {exc}") from None
+        raise UsageError(f"{shown}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{shown}: invalid TOML: not UTF-8 text (byte {exc.start + 1})") from None
+    except RecursionError:
+        raise UsageError(f"{shown}: invalid TOML: nested too deeply") from None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror}") from None
+        raise UsageError(f"{shown}: cannot read: {exc.strerror or exc}") from None
 
 
 def load_config_file(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise UsageError(f"{path}: config file not found")
+    shown = printable(str(path))
+    try:
+        found = path.is_file()
+    except OSError as exc:
+        raise UsageError(f"{shown}: cannot read the config file: {exc.strerror or exc}") from None
+    if not found:
+        raise UsageError(f"{shown}: config file not found")
     data = _read_toml(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("ftready", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise UsageError(f"{shown}: tool: must be a table")
+        data = tool.get("ftready", {})
+        if not isinstance(data, dict):
+            raise UsageError(f"{shown}: tool.ftready: must be a table")
     return data
 
 
@@ -133,11 +168,52 @@ def apply_config(base: Settings, data: Mapping[str, Any], source: str) -> Settin
                         f"{source}: assumptions.{ak}: unknown assumption "
                         f"(known: {', '.join(sorted(ASSUMPTION_DEFAULTS))})"
                     )
-                merged[norm] = av
+                merged[norm] = _assumption(source, f"assumptions.{ak}", norm, av)
             changes["assumptions"] = merged
         else:
             changes[key] = value
     return replace(base, **changes)
+
+
+_STR_ASSUMPTIONS = {"model", "method", "rate_key", "rag_embedding", "rag_vector_store"}
+_INT_ASSUMPTIONS = {
+    "epochs",
+    "requests_per_month",
+    "prompt_tokens",
+    "reply_tokens",
+    "rag_context_tokens",
+    "rag_corpus_tokens",
+    "validation_evals",
+}
+
+
+def _assumption(source: str, where: str, key: str, value: Any) -> Any:
+    """A cost assumption from a config file, checked for its type and range (None is never given by TOML)."""
+    shown = printable(repr(value))[:60]
+    if key in _STR_ASSUMPTIONS:
+        if not isinstance(value, str):
+            raise UsageError(f"{source}: {where}: must be a string, got {shown}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise UsageError(f"{source}: {where}: must be a number, got {shown}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise UsageError(f"{source}: {where}: must be a finite number, got {shown}")
+    if key in _INT_ASSUMPTIONS:
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise UsageError(f"{source}: {where}: must be a whole number, got {shown}")
+            value = int(value)
+        low = 0 if key == "validation_evals" else 1
+        if not low <= value <= MAX_COUNT:
+            raise UsageError(f"{source}: {where}: must be a whole number from {low} to {MAX_COUNT:,}, got {shown}")
+        return value
+    if key == "rag_changed_share":
+        if not 0 <= value <= 1:
+            raise UsageError(f"{source}: {where}: must be a share from 0 to 1, got {shown}")
+        return float(value)
+    if not 0 <= value <= MAX_COUNT:
+        raise UsageError(f"{source}: {where}: must be a number from 0 to {MAX_COUNT:,}, got {shown}")
+    return float(value) if isinstance(value, float) else value
 
 
 def _code_prefix(item: str) -> str | None:
@@ -214,7 +290,11 @@ def _typecheck(source: str, key: str, value: Any, kind: str) -> None:
         "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
         "bool": lambda v: isinstance(v, bool),
         "str": lambda v: isinstance(v, str),
-        "int": lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
+        "int": lambda v: (
+            isinstance(v, int)
+            and not isinstance(v, bool)
+            and (0 <= v <= MAX_SEED if key == "seed" else 0 < v <= MAX_EXAMPLE_TOKENS)
+        ),
         "table": lambda v: isinstance(v, dict),
     }[kind]
     if not ok(value):
@@ -222,10 +302,12 @@ def _typecheck(source: str, key: str, value: Any, kind: str) -> None:
             "list": "a list of strings",
             "bool": "true or false",
             "str": "a string",
-            "int": "a positive integer",
+            "int": f"a whole number from 0 to {MAX_SEED}"
+            if key == "seed"
+            else f"a positive whole number up to {MAX_EXAMPLE_TOKENS}",
             "table": "a table",
         }[kind]
-        raise UsageError(f"{source}: {key}: must be {want}, got {value!r}")
+        raise UsageError(f"{source}: {key}: must be {want}, got {printable(repr(value))[:60]}")
 
 
 def _coerce_like(source: str, where: str, value: Any, default: Any) -> Any:
@@ -233,6 +315,10 @@ def _coerce_like(source: str, where: str, value: Any, default: Any) -> Any:
         if isinstance(value, bool):
             return value
         raise UsageError(f"{source}: {where}: must be true or false, got {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise UsageError(f"{source}: {where}: must be a finite number, got {value!r}")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_COUNT:
+        raise UsageError(f"{source}: {where}: too large (at most {MAX_COUNT:,})")
     if isinstance(default, int) and not isinstance(default, bool):
         if isinstance(value, int) and not isinstance(value, bool):
             return value

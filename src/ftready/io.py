@@ -141,11 +141,7 @@ def _atomic_write(path: Path, data: bytes, mode: int | None) -> None:
             if mode is not None:
                 os.fchmod(fd, mode)
             os.fsync(fd)
-            try:
-                os.link(f"/proc/self/fd/{fd}", tmp, follow_symlinks=True)
-            except OSError:
-                pass  # cannot give the unnamed file a name here: write a named one below
-            else:
+            if link_unnamed(fd, tmp):  # else: cannot give the unnamed file a name here; write a named one below
                 try:
                     os.replace(tmp, path)
                 except BaseException:
@@ -165,6 +161,28 @@ def _atomic_write(path: Path, data: bytes, mode: int | None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+_AT_FDCWD = -100
+_AT_EMPTY_PATH = 0x1000
+
+
+def link_unnamed(fd: int, path: Path) -> bool:
+    """Give the unnamed (O_TMPFILE) file open at `fd` the name `path` (which must not exist). Through
+    /proc/self/fd where that works, else linkat(AT_EMPTY_PATH) (some kernels and sandboxes refuse the first, some
+    users the second). False when neither is possible here."""
+    try:
+        os.link(f"/proc/self/fd/{fd}", path, follow_symlinks=True)
+        return True
+    except OSError:
+        pass
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.linkat(fd, b"", _AT_FDCWD, os.fsencode(path), _AT_EMPTY_PATH)) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def _write_all(fd: int, data: bytes) -> None:

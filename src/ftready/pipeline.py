@@ -26,6 +26,7 @@ from ftready._version import __version__
 from ftready.errors import InputError, UsageError
 from ftready.humanize import byte_size
 from ftready.load import LoadResult, load_dataset
+from ftready.load.readers import regular_file
 from ftready.model import Analysis, Finding, Problem, Severity, TokenStats
 from ftready.neardup import Sketcher
 from ftready.procs import spawn_pool
@@ -99,6 +100,11 @@ def analyse(
     notes: list[str] = []
     timed = _timer(timings)
 
+    # Every input is checked before anything opens it: a FIFO would block the run, a device never end.
+    inputs = ((path, None), (settings.validation, "--validation"), (settings.previous, "--previous"))
+    for p, what in (*inputs, *((a, "--against") for a in settings.against)):
+        if p:
+            regular_file(p, what)
     on_disk = check_memory(path, settings.validation, *settings.against)
     # Large inputs use worker processes, so that their work never waits for the interpreter lock the parsing
     # thread holds; small ones use threads, which start instantly.

@@ -57,3 +57,22 @@ def _owned_worker(parent: int, initializer: Callable[..., Any] | None, initargs:
         os._exit(1)
     if initializer is not None:
         initializer(*initargs)
+
+
+def kill_children() -> None:
+    """SIGKILL every child process of this one (pool workers, multiprocessing's resource tracker): the last step
+    of an interrupted run, so that nothing outlives it even where the parent-death signal does not reach a
+    worker (a worker started by a thread that is still alive, a kernel without the signal)."""
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return
+    for tid in tasks:
+        try:
+            with open(f"/proc/self/task/{tid}/children", encoding="ascii") as fh:
+                pids = [int(x) for x in fh.read().split()]
+        except (OSError, ValueError):
+            continue
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

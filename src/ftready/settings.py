@@ -9,6 +9,9 @@ from typing import Any
 
 DEFAULT_MAX_EXAMPLE_TOKENS = 65_536
 DEFAULT_ENCODING = "o200k_base"
+MAX_COUNT = 10**12  # any count ftready is given (requests, tokens) larger than this is a slip
+MAX_SEED = 2**32 - 1  # the largest seed every sampler takes
+MAX_EXAMPLE_TOKENS = 2**31 - 1
 
 # Cost and churn assumptions with their defaults. The cost model documents each one.
 ASSUMPTION_DEFAULTS: dict[str, Any] = {

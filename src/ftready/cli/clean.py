@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ftready.cli.common import Parser, stderr_progress
+from ftready.cli.common import Parser, stderr_progress, whole
 from ftready.errors import UsageError
 from ftready.progress import no_progress
 from ftready.redact import safe_text
+from ftready.settings import MAX_SEED
 
 if TYPE_CHECKING:
     from ftready.settings import Settings
@@ -32,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-near", action="store_true", help="keep near duplicates (drop exact duplicates only)")
     p.add_argument("--split", type=_share, metavar="SHARE", help="also write a validation file with this share")
     p.add_argument("--validation-output", metavar="PATH", help="validation file (default: OUT with .val)")
-    p.add_argument("--seed", type=int, help="seed for the split (default: the configured seed, 0)")
+    p.add_argument("--seed", type=whole(0, MAX_SEED), help="seed for the split (default: the configured seed, 0)")
     p.add_argument("--format", metavar="NAME", help="force the record format (default: detected)")
     p.add_argument("--set", action="append", metavar="CODE.PARAM=VALUE", help="e.g. FT302.threshold=0.9")
     p.add_argument("--config", metavar="FILE", help="ftready.toml or pyproject.toml to use")

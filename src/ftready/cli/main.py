@@ -21,13 +21,15 @@ from typing import TYPE_CHECKING, Any
 
 from ftready import __version__
 from ftready.cli.clean import cmd_clean
-from ftready.cli.common import Parser
+from ftready.cli.common import Parser, finite, guard_signals, owns_process, say_interrupted, signalled, whole
 from ftready.cli.explain import cmd_checks, cmd_explain
 from ftready.cli.pricing import cmd_pricing
 from ftready.cli.report import run_report
 from ftready.errors import FtreadyError, UsageError
+from ftready.io import printable
 from ftready.redact import safe_text
 from ftready.report import FORMATS as REPORT_FORMATS
+from ftready.settings import MAX_COUNT, MAX_EXAMPLE_TOKENS, MAX_SEED
 
 if TYPE_CHECKING:
     from ftready.settings import Settings
@@ -93,9 +95,11 @@ def build_parser(check: bool = False) -> argparse.ArgumentParser:
     data.add_argument(
         "--against", action="append", metavar="FILE", help="evaluation set to check for leakage (repeatable)"
     )
-    data.add_argument("--interval-days", type=finite_float, metavar="DAYS", help="days between --previous and FILE")
+    data.add_argument(
+        "--interval-days", type=finite(0, 1e6, above=True), metavar="DAYS", help="days between --previous and FILE"
+    )
     data.add_argument("--fast", action="store_true", default=None, help="estimate token totals from a sample")
-    data.add_argument("--seed", type=int, help="seed for every sample (default 0)")
+    data.add_argument("--seed", type=whole(0, MAX_SEED), help="seed for every sample (default 0)")
     data.add_argument(
         "--engine",
         choices=("local", "ray"),
@@ -104,7 +108,9 @@ def build_parser(check: bool = False) -> argparse.ArgumentParser:
     )
     tok = p.add_argument_group("tokens")
     tok.add_argument("--encoding", metavar="NAME", help="tiktoken encoding (default: the model's, or o200k_base)")
-    tok.add_argument("--max-example-tokens", type=int, metavar="N", help="per-example training limit")
+    tok.add_argument(
+        "--max-example-tokens", type=whole(1, MAX_EXAMPLE_TOKENS), metavar="N", help="per-example training limit"
+    )
     sel = p.add_argument_group("checks")
     sel.add_argument("--select", action="append", metavar="CODES", help="only these checks (codes or prefixes)")
     sel.add_argument("--ignore", action="append", metavar="CODES", help="skip these checks (codes or prefixes)")
@@ -114,13 +120,23 @@ def build_parser(check: bool = False) -> argparse.ArgumentParser:
     cost.add_argument("--pricing", action="append", metavar="DIR", help="extra pricing tables (repeatable)")
     cost.add_argument("--model", help="provider model id or alias to cost (default: compare all)")
     cost.add_argument("--method", choices=("sft", "dpo", "rft"), help="training method (default sft)")
-    cost.add_argument("--epochs", type=int, help="epochs (default: the provider's heuristic)")
-    cost.add_argument("--updates-per-year", type=finite_float, help="retraining cycles per year (default 4)")
-    cost.add_argument("--requests-per-month", type=int, help="inference requests per month (default 100,000)")
-    cost.add_argument("--prompt-tokens", type=int, help="prompt tokens per request (default: dataset mean)")
-    cost.add_argument("--reply-tokens", type=int, help="reply tokens per request (default: dataset mean)")
+    cost.add_argument("--epochs", type=whole(1, 10_000), help="epochs (default: the provider's heuristic)")
+    cost.add_argument("--updates-per-year", type=finite(0, 1e6), help="retraining cycles per year (default 4)")
     cost.add_argument(
-        "--horizon", type=int, dest="horizon_months", metavar="MONTHS", help="months the totals cover (default 12)"
+        "--requests-per-month", type=whole(1, MAX_COUNT), help="inference requests per month (default 100,000)"
+    )
+    cost.add_argument(
+        "--prompt-tokens", type=whole(1, MAX_COUNT), help="prompt tokens per request (default: dataset mean)"
+    )
+    cost.add_argument(
+        "--reply-tokens", type=whole(1, MAX_COUNT), help="reply tokens per request (default: dataset mean)"
+    )
+    cost.add_argument(
+        "--horizon",
+        type=whole(1, 1200),
+        dest="horizon_months",
+        metavar="MONTHS",
+        help="months the totals cover (default 12)",
     )
     return p
 
@@ -216,18 +232,42 @@ def cmd_check(argv: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:
+        owns_process()
+        guard_signals()  # first: before any library starts a thread that would take the signals itself
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         code = _main(argv)
+    except BaseException as exc:
+        if not signalled() or isinstance(exc, SystemExit):
+            return _outcome(exc)
+        say_interrupted()  # a pool broken by the interruption, or the interruption itself
+        code = 130
+    return code
+
+
+def _outcome(exc: BaseException) -> int:
+    """The exit code and the one stderr line of a run that ended with `exc`."""
+    try:
+        raise exc
     except FtreadyError as exc:
         for line in safe_text(str(exc)).splitlines() or ["error"]:
             sys.stderr.write(f"ftready: {line}\n")
         code = exc.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write("ftready: interrupted\n")
+        say_interrupted()
         code = 130
     except BrokenPipeError:
         code = 0
+    except MemoryError:
+        sys.stderr.write("ftready: ran out of memory; analyse the file in shards (see docs/scaling.md)\n")
+        code = 2
+    except OSError as exc:  # the machine refused something (a folder, a file, a limit): its reason, one line
+        if os.environ.get("FTREADY_DEBUG"):
+            raise
+        where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""
+        sys.stderr.write(f"ftready: {where}{exc.strerror or exc}\n")
+        code = 2
     except Exception as exc:  # a bug: one line unless FTREADY_DEBUG asks for the traceback
         if os.environ.get("FTREADY_DEBUG"):
             raise

@@ -13,7 +13,9 @@ import csv
 import gzip
 import io
 import json
+import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterator
@@ -22,15 +24,17 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from ftready.errors import InputError
+from ftready.io import printable
 from ftready.load.fastjson import DOUBT, parse_bytes
 from ftready.redact import redact
 
 GZIP_MAGIC = b"\x1f\x8b"
+STOPPED = "the rest of the file cannot be read"  # ends the message of a problem after which the reader stops
 SNIFF_BYTES = 8192
 
 
 class RawRecord(NamedTuple):  # a tuple: one is made per record, and a frozen dataclass costs ~1 µs more each
-    line: int  # 1-based physical line (JSONL) or record number (JSON array, CSV)
+    line: int  # 1-based physical line of the record's start in the file (every container)
     value: Any = None
     problem: tuple[str, str] | None = None  # (code, message) when the record could not be parsed
 
@@ -190,17 +194,44 @@ def _clip(s: str, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+def regular_file(path: str | Path, what: str | None = None) -> os.stat_result:
+    """Stat `path` and refuse, before anything opens it, what is not a regular file: opening a FIFO blocks until
+    a writer comes, and a device reads without end. One clear line for each case (missing, a folder that cannot
+    be searched, a name too long, a directory, a FIFO, a device, a socket)."""
+    shown = printable(str(path))
+    if what:
+        shown = f"{what}: {shown}"
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{shown}: permission denied (the file or a folder on its path)") from None
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot open: {exc.strerror or exc}") from None
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return st
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{shown}: is a directory, not a dataset file")
+    kind = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
+    raise InputError(f"{shown}: is {kind}, not a regular file; save the data to a file first")
+
+
 def open_source(path: str | Path, container: str | None = None) -> Source:
     """Check that `path` is a readable, non-empty, non-binary dataset file and work out its container."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, not a dataset file")
-    if not p.is_file():
-        raise InputError(f"{p}: not a regular file")
+    st = regular_file(p)
     try:
-        size = p.stat().st_size
+        size = st.st_size
         with p.open("rb") as fh:
             head = fh.read(SNIFF_BYTES)
     except PermissionError:
@@ -295,12 +326,54 @@ def _truncated(line: int, exc: BaseException) -> RawRecord:
     return RawRecord(line, problem=("FT116", f"the file ends early or cannot be read past here ({exc})"))
 
 
+MAX_LINE_BYTES = 256 << 20  # a longer line is a problem on its line, skipped unread (FTREADY_MAX_LINE_BYTES)
+_SKIP_CHUNK = 1 << 20
+
+
+def max_line_bytes() -> int:
+    raw = os.environ.get("FTREADY_MAX_LINE_BYTES")
+    try:
+        return max(1024, int(float(raw))) if raw else MAX_LINE_BYTES
+    except ValueError:
+        return MAX_LINE_BYTES
+
+
+def _lines(fh: BinaryIO, cap: int) -> Iterator[bytes | int]:
+    """The lines of `fh`, each read with at most `cap` bytes in memory: a longer line is skipped in pieces and
+    stands as its length (an int), so a gzip bomb of one endless line costs time, not memory."""
+    while True:
+        raw = fh.readline(cap + 1)
+        if not raw:
+            return
+        if len(raw) <= cap or raw.endswith(b"\n"):
+            yield raw
+            continue
+        size = len(raw)
+        del raw
+        while True:
+            piece = fh.readline(_SKIP_CHUNK)
+            size += len(piece)
+            if not piece or piece.endswith(b"\n"):
+                break
+        yield size
+
+
 def _read_jsonl(src: Source) -> Iterator[RawRecord]:
     lineno = 0
+    cap = max_line_bytes()
     with _open_binary(src) as fh:
         try:
-            for raw in fh:
+            for raw in _lines(fh, cap):
                 lineno += 1
+                if isinstance(raw, int):
+                    yield RawRecord(
+                        lineno,
+                        problem=(
+                            "FT116",
+                            f"the line is {raw:,} bytes, over the {cap:,}-byte limit of one line; skipped",
+                        ),
+                    )
+                    continue
                 if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
                     raw = raw[3:]
                 stripped = raw.strip()
@@ -364,24 +437,29 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
             return f"invalid UTF-8 byte 0x{ord(text[bad[k]]) - 0xDC00:02x} on line {_line(text, bad[k])}"
         return None
 
+    at = LineClock(text).at
+
     i = _skip_ws(text, 0)
     if i >= len(text) or text[i] != "[":
-        yield RawRecord(1, problem=("FT101", "invalid JSON: a JSON dataset must be an array of records"))
+        yield RawRecord(
+            at(i if i < len(text) else 0), problem=("FT101", "invalid JSON: a JSON dataset must be an array of records")
+        )
         return
     i += 1
     n = 0
     expect_value = True
     while True:
         i = _skip_ws(text, i)
+        here = at(i)
         if i >= len(text):
             if broken is not None:
-                yield _truncated(n + 1, broken)
+                yield _truncated(at(i, record=True), broken)
                 return
             yield RawRecord(
-                n + 1,
+                at(i, record=True),
                 problem=(
                     "FT101",
-                    f"invalid JSON: the array is not closed (file ends at line {_line(text, i)})",
+                    f"invalid JSON: the array is not closed (file ends at line {here})",
                 ),
             )
             return
@@ -390,13 +468,13 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
             rest = _skip_ws(text, i + 1)
             if rest < len(text) or broken is not None:
                 if broken is not None:
-                    yield _truncated(n + 1, broken)
+                    yield _truncated(at(i, record=True), broken)
                     return
                 yield RawRecord(
-                    n + 1,
+                    at(i, record=True),
                     problem=(
                         "FT101",
-                        f"invalid JSON: unexpected data after the array on line {_line(text, rest)}",
+                        f"invalid JSON: unexpected data after the array on line {at(rest)}",
                     ),
                 )
             return
@@ -404,13 +482,13 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
             if ch != ",":
                 why = bad_byte(i, i + 1)
                 if why:
-                    yield RawRecord(n + 1, problem=("FT103", f"{why}; the rest of the file cannot be read"))
+                    yield RawRecord(at(i, record=True), problem=("FT103", f"{why}; {STOPPED}"))
                     return
                 yield RawRecord(
-                    n + 1,
+                    at(i, record=True),
                     problem=(
                         "FT101",
-                        f"invalid JSON: expected ',' or ']' after record {n} on line {_line(text, i)}; "
+                        f"invalid JSON: expected ',' or ']' after record {n} on line {here}; "
                         "the rest of the file cannot be read",
                     ),
                 )
@@ -419,48 +497,72 @@ def _read_json_array(src: Source) -> Iterator[RawRecord]:
             expect_value = True
             continue
         n += 1
+        here = at(i, record=True)
         try:
             value, end = _DECODER.raw_decode(text, i)
         except json.JSONDecodeError as exc:
             if broken is not None and value_end(text, i) is None:
-                yield _truncated(n, broken)  # the record is cut off where the gzip stream breaks
+                yield _truncated(here, broken)  # the record is cut off where the gzip stream breaks
                 return
             why = bad_byte(exc.pos, exc.pos + 1)
             code = "FT103" if why else "FT101"
             why = why or f"invalid JSON: {exc.msg} on line {exc.lineno} column {exc.colno}"
-            yield RawRecord(n, problem=(code, f"{why}; the rest of the file cannot be read"))
+            yield RawRecord(here, problem=(code, f"{why}; {STOPPED}"))
             return
         except (RecursionError, ValueError) as exc:
             # nested too deeply, NaN/Infinity, a duplicate key, a huge number: skip this element and go on
             if isinstance(exc, RecursionError):
-                why = f"invalid JSON: nested too deeply on line {_line(text, i)}"
+                why = f"invalid JSON: nested too deeply on line {here}"
             else:
                 msg = _value_error(exc)
                 why = msg if msg.startswith("invalid JSON") else f"invalid JSON: {msg}"
             skipped = value_end(text, i)
             if skipped is None:
                 if broken is not None:
-                    yield _truncated(n, broken)
+                    yield _truncated(here, broken)
                     return
-                yield RawRecord(n, problem=("FT101", f"{why}; the rest of the file cannot be read"))
+                yield RawRecord(here, problem=("FT101", f"{why}; {STOPPED}"))
                 return
-            yield RawRecord(n, problem=("FT101", why))
+            yield RawRecord(here, problem=("FT101", why))
             i = skipped
             expect_value = False
             continue
         why = bad_byte(i, end)
         if why:
-            yield RawRecord(n, problem=("FT103", why))
+            yield RawRecord(here, problem=("FT103", why))
         else:
             try:
                 _check_surrogates(text, value, i, end)
             except ValueError as exc:
-                yield RawRecord(n, problem=("FT101", str(exc)))
+                yield RawRecord(here, problem=("FT101", str(exc)))
             else:
-                yield RawRecord(n, value)
+                yield RawRecord(here, value)
         del value
         i = end
         expect_value = False
+
+
+class LineClock:
+    """Lines of a JSON array's text, counted forward once: `at(pos)` is the 1-based physical line of offset `pos`.
+
+    A record's line (`record=True`) is its physical start line, except where several records start on one line
+    (a minified array): each gets the next number not yet used, so every record keeps a line of its own (the
+    line is the record's key everywhere) and lines never go backwards; a one-line array is numbered 1, 2, 3..."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+        self.last = 0  # the last record line given
+
+    def at(self, pos: int, record: bool = False) -> int:
+        if pos > self.pos:
+            self.line += self.text.count("\n", self.pos, pos)
+            self.pos = pos
+        if not record:
+            return max(self.line, self.last)
+        self.last = max(self.line, self.last + 1)
+        return self.last
 
 
 def _skip_ws(text: str, i: int) -> int:
@@ -500,30 +602,33 @@ def _read_csv(src: Source) -> Iterator[RawRecord]:
             return
         names = [h.strip() for h in header]
         while True:
+            here = reader.line_num + 1  # the physical line the next row starts on (a quoted field may span lines)
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except UnicodeDecodeError as exc:
-                yield RawRecord(n + 1, problem=("FT103", f"invalid UTF-8 in CSV after record {n} ({exc.reason})"))
+                yield RawRecord(here, problem=("FT103", f"invalid UTF-8 in CSV after record {n} ({exc.reason})"))
                 return
             except (csv.Error, EOFError, OSError, zlib.error) as exc:
-                yield _truncated(n + 1, exc)
+                yield _truncated(here, exc)
                 return
             if not row or not any(cell.strip() for cell in row):
                 continue
             n += 1
             where = _escaped_bytes(row)
             if where:
-                yield RawRecord(n, problem=("FT103", where))
+                yield RawRecord(here, problem=("FT103", where))
                 continue
             if len(row) != len(names):
                 fitted = _fit_row(row, names)
                 if fitted is None:
-                    yield RawRecord(n, problem=("FT116", f"CSV row has {len(row)} fields, the header has {len(names)}"))
+                    yield RawRecord(
+                        here, problem=("FT116", f"CSV row has {len(row)} fields, the header has {len(names)}")
+                    )
                     continue
                 row = fitted
-            yield RawRecord(n, _csv_record(names, row))
+            yield RawRecord(here, _csv_record(names, row))
 
 
 def _fit_row(row: list[str], names: list[str]) -> list[str] | None:

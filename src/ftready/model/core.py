@@ -34,7 +34,7 @@ class Severity(enum.StrEnum):
 class Problem:
     """A record that cannot be used as a training example (one record may carry several)."""
 
-    line: int = field(metadata=meta("1-based physical line (record number for JSON arrays and CSV)"))
+    line: int = field(metadata=meta("1-based physical line where the record starts, in every container"))
     code: str = field(metadata=meta("the problem's FT1xx code"))
     message: str = field(metadata=meta("what is wrong with the record"))
 

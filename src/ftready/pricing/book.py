@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from ftready.errors import PricingError
+from ftready.io import printable
 from ftready.pricing.schema import Embedding, ModelPrice, PriceBook, ProviderInfo, RagTable, VectorStore
 from ftready.pricing.tables import FileResult, RagPart, validate_file
 
@@ -45,8 +46,20 @@ def user_pricing_dir() -> Path:
     if env:
         return Path(env).expanduser()
     xdg = os.environ.get("XDG_CONFIG_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".config"
+    try:
+        base = Path(xdg).expanduser() if xdg else Path.home() / ".config"
+    except RuntimeError:  # no home folder can be found (HOME unset, no passwd entry): a path that never exists
+        base = Path("/nonexistent")
     return base / "ftready" / "pricing"
+
+
+def _folder(p: Path) -> bool | str:
+    """True for a folder, False when there is none, else why it cannot be known (a folder on the way that cannot
+    be searched)."""
+    try:
+        return p.is_dir()
+    except OSError as exc:
+        return exc.strerror or str(exc)
 
 
 def display_name(path: Path) -> str:
@@ -65,7 +78,14 @@ def display_name(path: Path) -> str:
 
 def yaml_files(folder: Path) -> list[Path]:
     """The table files of a folder (`*.yaml`, `*.yml`), sorted by name: the order they are layered in."""
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and _regular(p))
+
+
+def _regular(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:
+        return True  # listed but not stat-able: reading it reports why, with its name
 
 
 @dataclass(frozen=True)
@@ -83,12 +103,18 @@ def pricing_folders(
     folders = [TableFolder(shipped_pricing_dir(), "shipped")]
     if include_user:
         user = user_pricing_dir()
-        if user.is_dir():
+        state = _folder(user)
+        if isinstance(state, str):
+            problems.append(f"{printable(str(user))}: cannot read the user pricing folder ({state})")
+        elif state:
             folders.append(TableFolder(user, "user"))
     for d in extra_dirs:
         p = Path(d)
-        if not p.is_dir():
-            problems.append(f"{display_name(p)}: --pricing folder not found")
+        state = _folder(p)
+        if isinstance(state, str):
+            problems.append(f"{printable(display_name(p))}: cannot read the --pricing folder ({state})")
+        elif not state:
+            problems.append(f"{printable(display_name(p))}: --pricing folder not found")
         else:
             folders.append(TableFolder(p, "--pricing"))
     if not folders[0].path.is_dir():
@@ -132,7 +158,12 @@ def read_layers(extra_dirs: Sequence[str | Path] = (), include_user: bool = True
     problems = list(folder_problems)
     files: list[LayerFile] = []
     for folder in folders:
-        for f in yaml_files(folder.path):
+        try:
+            names = yaml_files(folder.path)
+        except OSError as exc:
+            problems.append(f"{printable(display_name(folder.path))}: cannot list the folder ({exc.strerror or exc})")
+            continue
+        for f in names:
             name = display_name(f)
             result = validate_file(f, name)
             problems += result.problems
@@ -208,8 +239,16 @@ def check_paths(paths: Sequence[str | Path]) -> list[str]:
     problems: list[str] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            files = yaml_files(p)
+        state = _folder(p)
+        if isinstance(state, str):
+            problems.append(f"{printable(display_name(p))}: cannot read ({state})")
+            continue
+        if state:
+            try:
+                files = yaml_files(p)
+            except OSError as exc:
+                problems.append(f"{printable(display_name(p))}: cannot list the folder ({exc.strerror or exc})")
+                continue
             if not files:
                 problems.append(f"{display_name(p)}: no .yaml files in this folder")
             for f in files:

@@ -44,12 +44,21 @@ def show(v: Any) -> str:
 def _got(doc: Doc, path: YamlPath, v: Any) -> str:
     """The value for a message, numbers as written in the file."""
     if isinstance(v, (int, float)) and not isinstance(v, bool) and path in doc.raw:
-        return doc.raw[path]
+        raw = doc.raw[path]
+        return raw if len(raw) <= 40 else f"{raw[:20]}… ({len(raw)} characters)"
     return show(v)
 
 
+MAX_NUMBER = 1e15  # far above any price, count or size a table can mean; larger ones are typing slips
+
+
 def _is_num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    """A finite number of sensible size (a 400-digit integer would overflow every float computation)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    if isinstance(v, int):
+        return abs(v) <= MAX_NUMBER
+    return math.isfinite(v) and abs(v) <= MAX_NUMBER
 
 
 Validator = Callable[[Doc, YamlPath, Any], Any]

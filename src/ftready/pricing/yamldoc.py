@@ -82,7 +82,18 @@ def parse(text: str, doc: Doc) -> Any:
     if fast is not None:
         loader, root = fast
     else:
-        loader = Loader(text)
+        try:
+            loader = Loader(text)
+        except yaml.YAMLError as exc:  # the reader refuses the text itself (a NUL or other control character)
+            line = text.count("\n", 0, getattr(exc, "position", 0) or 0) + 1
+            what = getattr(exc, "reason", None) or "cannot parse"
+            char = getattr(exc, "character", None)
+            if isinstance(char, int):
+                what += f" (character U+{char:04X})"
+            elif isinstance(char, str) and len(char) == 1:
+                what += f" (character U+{ord(char):04X})"
+            doc.problems.append(f"{doc.file}:{line}: invalid YAML: {what}")
+            return None
     try:
         if fast is None:
             root = loader.get_single_node()
@@ -206,6 +217,9 @@ def to_python(node: yaml.Node, path: YamlPath, doc: Doc, loader: Loader, counter
         value = loader.construct_object(node, deep=True)
     except yaml.YAMLError:
         doc.err(path, f"unsupported YAML tag {node.tag}")
+        return BAD
+    except (ValueError, OverflowError) as exc:  # a date that does not exist (2026-02-30), a huge exponent
+        doc.err(path, f"invalid value {str(node.value)[:40]!r}: {exc}")
         return BAD
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         doc.raw[path] = str(node.value)

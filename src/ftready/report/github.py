@@ -7,6 +7,7 @@ from ftready.vocabulary import verdict_label
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 MAX_PROBLEMS = 200
+ON_VALIDATION = {"FT304"}  # findings whose lines are lines of the --validation file
 
 
 def _data(s: str) -> str:
@@ -25,7 +26,9 @@ def render(a: Analysis) -> str:
     if len(a.problems) > MAX_PROBLEMS:
         out.append(f"::error file={path}::{len(a.problems) - MAX_PROBLEMS} more problems (see the JSON report)")
     for f in a.findings:
-        loc = f"file={path}" + (f",line={f.lines[0]}" if f.lines else "")
+        # a finding's lines are in the file that holds them: validation leakage points at the --validation file
+        where = _prop(a.dataset.validation_path) if f.code in ON_VALIDATION and a.dataset.validation_path else path
+        loc = f"file={where}" + (f",line={f.lines[0]}" if f.lines else "")
         title = _prop(f"ftready {f.code} {f.name}")
         msg = f.message + (f" (lines {', '.join(map(str, f.lines[:20]))})" if len(f.lines) > 1 else "")
         out.append(f"::{LEVEL[f.severity]} {loc},title={title}::{_data(msg)}")
