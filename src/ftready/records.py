@@ -3,7 +3,7 @@
 The Analysis keeps only short excerpts; a front end that wants to show whole records (the app's findings and
 duplicate views) asks here. The file is opened read only and re-read with the loader's own readers and format
 normalisers, so what is shown is exactly what the checks saw. Lines are the loader's: the 1-based physical line
-for JSONL, the 1-based record number for JSON arrays and CSV.
+a record starts on, in every container.
 
 A record that cannot be parsed, or that is not valid in the dataset's format, is returned as one ("raw", text)
 message so it can still be shown next to its problem.

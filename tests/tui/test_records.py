@@ -56,8 +56,8 @@ def test_json_array_csv_and_gzip_number_records(tmp_path: Path) -> None:
     }
     csv = tmp_path / "c.csv"
     csv.write_text("text,label\nfirst one,x\nsecond one,y\n", encoding="utf-8")
-    got = read_records(csv, [2])
-    assert got[2][0] == ("user", "second one") and got[2][-1][1] == "y"
+    got = read_records(csv, [3])  # CSV rows by physical line: the header is line 1
+    assert got[3][0] == ("user", "second one") and got[3][-1][1] == "y"
     gz = tmp_path / "g.jsonl.gz"
     with gzip.open(gz, "wt", encoding="utf-8") as fh:
         fh.write(json.dumps(_chat("zipped", "yes")) + "\n")
