@@ -250,7 +250,7 @@ UNUSABLE = [
         "all-invalid.jsonl",
         jsonl(b"{oops", b'{"messages": NaN}'),
         "{path}: not a fine-tuning dataset: no record is usable (line 1: invalid JSON: Expecting property name "
-        "enclosed in double quotes at column 2; 2 problem(s) in 2 record(s))",
+        "enclosed in double quotes at column 2; 2 problems in 2 records)",
     ),
     Unusable(
         "garbage-gzip.jsonl.gz",

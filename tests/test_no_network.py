@@ -194,8 +194,8 @@ def test_pre_commit_hook_runs_once_per_file(inputs: dict[str, Path], tmp_path: P
     assert "# train.jsonl\n" in res.stdout and "# val.json\n" in res.stdout
     assert "FT100 invalid-records" in res.stdout and "121" in res.stdout  # the broken line of train.jsonl
     assert res.stderr == (
-        "ftready: package.json: not a fine-tuning dataset: no record is usable (line 1: no known fine-tuning "
-        "format has these keys: name, version; 1 problem(s) in 1 record(s))\n"
+        "ftready: package.json: not a fine-tuning dataset: no record fits a known layout (1 record); fields seen: "
+        "name, version; if name holds the prompt and version the reply, try --map prompt=name,reply=version\n"
     )
     # flags overridden in .pre-commit-config.yaml
     res = _hook(["good.jsonl"], folder, ["--ignore", "FT4,FT6,FT7,FT8"])

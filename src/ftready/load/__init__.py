@@ -33,6 +33,7 @@ from ftready.load.formats import (
 from ftready.load.frame import SCHEMA, empty_frame
 from ftready.load.mapping import FieldMap, choose_mapping, suggestion
 from ftready.load.readers import RawRecord, Source, open_source, read_records
+from ftready.vocabulary import plural
 from ftready.load.transcripts import split_think
 from ftready.model import DatasetInfo, Problem
 from ftready.neardup import Sketcher
@@ -431,12 +432,12 @@ def load_dataset(
         if dicts and all(p.code in ("FT104", "FT112") for p in problems):
             # records of one layout that fits no format: one message, not one per record
             raise InputError(
-                f"{src.path}: not a fine-tuning dataset: no record fits a known layout ({records:,} record(s)); "
+                f"{src.path}: not a fine-tuning dataset: no record fits a known layout ({plural(records, 'record')}); "
                 f"{suggestion(dicts)}"
             )
         raise InputError(
             f"{src.path}: not a fine-tuning dataset: no record is usable "
-            f"(line {first.line}: {first.message}; {len(problems)} problem(s) in {records} record(s))"
+            f"(line {first.line}: {first.message}; {plural(len(problems), 'problem')} in {plural(records, 'record')})"
         )
     name, is_ft = FORMATS.get(final, ("unknown format", False))
     info = DatasetInfo(

@@ -174,6 +174,7 @@ def infer(records: Sequence[Mapping[str, Any]], given: Mapping[str, str] | None 
         return None
     fields: dict[str, str] = dict(given or {})
     used = set(fields.values())
+    used_by_name: set[str] = set(fields)  # roles given or found by a field's name
     common = {k: c for k, c in cols.items() if c.seen >= 0.5 * n}
     by_norm: dict[str, str] = {}
     for k in common:
@@ -194,6 +195,7 @@ def infer(records: Sequence[Mapping[str, Any]], given: Mapping[str, str] | None 
                 continue
             fields[role] = hit
             used.add(hit)
+            used_by_name.add(role)
             break
     # by content: texts are the long string columns, the label a column of few short values
     rest = sorted((c for k, c in common.items() if k not in used and c.texty()), key=lambda c: (-c.mean, c.name))
@@ -221,12 +223,26 @@ def infer(records: Sequence[Mapping[str, Any]], given: Mapping[str, str] | None 
         fields["reply"] = rest[0].name
     if "prompt" not in fields or not ("reply" in fields or "label" in fields):
         return None
+    if not used_by_name and not _content_is_convincing(cols, fields, n):
+        return None  # a config file or a log ({"name": ..., "version": ...}) is not a dataset in disguise
     if "reply" not in fields:
         fields.pop("input", None)
         fields.pop("system", None)
     elif "label" in fields and "label" not in (given or {}) and not _kto_values(cols[fields["label"]]):
         fields.pop("label")  # a category beside a reply (Dolly's `category`) is kept as an extra field
     return FieldMap(fields, inferred=not given or set(fields) != set(given))
+
+
+# Mapped by content alone (no field name says prompt, reply or label), records must look like a dataset: enough of
+# them, and texts long enough to be prompts rather than names, versions or ids.
+CONTENT_MIN_RECORDS = 20
+CONTENT_MIN_MEAN_CHARS = 20
+
+
+def _content_is_convincing(cols: Mapping[str, _Column], fields: Mapping[str, str], n: int) -> bool:
+    if n < CONTENT_MIN_RECORDS:
+        return False
+    return all(cols[fields[r]].mean >= CONTENT_MIN_MEAN_CHARS for r in ("prompt", "reply") if r in fields)
 
 
 def fits(records: Sequence[Mapping[str, Any]]) -> bool:
