@@ -33,13 +33,13 @@ from ftready.load.formats import (
 from ftready.load.frame import SCHEMA, empty_frame
 from ftready.load.mapping import FieldMap, choose_mapping, suggestion
 from ftready.load.readers import RawRecord, Source, open_source, read_records
-from ftready.vocabulary import plural
 from ftready.load.transcripts import split_think
 from ftready.model import DatasetInfo, Problem
 from ftready.neardup import Sketcher
 from ftready.progress import ProgressFn, check_cancel, no_progress
 from ftready.redact import redact
 from ftready.tokens import FastSample, TokenStream
+from ftready.vocabulary import plural
 
 DETECT_WINDOW = 1000  # records used to decide the file's format
 PART_ROWS = 50_000  # examples held as Python lists before they become polars columns
