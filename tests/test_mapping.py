@@ -94,7 +94,7 @@ def test_alpaca_missing_its_reply_is_one_message(tmp_path: Path) -> None:
     recs = [{"instruction": f"Task {i}", "note": 3} for i in range(100)]
     with pytest.raises(InputError) as exc:
         load_dataset(jl(tmp_path / "n.jsonl", recs))
-    assert "100 record(s)" in str(exc.value) and "fields seen: instruction, note" in str(exc.value)
+    assert "(100 records)" in str(exc.value) and "fields seen: instruction, note" in str(exc.value)
 
 
 def test_map_overrides_inference(tmp_path: Path) -> None:

@@ -137,7 +137,7 @@ def _table(tmp_path: Path, old: str, new: bytes) -> Path:
 @pytest.mark.parametrize(
     ("old", "new", "says"),
     [
-        ("as_of: 2026-01-29", b"as_of: 2026-02-30", "mistral.yaml:11: as_of: invalid value"),
+        ("as_of: 2026-12-02", b"as_of: 2026-02-30", "mistral.yaml:11: as_of: invalid value"),
         ("Mistral AI", b"Mistral\x00AI", "invalid YAML"),
         ("minimum_charge: 4.00", b"minimum_charge: " + b"9" * 400, "minimum_charge: must be a number"),
         ("minimum_charge: 4.00", b"minimum_charge: 1e400", "minimum_charge: must be a number"),

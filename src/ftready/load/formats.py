@@ -167,6 +167,9 @@ def _content(
                 problems.append(("FT109", f"{where}: content part {i + 1} is not an object"))
                 continue
             ptype = part.get("type")
+            if ptype is not None and not isinstance(ptype, str):
+                problems.append(("FT109", f"{where}: content part {i + 1} has a type that is not a string"))
+                continue
             if ptype in REASONING_PARTS or ptype in TOOL_CALL_PARTS:
                 body = next((part[k] for k in ("value", "text", "thinking", "reasoning", "content") if k in part), None)
                 if body is None and ptype in TOOL_CALL_PARTS:
