@@ -377,7 +377,18 @@ def test_each_detection_says_how_sure_it_is(text: str, expected: str) -> None:
         ('{"password": "' + 's3cr3t-Val"}', "password"),
         ("DB_PASSWORD=" + "Zq8#kLm2", "password"),
         ("password=" + "changeme", "placeholder-secret"),
+        ('"password": "' + 'password123"', "placeholder-secret"),
         ('db_password = "${' + 'DB_PASSWORD}"', "placeholder-secret"),
+        ("import random\nDB_PASSWORD = '" + "S3cr3t!xyz'", "password"),  # 'random' far from any password phrase
+        ('config = {"user": "svc", "password": "' + 'hunter2-Secret!"}', "password"),
+        # shown as just made up for the user (synthetic conversations): masked, but not a leak
+        ("Here is a randomly generated 8-character password: " + "rT8$jLpZ.", "generated-password"),
+        ("Here is your new password: " + "a9B7$#fG3&Z1. Please save it.", "generated-password"),
+        (
+            '{"name": "generate_random_password", "arguments": {"length": 12}}\n{"password": "' + 'a9B7$#fG3&Z1"}',
+            "generated-password",
+        ),
+        ('I need a new password. Can you generate one?\n\n{"password": "' + 'aB3#fG7!kL9@"}', "generated-password"),
     ],
 )
 def test_iban_and_password_kinds(text: str, kind: str) -> None:
@@ -390,9 +401,21 @@ def test_iban_and_password_kinds(text: str, kind: str) -> None:
         "Your password: reset it from the settings page",  # prose, not a password
         "the password is important",
         "passwordless login",
+        "    EMAIL_PASSWORD = os.environ.get('EMAIL_PASSWORD')",  # code, not a value
+        "password = getpass()",
+        "db_password=settings.DB_PASSWORD",
+        "pwd=user_password",
         "DE44 5001 " + "0517 5407 3249 32",  # mod-97 fails
         "XX82 WEST " + "1234 5698 7654 32",  # no such country
     ],
 )
 def test_iban_and_password_false_positives(text: str) -> None:
     assert detect(text) == []
+
+
+def test_a_password_in_prose_loses_the_sentence_full_stop_only() -> None:
+    text = "the password: " + "Tr0ub4dor&3. Keep it safe"
+    (hit,) = detect(text)
+    assert text[hit.start : hit.end] == "Tr0ub4dor&3"
+    (hit,) = detect("password=" + "ab.cd.e1f")  # a full stop inside the value stays
+    assert hit.masked == "[REDACTED 9 chars]"

@@ -59,7 +59,10 @@ Placeholders (FT804, info, never counted in the totals): documentation values th
     networks' published test numbers; documentation IP ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24,
     2001:db8::/32); key-shaped values that say they are examples (``EXAMPLE``, ``xxxx``, ``your``, ``placeholder``,
     ``redacted``, one repeated ``x`` or ``0``), the jwt.io sample token, a private-key header without key material,
-    and URL credentials with a stock password (``password``, ``changeme``, the user name again, ``<...>``, ``${...}``).
+    and URL credentials with a stock password (``password``, ``changeme``, the user name again, ``<...>``, ``${...}``);
+    a password shown as one just generated (``Here is your new password: ...``, ``a randomly generated password: ...``,
+    or a ``"password"`` value within 300 characters after a call to a ``generate_random_password`` tool), which
+    synthetic conversations are full of: it is masked like a secret but reported as ``generated-password``.
 
 Deliberately not reported (false-positive choices): private, loopback, link-local and reserved IP addresses (they
 identify no one); dotted quads whose octets are all single digits (``1.2.3.4`` is far more often a version or section
@@ -147,6 +150,7 @@ KINDS: Mapping[str, PrivacyCategory] = MappingProxyType(
         "ip-address": PERSONAL,
         "iban": PERSONAL,
         "placeholder-secret": PLACEHOLDER,
+        "generated-password": PLACEHOLDER,
         "placeholder-card": PLACEHOLDER,
         "placeholder-email": PLACEHOLDER,
         "placeholder-phone": PLACEHOLDER,
@@ -378,31 +382,62 @@ _PASSWORD = re.compile(
 _COMMON_WORDS = re.compile(r"[A-Za-z]+[.!?]?")  # a plain word after "password:" in prose is not the password
 
 
+# A password shown as just made up for the user: "Here is your new password:", "a randomly generated password:", or a
+# value returned by a password-generating tool called shortly before
+_GENERATED_LABEL = re.compile(
+    r"(?i)\b(?:new|temporary|generated|random|randomly generated|suggested|strong|sample|example)"
+    r"(?:[\s-]+[\w-]+){0,2}?[\s-]+$"
+)
+_GENERATING = re.compile(
+    r"(?i)(?:generat|random)\w*?passw|(?:generat|random)\w*\W+(?:\w+\W+){0,3}?passw"
+    r"|passw\w*\W+(?:\w+\W+){0,4}?generat"
+)
+_GENERATED_WINDOW = 300
+# A bare value that is code, not a password: a call (``os.environ.get(``, ``getpass()``) or a dotted or snake_case
+# name without digits (``settings.DB_PASSWORD``, ``user_password``)
+_CODE_VALUE = re.compile(r"[A-Za-z_][\w.]*\(.*|[A-Za-z_]+(?:[._][A-Za-z_]+)+")
+
+
 def _passwords(text: str, pos: int, endpos: int) -> Iterator[Found]:
     """A password written after ``password=``, ``password: ...`` or as a JSON/YAML ``"password": "..."`` value.
 
     Prose (``password: reset it``) is told apart by the value: after a bare ``password:`` the value must hold a
     digit or a symbol besides letters; stock values (``changeme``, ``<password>``, ``${DB_PASSWORD}``, ``****``) are
-    placeholders."""
+    placeholders; a bare value that is code (``os.environ.get(...)``, ``settings.DB_PASSWORD``) is not a password;
+    one shown as just generated (``Here is your new password: ...``) is a ``generated-password``."""
     for m in _PASSWORD.finditer(text, pos, endpos):
         group = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "bare"
         value = m.group(group)
         if value is None:
             continue
         quoted = group != "bare" or bool(m.group("q"))
-        if not quoted and "=" not in m.group("sep") and _COMMON_WORDS.fullmatch(value):
-            continue
-        if len(value) < 4 and not quoted:
-            continue
+        end = m.end(group)
+        if not quoted:
+            if "=" not in m.group("sep") and _COMMON_WORDS.fullmatch(value):
+                continue
+            if _CODE_VALUE.fullmatch(value):
+                continue
+            stripped = value.rstrip(".,!?)")  # the sentence's full stop after a password in prose
+            if stripped != value and (end == len(text) or text[end].isspace()):
+                value, end = stripped, end - (len(value) - len(stripped))
+            if len(value) < 4:
+                continue
         low = value.lower()
         placeholder = (
             low in _STOCK_PASSWORDS
+            or low.rstrip("0123456789!") in _STOCK_PASSWORDS  # password123, changeme1!
             or low == m.group("word").lower()
             or value[0] in "<{[$%*"
             or set(value) <= set("*x•.")
             or _placeholder_secret(value)
         )
-        yield m.start(group), m.end(group), "placeholder-secret" if placeholder else "password", value
+        label_start = m.start("word") - len(m.group("q"))
+        line_start = text.rfind("\n", 0, label_start) + 1
+        generated = _GENERATED_LABEL.search(text, line_start, label_start) is not None or (
+            _GENERATING.search(text, max(0, label_start - _GENERATED_WINDOW), label_start) is not None
+        )
+        kind = "placeholder-secret" if placeholder else "generated-password" if generated else "password"
+        yield m.start(group), end, kind, value
 
 
 _SECRET_RULES: tuple[Rule, ...] = (

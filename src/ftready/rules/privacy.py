@@ -32,8 +32,9 @@ def secrets(ctx: Context, p: Params) -> Hit | None:
         Stripe, npm, Hugging Face, SendGrid, Azure storage), private-key blocks with key material, signed JWTs,
         passwords in URLs and passwords after ``password=`` or ``"password": ...``, in the system, prompt, response
         and rejected text. The finding counts every occurrence, names each kind with a masked sample and points at
-        the examples. Values that say they are examples (AKIA...EXAMPLE, sk-xxxx, <your-key>) are placeholders and
-        reported under FT804 instead.
+        the examples. Values that say they are examples (AKIA...EXAMPLE, sk-xxxx, <your-key>, password123) and
+        passwords shown as just generated for the user (``Here is your new password: ...``) are reported under
+        FT804 instead; code that reads a password (``os.environ.get(...)``, ``settings.DB_PASSWORD``) is not a value.
 
     Why it matters:
         A fine-tuned model can repeat what it was trained on, and nothing can take a credential back out of its
@@ -104,6 +105,10 @@ def privacy_placeholders(ctx: Context, p: Params) -> Hit | None:
         Values that look like the real thing but are made up for documentation: addresses at example.com and other
         reserved or stand-in domains, 555 and drama-range phone numbers, documentation IP ranges, the card
         networks' test numbers, and keys that say they are examples (AKIA...EXAMPLE, sk-xxxx, <your-key>).
+        ``generated-password``: a password shown as just made up for the user ("Here is your new password: ...", "a
+        randomly generated password: ...", or a tool's answer to a request to generate one), common in synthetic
+        conversations; it is masked in every output like a secret. If the data are real support logs, where an
+        agent may hand out a real temporary password, treat these as FT801.
 
     Why it matters:
         Many datasets teach with such values. They are not leaks, so they are kept out of FT801-FT803, but they are
