@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synth import generate
 
 from ftready.pipeline import analyse
-from ftready.redact import _SAFE_CACHE, mask_tree
+from ftready.redact import mask_tree
+from ftready.redact.tree import _SAFE_CACHE
 from ftready.settings import Settings
 
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import ftready.redact as redact_module
+import ftready.redact.detection as redact_module
 from ftready.model import PrivacyCategory
 from ftready.redact import KINDS, Detection, detect, mask, redact, scan_texts
 from planted import (
