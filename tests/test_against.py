@@ -187,3 +187,18 @@ def test_placeholders_are_masked(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert key not in out
     rep = json.loads(out)
     assert rep["duplicates"]["placeholders"]["count"] == 3 and "{{name}}" in rep["duplicates"]["placeholders"]["tokens"]
+
+
+def test_unreadable_records_of_an_evaluation_file_are_reported(
+    sets: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What cannot be read cannot be compared: the evaluation file's broken lines are FT100, naming file and line."""
+    train, evalset = sets
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(evalset.read_text().splitlines()[0] + '\nnot json\n{"messages": 3}\n', encoding="utf-8")
+    code, out, _ = run([str(train), "--report", "json", "--against", str(broken)], capsys)
+    rep = json.loads(out)
+    (f,) = [f for f in rep["findings"] if f["code"] == "FT100"]
+    assert f["message"].startswith(f"evaluation file {broken}: 2 of 3 records cannot be used (first: line 2: ")
+    assert f["count"] == 2 and code == 1
+    assert rep["duplicates"]["against"][0]["validation_examples"] == 1

@@ -214,10 +214,7 @@ def _run(
         ppath = settings.previous
         prev = timed("load", lambda: load(ppath, "--previous", count=False))
 
-    against: list[tuple[str, pl.DataFrame]] = []
-    for apath in settings.against:
-        other: LoadResult = timed("load", partial(load, apath, "--against", count=False))
-        against.append((other.info.path, other.frame))
+    against: list[LoadResult] = [timed("load", partial(load, a, "--against", count=False)) for a in settings.against]
 
     info = loaded.info
     if val is not None:
@@ -234,7 +231,7 @@ def _run(
         validation_problems=tuple(val.problems) if val is not None else (),
         previous=prev.frame if prev is not None else None,
         previous_info=prev.info if prev is not None else None,
-        against=tuple(against),
+        against=tuple((other.info.path, other.frame) for other in against),
         load=LoadNotes(loaded.remarks, dict(loaded.extra_keys.most_common())),
         defaults=DEFAULTS,
         cancel=cancel,
@@ -263,6 +260,8 @@ def _run(
     _run_stages(ctx, second, timed, progress)
     ctx.helper = ctx.sketches = None  # both end with the run; what reassess keeps must not refer to them
     extra = validation_findings(val) if val is not None else []
+    for other in against:
+        extra += validation_findings(other, "evaluation file")
     saved = _Saved(ctx, (encoder.requested, limit), settings, tuple(loaded.problems), tuple(extra))
     return _finish(saved, timed, timings, notes)
 
@@ -560,15 +559,16 @@ def enabled_order(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(ordered)
 
 
-def validation_findings(val: LoadResult) -> list[Finding]:
-    """The validation file is checked like the training file: its unusable records are an error too."""
+def validation_findings(val: LoadResult, what: str = "validation file") -> list[Finding]:
+    """The validation file (and each --against evaluation file) is checked like the training file: its unusable
+    records are an error too, since what cannot be read is neither evaluated nor compared for leakage."""
     if not val.problems:
         return []
     lines = sorted({p.line for p in val.problems})
     return [
         BY_CODE["FT100"].finding(
             Hit(
-                f"validation file {val.info.path}: {len(lines)} of {val.info.records} records cannot be used "
+                f"{what} {val.info.path}: {len(lines)} of {val.info.records} records cannot be used "
                 f"(first: line {val.problems[0].line}: {val.problems[0].code} {val.problems[0].message})",
                 count=len(lines),
             )
