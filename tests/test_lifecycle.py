@@ -132,6 +132,18 @@ def test_scale_to_zero_bills_busy_hours(folder: Path) -> None:
     assert "scales to zero" in o["arithmetic"]["hosting_per_month"]
 
 
+def test_scale_to_zero_runs_more_workers_as_traffic_grows(folder: Path) -> None:
+    """Past one worker's month, more traffic bills more GPU-hours (more workers at once), never a capped month."""
+    mid = run(folder, "life/zero", requests_per_month=1_000_000)["options"][0]
+    high = run(folder, "life/zero", requests_per_month=100_000_000)["options"][0]
+    busy = 100_000_000 * 50 / 100 / 3600  # 13,889 busy hours: 19 workers busy all month
+    # billed: busy / 25% utilisation, at most the 58 peak replicas running all 730 h
+    assert high["hosting_hours_per_month"] == pytest.approx(min(busy / 0.25, 58 * 730), abs=1e-3)
+    assert high["hosting_hours_per_month"] > 730 and high["replicas"] == 1
+    assert high["hosting_per_month"] > 50 * mid["hosting_per_month"]  # 100× the traffic, capped by the peak fleet
+    assert "workers at once on average" in high["arithmetic"]["hosting_per_month"]
+
+
 def test_approaches_and_break_even(folder: Path) -> None:
     res = run(folder, "life/avail")
     ap = res["approaches"]

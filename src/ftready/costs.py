@@ -354,7 +354,8 @@ def serving_plan(m: ModelPrice, a: Mapping[str, Any]) -> dict[str, Any]:
 
     peak tokens/s = requests per month / (active hours × 3600) × reply tokens × peak factor
     replicas      = ceil(peak tokens/s / the table's serving tokens per second per replica)
-    billed hours  = active hours; on a scale-to-zero row: busy hours / utilisation (at least 1 h), at most active
+    billed hours  = active hours; on a scale-to-zero row: busy hours / utilisation (at least 1 h), at most replicas
+                    × active hours (GPU-hours: more traffic runs more workers at once)
     """
     hours = float(a["hosting_hours_per_month"])
     out: dict[str, Any] = {"replicas": 1, "billed_hours": hours, "text": "", "warning": None}
@@ -375,13 +376,17 @@ def serving_plan(m: ModelPrice, a: Mapping[str, Any]) -> dict[str, Any]:
         + ("s" if replicas > 1 else "")
     )
     if h.scales_to_zero:
+        # billed GPU-hours follow the work done: busy hours / utilisation, at least 1 h, and at most every replica
+        # the peak needs running all the active hours (more traffic means more workers, not a longer month)
         busy = requests * reply / tps / 3600
-        billed = min(hours, max(1.0, busy / float(a["scale_to_zero_utilisation"])))
+        billed = min(hours * replicas, max(1.0, busy / float(a["scale_to_zero_utilisation"])))
         out["billed_hours"] = billed
-        out["replicas"] = 1  # a scale-to-zero deployment adds replicas only while busy: the busy hours cover it
+        out["replicas"] = 1  # the billed GPU-hours already count every worker that runs
+        workers = max(1, math.ceil(billed / hours)) if hours > 0 else 1
         text = (
             f"scales to zero: {busy:,.2f} busy h ({count(requests)} × {count(reply)} tokens / {count(tps)} tokens/s) "
-            f"/ {float(a['scale_to_zero_utilisation']):.0%} utilisation = {billed:,.1f} billed h"
+            f"/ {float(a['scale_to_zero_utilisation']):.0%} utilisation = {billed:,.1f} billed GPU-h"
+            + (f", about {workers} workers at once on average" if workers > 1 else "")
         )
     out["text"] = text
     return out
