@@ -118,3 +118,26 @@ def test_typed_reasoning_and_tool_call_parts(tmp_path: Path) -> None:
     assert len(reasoning) == 6 and reasoning[5] == "Look.\n\nA cat."
     a = analyse(tmp_path / "r.jsonl", Settings(select=("FT2",)))
     assert a.tokens is not None and 0 < a.tokens.reasoning_total < a.tokens.response_total
+
+
+def _ft150(path: Path) -> list:
+    return [f for f in analyse(str(path), Settings(select=("FT150",))).findings if f.code == "FT150"]
+
+
+def test_no_system_prompt_only_where_the_layout_has_one_or_the_data_is_mixed(tmp_path: Path) -> None:
+    """Alpaca and ShareGPT files without any system prompt say nothing about the data: no FT150. A chat file
+    without one, or a ShareGPT file where some examples have one, is reported."""
+    qa = [
+        (f"How do I export note {i} as a PDF file?", f"Open note {i} and choose Export, then PDF.") for i in range(20)
+    ]
+    alpaca = jl(tmp_path / "a.jsonl", [{"instruction": q, "input": "", "output": a} for q, a in qa])
+    share = [{"conversations": [{"from": "human", "value": q}, {"from": "gpt", "value": a}]} for q, a in qa]
+    sharegpt = jl(tmp_path / "s.jsonl", share)
+    mixed = jl(tmp_path / "m.jsonl", [{**c, "system": "You help with the notes app."} for c in share[:5]] + share[5:])
+    chat = [{"messages": [{"role": "user", "content": q}, {"role": "assistant", "content": a}]} for q, a in qa]
+    chat_path = jl(tmp_path / "c.jsonl", chat)
+    assert _ft150(alpaca) == [] and _ft150(sharegpt) == []
+    (m,) = _ft150(mixed)
+    assert m.count == 15
+    (c,) = _ft150(chat_path)
+    assert c.count == 20

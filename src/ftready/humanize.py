@@ -24,7 +24,7 @@ NA = "n/a"
 DASH = "—"
 UNKNOWN_PRICE = "n/a (unknown price)"
 
-MoneyStyle = Literal["auto", "cents", "whole", "short"]
+MoneyStyle = Literal["auto", "cents", "whole", "short", "round"]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -36,13 +36,14 @@ def amount(x: float, style: MoneyStyle = "auto") -> str:
 
     auto: 2 decimals, or 4 significant digits below one cent so that it does not read as 0;
     cents: always 2 decimals; whole: no decimals;
-    short: no decimals from 1,000, `<0.01` below one cent (but not 0), else 2 decimals."""
+    short: no decimals from 1,000, `<0.01` below one cent (but not 0), else 2 decimals;
+    round: no decimals from 100, else as short (a headline figure: `$113`, but `$0.72`, not `$1`)."""
     if style == "cents":
         return f"{x:,.2f}"
     if style == "whole":
         return f"{x:,.0f}"
-    if style == "short":
-        if abs(x) >= 1000:
+    if style in ("short", "round"):
+        if abs(x) >= (1000 if style == "short" else 100):
             return f"{x:,.0f}"
         if x != 0 and abs(x) < 0.01:
             return "<0.01"

@@ -57,7 +57,7 @@ def _approach_line(costs: Mapping[str, Any]) -> str | None:
     parts = []
     for key in ("fine-tune", "rag", "prompting"):
         total = (ap.get(key) or {}).get("first_year_total")
-        parts.append(f"{key} {money(total, style='whole', unknown=NA)}")
+        parts.append(f"{key} {money(total, style='round', unknown=NA)}")
     if not ap:
         return None
     line = f"over {horizon} months: " + ", ".join(parts)
@@ -144,8 +144,8 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
     ft_total, pr_total = ft.get("first_year_total"), pr.get("first_year_total")
     if ft_total is not None and pr_total is not None and pr_total < ft_total:
         reasons = [
-            f"prompting the base model with {pr.get('few_shot_k')} examples costs {money(pr_total, style='whole')} "
-            f"against {money(ft_total, style='whole')} for fine-tuning {ft.get('option')}"
+            f"prompting the base model with {pr.get('few_shot_k')} examples costs {money(pr_total, style='round')} "
+            f"against {money(ft_total, style='round')} for fine-tuning {ft.get('option')}"
         ]
         if cost_line:
             reasons.append(cost_line)
@@ -167,10 +167,10 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
     if risk.get("level"):
         reasons.append(f"overfitting risk: {risk['level']}")
     if chosen.get("first_year_total") is not None:
-        per_run = money(chosen.get("training_per_run"), style="whole", unknown=NA)
+        per_run = money(chosen.get("training_per_run"), style="round", unknown=NA)
         reasons.append(
             f"with {chosen.get('provider')} {chosen.get('model')}: "
-            f"{money(chosen['first_year_total'], style='whole')} over {chosen.get('horizon_months', 12)} months "
+            f"{money(chosen['first_year_total'], style='round')} over {chosen.get('horizon_months', 12)} months "
             f"(training {per_run} a run)"
         )
     if cost_line:

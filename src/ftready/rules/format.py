@@ -24,6 +24,9 @@ RESERVED = (
 )
 
 
+_SYSTEM_MESSAGE_FORMATS = frozenset({"openai-chat", "preference-messages", "openai-preference", "gemini"})
+
+
 def _share(n: int, ctx: Context) -> str:
     total = max(ctx.info.examples, 1)
     return f"{n} of {ctx.info.examples} examples ({n / total:.0%})"
@@ -73,7 +76,10 @@ def no_system_prompt(ctx: Context, p: Params) -> Hit | None:
     """Examples without a system prompt.
 
     What it finds:
-        Conversations in a fine-tuning format that carry no system prompt.
+        Conversations in a fine-tuning format that carry no system prompt: in a message-list format (OpenAI chat,
+        preference with message lists, Gemini), where a system message is the usual place for the instructions;
+        in any format, when some examples have one and others do not. A layout that never carries one (Alpaca,
+        ShareGPT, prompt/completion) without any system prompt is not reported: it says nothing about the data.
 
     Why it matters:
         A fine-tuned model learns the behaviour together with the system prompt it was trained with. If the
@@ -89,6 +95,8 @@ def no_system_prompt(ctx: Context, p: Params) -> Hit | None:
     lines = ctx.load.remarks.get("FT150", [])
     if not lines or not ctx.info.is_fine_tuning_format:
         return None
+    if ctx.info.format not in _SYSTEM_MESSAGE_FORMATS and len(lines) >= ctx.info.examples:
+        return None  # a layout without a system field, and no example uses one
     return Hit(f"{_share(len(lines), ctx)} have no system prompt", count=len(lines), lines=lines)
 
 
