@@ -154,6 +154,21 @@ def test_approaches_and_break_even(folder: Path) -> None:
     assert ap["fine-tune"]["first_year_total"] == res["chosen"]["first_year_total"]
 
 
+def test_cumulative_curves_end_at_the_totals_and_mark_when_fine_tuning_gets_cheaper(folder: Path) -> None:
+    ap = run(folder, "life/avail", updates_per_year=4)["approaches"]
+    for key in ("fine-tune", "rag", "prompting"):
+        curve = ap[key]["cumulative"]
+        assert len(curve) == 13 and curve == sorted(curve), key  # months 0..12, never decreasing
+        assert curve[-1] == pytest.approx(ap[key]["first_year_total"], rel=1e-3), key
+    ft, pr = ap["fine-tune"]["cumulative"], ap["prompting"]["cumulative"]
+    month = ap["fine_tune_cheaper_than_prompting_from_month"]
+    cheaper = [m for m in range(1, 13) if ft[m] <= pr[m]]
+    assert month == (cheaper[0] if cheaper else None)
+    assert ft[0] > 0 and pr[0] == 0  # the first training is paid before the first request
+    steps = [ft[m + 1] - ft[m] for m in range(12)]
+    assert max(steps) > min(steps)  # the update cycles add a training run in their month
+
+
 LIFE_ERR = TABLE.replace(
     "  retired:\n    lifecycle: {status: retired, serving_until: 2026-10-23}",
     "  retired:\n    lifecycle: {status: gone}",

@@ -566,6 +566,7 @@ def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: M
         "scales_to_zero": m.hosting.scales_to_zero,
         "horizon_months": horizon,
         "served_months": round(served_months, 2),
+        "retrain_months": [round((d - today).days / DAYS_PER_MONTH, 2) for d in cycles],
         "monthly_total": _r(monthly),
         "inference_per_month": _r(inference),
         "base_inference_per_month": _r(base),
@@ -910,7 +911,40 @@ def compare_approaches(
         prompting["per_request"] = per_request
     out["prompting"] = prompting
     out["break_even_requests_per_month"] = _break_even(chosen, prompting, requests, horizon)
+    _cumulative(out, chosen, rag, horizon)
     return out
+
+
+def _cumulative(
+    out: dict[str, Any], chosen: Mapping[str, Any] | None, rag: Mapping[str, Any] | None, horizon: int
+) -> None:
+    """Each approach's `cumulative` cost at the end of months 0..horizon (None when its total is unknown), and the
+    first month at whose end fine-tuning has cost no more than prompting.
+
+    fine-tune at month m = first training + training per run × cycles up to m + monthly × min(m, served months)
+    rag at month m       = embedding + re-embedding per year × m / 12 + m × (vector store + inference)
+    prompting at month m = m × monthly
+    Each curve ends at its approach's `first_year_total`.
+    """
+    months = range(horizon + 1)
+    ft = out["fine-tune"]
+    curve: list[float] | None = None
+    if chosen is not None and ft["first_year_total"] is not None and chosen.get("training_per_run") is not None:
+        run, monthly = chosen["training_per_run"], chosen["monthly_total"] or 0.0
+        served, cycles = float(chosen.get("served_months") or horizon), chosen.get("retrain_months") or []
+        curve = [_r(run * (1 + sum(1 for c in cycles if c <= m)) + monthly * min(float(m), served)) for m in months]
+    ft["cumulative"] = curve
+    curve = None
+    if rag is not None and out["rag"]["first_year_total"] is not None and out["rag"]["monthly"] is not None:
+        once, yearly = rag.get("embedding_once") or 0.0, rag.get("reembedding_per_year") or 0.0
+        curve = [_r(once + yearly * m / 12 + out["rag"]["monthly"] * m) for m in months]
+    out["rag"]["cumulative"] = curve
+    pr = out["prompting"]
+    pr["cumulative"] = None if pr["monthly"] is None else [_r(pr["monthly"] * m) for m in months]
+    cheaper = None
+    if ft["cumulative"] is not None and pr["cumulative"] is not None:
+        cheaper = next((m for m in months if m and ft["cumulative"][m] <= pr["cumulative"][m]), None)
+    out["fine_tune_cheaper_than_prompting_from_month"] = cheaper
 
 
 def _break_even(

@@ -466,3 +466,31 @@ def test_n_and_p_jump_between_differences(chat: dict[str, Any]) -> None:
             assert view._change == len(view._diff.changes) - 1
 
     run(body())
+
+
+def test_costs_and_overview_chart_the_three_approaches(chat: dict[str, Any]) -> None:
+    """Both charts draw the core's cumulative curves: the three approaches with their totals in the legend, the
+    month from which fine-tuning is cheaper marked, the horizon on the x axis."""
+    from ftready.tui.charts import CostLines
+
+    async def body() -> None:
+        app = make_app(chat["path"], _settings(chat))
+        async with app.run_test(size=(160, 45)) as pilot:
+            await settle(pilot)
+            ap = app.analysis.costs["approaches"]
+            month = ap["fine_tune_cheaper_than_prompting_from_month"]
+            assert month is not None and all(ap[k]["cumulative"] for k in ("fine-tune", "rag", "prompting"))
+            charts = []
+            for tab, chart_id in (("1", "#overview-cost-chart"), ("5", "#costs-chart")):
+                await pilot.press(tab)
+                await settle(pilot)
+                charts.append(rendered(app.query_one(chart_id, CostLines)))
+            for text in charts:
+                for name, key in (("fine-tune", "fine-tune"), ("RAG", "rag"), ("prompting", "prompting")):
+                    assert f"{name} ${ap[key]['first_year_total']:,.0f}" in text, (name, text)
+                assert f"cheaper than prompting from month {month}" in text
+                assert f"{ap['horizon_months']} months" in text and "▲" in text
+                dots = sum(1 for ch in text if 0x2800 < ord(ch) <= 0x28FF)
+                assert dots > 30  # the lines are drawn, not just the frame
+
+    run(body())

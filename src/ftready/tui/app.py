@@ -127,7 +127,7 @@ class FtreadyApp(App[int]):
     CSS_PATH = "ftready.tcss"
     TITLE = "ftready"
     COMMANDS = App.COMMANDS | {FtreadyCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (declared so on App)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (150, "-xwide")]  # noqa: RUF012 (declared so on App)
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(i), f"view('{v}')", TABS[v], show=False) for i, v in enumerate(VIEWS, start=1)),

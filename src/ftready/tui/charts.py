@@ -6,13 +6,15 @@ widget, so they fit at 80 columns and use the room at 200.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from ftready.humanize import count_short
+from ftready.humanize import count_short, money
+from ftready.tui.render import compact_money
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 COLUMN = " ▁▂▃▄▅▆▇█"
@@ -162,3 +164,131 @@ def _put(buf: list[str], at: int, text: str) -> None:
     for i, ch in enumerate(text):
         if 0 <= at + i < len(buf):
             buf[at + i] = ch
+
+
+# Braille dots of one cell by (column, row from the top): two columns of four dots.
+_DOTS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
+
+
+class CostLines(Widget):
+    """Cumulative cost of each approach over the horizon, one Braille line per approach, with the month from
+    which fine-tuning has cost no more than prompting marked. The curves and the month come from the core
+    (`costs.approaches`); this widget only scales and draws them."""
+
+    DEFAULT_CSS = """
+    CostLines { height: auto; width: 1fr; }
+    """
+
+    def __init__(self, *, rows: int = 8, fill: bool = False, id: str | None = None, classes: str | None = None) -> None:
+        """`rows`: plot rows (at least); `fill`: grow to the height of the container."""
+        super().__init__(id=id, classes=classes)
+        self.ROWS = rows
+        self._fill = fill
+        self._rows = rows
+        self._series: list[tuple[str, list[float], str, str]] = []
+        self._marker: int | None = None
+        self._marker_text = ""
+        self._currency = "USD"
+
+    def set_series(
+        self,
+        series: Sequence[tuple[str, Sequence[float] | None, str, str]],
+        marker: int | None = None,
+        marker_text: str = "",
+        currency: str = "USD",
+    ) -> None:
+        """(name, cumulative cost at the end of months 0..horizon or None, style, total as text) per approach; the
+        marked month and what it means."""
+        self._series = [(n, [float(v) for v in c], s, t) for n, c, s, t in series if c]
+        self._marker, self._marker_text, self._currency = marker, marker_text, currency
+        self.refresh(layout=True)
+
+    def _head(self, width: int) -> tuple[list[list[tuple[str, str]]], list[str]]:
+        """The legend (items packed into lines of `width`) and the caption wrapped to `width`."""
+        lines: list[list[tuple[str, str]]] = [[]]
+        used = 0
+        for name, _, style, total in self._series:
+            size = 3 + len(name) + 1 + len(total)
+            if lines[-1] and used + 3 + size > width:
+                lines.append([])
+                used = 0
+            if lines[-1]:
+                lines[-1].append(("   ", ""))
+                used += 3
+            lines[-1] += [("━━ ", style), (name, "bold"), (f" {total}", "")]
+            used += size
+        marked = "▲ " if self._marker is not None else ""
+        caption = textwrap.wrap(marked + self._marker_text, max(10, width)) if self._marker_text else []
+        return lines, caption
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if not self._series:
+            return 1
+        legend, caption = self._head(width)
+        extra = len(legend) + len(caption) + 2  # the legend, the caption, the x axis and its labels
+        self._rows = max(self.ROWS, container.height - extra) if self._fill else self.ROWS
+        return self._rows + extra
+
+    def render(self) -> Content:
+        if not self._series:
+            return Content.assemble(("no cost comparison: prices are missing", "italic $foreground-muted"))
+        months = max(len(c) for _, c, _, _ in self._series) - 1
+        top = max(max(c) for _, c, _, _ in self._series) or 1.0
+        top_label = compact_money(top, self._currency) if top >= 1000 else money(top, self._currency, style="whole")
+        axis_w = max(len(top_label), 2) + 1
+        width = max(12, self.size.width - axis_w - 1)
+        rows = self._rows
+        dots_x, dots_y = width * 2, rows * 4
+        cells = [[0] * width for _ in range(rows)]
+        owner: list[list[str]] = [[""] * width for _ in range(rows)]
+
+        def plot(x: int, y: int, style: str) -> None:
+            row, sub = divmod(dots_y - 1 - y, 4)
+            col, side = divmod(x, 2)
+            cells[row][col] |= _DOTS[side][sub]
+            owner[row][col] = style
+
+        for _, curve, style, _ in self._series:
+            prev: int | None = None
+            for x in range(dots_x):
+                t = x / max(1, dots_x - 1) * months
+                i = min(int(t), months - 1) if months else 0
+                v = curve[i] + (curve[min(i + 1, months)] - curve[i]) * (t - i) if months else curve[0]
+                y = min(dots_y - 1, max(0, round(v / top * (dots_y - 1))))
+                lo, hi = (y, y) if prev is None else (min(prev, y), max(prev, y))
+                for yy in range(lo, hi + 1):
+                    plot(x, yy, style)
+                prev = y
+        mark_col = None
+        if self._marker is not None and months:
+            mark_col = min(width - 1, round(self._marker / months * (dots_x - 1)) // 2)
+        parts: list[tuple[str, str] | str] = []
+        legend, caption = self._head(self.size.width)
+        for i, line in enumerate([*legend, *caption]):  # the legend first: it says which line is which
+            if i:
+                parts.append("\n")
+            parts += line if isinstance(line, list) else [(line, "$foreground-muted")]
+        for r in range(rows):
+            parts.append("\n")
+            label = top_label if r == 0 else ("0" if r == rows - 1 else "")
+            parts.append((label.rjust(axis_w - 1) + " ┤" if label else " " * axis_w + "│", "$foreground-muted"))
+            for c in range(width):
+                if cells[r][c]:
+                    parts.append((chr(0x2800 + cells[r][c]), owner[r][c]))
+                elif c == mark_col:
+                    parts.append(("┊", "$foreground-muted"))
+                else:
+                    parts.append(" ")
+        parts.append("\n")
+        parts.append((" " * axis_w + "└" + "─" * width, "$foreground-muted"))
+        parts.append("\n")
+        axis = [" "] * width
+        end = f"{months} months"
+        _put(axis, 0, "0")
+        if months % 2 == 0 and width > 2 * len(end) + 4:
+            _put(axis, width // 2 - 1, count_short(months / 2))
+        if mark_col is not None:
+            _put(axis, mark_col, "▲")
+        _put(axis, width - len(end), end)
+        parts.append((" " * (axis_w + 1) + "".join(axis).rstrip(), "$foreground-muted"))
+        return Content.assemble(*parts)

@@ -228,3 +228,38 @@ def word_diff(
         build(right, b, b_marks, "bold $text-success on $success-muted"),
         identical,
     )
+
+
+APPROACH_STYLE = (
+    ("fine-tune", "fine-tune", "$success"),
+    ("rag", "RAG", "$primary"),
+    ("prompting", "prompting", "$warning"),
+)
+
+
+def approach_series(
+    costs: Mapping[str, Any] | None,
+) -> tuple[list[tuple[str, Sequence[float] | None, str, str]], int | None, str, str]:
+    """The three approaches of the core's `costs.approaches` as chart series (name, cumulative cost per month, style,
+    total as text), the month from which fine-tuning has cost no more than prompting, the caption saying so (with
+    the break-even traffic), and the currency."""
+    costs = costs or {}
+    ap = costs.get("approaches") or {}
+    cur = str(costs.get("currency") or "USD")
+    series = []
+    for key, name, style in APPROACH_STYLE:
+        a = ap.get(key) or {}
+        total = a.get("first_year_total")
+        series.append((name, a.get("cumulative"), style, humanize.money(total, cur, style="round", unknown=NA)))
+    month = ap.get("fine_tune_cheaper_than_prompting_from_month")
+    months = ap.get("horizon_months") or costs.get("horizon_months")
+    if month is not None:
+        text = f"fine-tune cheaper than prompting from month {month}"
+    elif ap.get("fine-tune", {}).get("cumulative") and ap.get("prompting", {}).get("cumulative"):
+        text = f"prompting cheaper than fine-tune over all {months} months"
+    else:
+        text = ""
+    even = ap.get("break_even_requests_per_month") or {}
+    if text and even.get("requests_per_month") is not None:
+        text += f" · break-even {humanize.count(even['requests_per_month'])} requests/month"
+    return series, month, text, cur

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Grid, Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.validation import Integer, Number, Validator
 from textual.widgets import Input, Label, Select, Static
@@ -22,8 +22,9 @@ from textual.widgets.data_table import ColumnKey
 from ftready.humanize import number
 from ftready.model import Analysis
 from ftready.settings import ASSUMPTION_DEFAULTS
+from ftready.tui.charts import CostLines
 from ftready.tui.messages import AssumptionsChanged
-from ftready.tui.render import fit_money, get, middle_ellipsis, money, theme_color
+from ftready.tui.render import approach_series, fit_money, get, middle_ellipsis, money, theme_color
 from ftready.tui.widgets import Note, Table
 
 DEBOUNCE = 0.6
@@ -131,13 +132,17 @@ class CostsView(Vertical):
         with Horizontal(id="costs-detail"):
             with VerticalScroll(id="arithmetic-box", classes="panel"):
                 yield Static("", id="arithmetic")
-            with VerticalScroll(id="rag-box", classes="panel"):
-                yield Static("", id="rag")
+            with Container(id="costs-side"):
+                with Vertical(id="chart-box", classes="panel"):
+                    yield CostLines(rows=5, fill=True, id="costs-chart")
+                with VerticalScroll(id="rag-box", classes="panel"):
+                    yield Static("", id="rag")
 
     def on_mount(self) -> None:
         self._columns()
         self.query_one("#arithmetic-box").border_title = "How the selected figure adds up"
         self.query_one("#rag-box").border_title = "The RAG alternative"
+        self.query_one("#chart-box").border_title = "Cumulative cost: fine-tune, RAG, prompting"
         app: Any = self.app
         self.set_models(app.model_keys())
         self.set_assumptions(app.settings.assumptions)
@@ -287,6 +292,8 @@ class CostsView(Vertical):
         if a is None:
             return
         costs = a.costs or {}
+        series, month, caption, currency = approach_series(costs)
+        self.query_one("#costs-chart", CostLines).set_series(series, month, caption, currency)
         options = [o for o in costs.get("options") or [] if isinstance(o, Mapping)]
         cur = str(costs.get("currency") or "USD")
         chosen_key = None

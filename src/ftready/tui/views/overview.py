@@ -6,20 +6,21 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ftready.humanize import number
 from ftready.model import Analysis
-from ftready.tui.charts import Histogram
+from ftready.tui.charts import CostLines, Histogram
 from ftready.tui.messages import ShowFinding
 from ftready.tui.render import (
     MUTED,
     RECOMMENDATION,
     SEVERITY_ICON,
     SEVERITY_STYLE,
+    approach_series,
     money,
     one_line,
 )
@@ -50,12 +51,17 @@ class OverviewView(VerticalScroll):
         yield List(id="top-findings")
         yield Note("", id="overview-notes")
         # the free space of a tall screen shows the token lengths (hidden on short screens, see ftready.tcss)
-        with Vertical(id="overview-tokens", classes="panel"):
-            yield Histogram(id="overview-histogram")
+        with Horizontal(id="overview-charts"):
+            with Vertical(id="overview-tokens", classes="panel"):
+                yield Histogram(id="overview-histogram")
+            with Vertical(id="overview-costs", classes="panel"):
+                yield CostLines(rows=6, id="overview-cost-chart")
 
     def on_mount(self) -> None:
         self.query_one("#overview-tokens").border_title = "Tokens per example"
         self.query_one("#overview-tokens").display = False
+        self.query_one("#overview-costs").border_title = "Cumulative cost of the three approaches"
+        self.query_one("#overview-costs").display = False
         for stat in self.query(Stat):
             stat.show("…", stat.id.removeprefix("stat-") if stat.id else "")
 
@@ -78,6 +84,10 @@ class OverviewView(VerticalScroll):
             self.query_one("#overview-histogram", Histogram).set_bins(
                 t.histogram.edges, t.histogram.counts, t.histogram.log_scale
             )
+        series, month, caption, currency = approach_series(a.costs)
+        costs_panel = self.query_one("#overview-costs")
+        costs_panel.display = any(c for _, c, _, _ in series)
+        self.query_one("#overview-cost-chart", CostLines).set_series(series, month, caption, currency)
         # "≈" on the token count says it is approximate; FT212 explains why.
         notes = self.query_one("#overview-notes", Note)
         notes.update("\n".join(a.notes))
