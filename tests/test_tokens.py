@@ -226,3 +226,24 @@ def test_reservoir_draws_a_uniform_sample() -> None:
     per_tenth = np.bincount(a * 10 // n, minlength=10)
     assert np.abs(per_tenth - size / 10).max() < 150
     assert np.array_equal(reservoir(50, size, seed=1), np.arange(50))
+
+
+def test_one_long_example_among_five_is_a_length_outlier(tmp_path: Path) -> None:
+    """On a handful of examples the longest pulls the 95th percentile up with it; the median is the baseline."""
+    from ftready.pipeline import analyse
+    from ftready.settings import Settings
+
+    def chat(user: str, reply: str) -> str:
+        return json.dumps({"messages": [{"role": "user", "content": user}, {"role": "assistant", "content": reply}]})
+
+    rows = [chat(f"Question {i} about the weather?", f"It is sunny on day {i}.") for i in range(4)]
+    rows.insert(2, chat("Tell me everything.", " ".join(f"word{i}" for i in range(3000))))
+    path = tmp_path / "toy.jsonl"
+    path.write_text("\n".join(rows) + "\n")
+    (f,) = [f for f in analyse(str(path), Settings(select=("FT211",))).findings if f.code == "FT211"]
+    assert list(f.lines) == [3] and f.count == 1 and "the median" in f.message and "1 example is over" in f.message
+    # the same spread over 40 examples is judged against the 95th percentile, as before
+    many = [chat(f"Question {i} about the weather?", f"It is sunny on day {i}.") for i in range(39)] + [rows[2]]
+    path.write_text("\n".join(many) + "\n")
+    (g,) = [f for f in analyse(str(path), Settings(select=("FT211",))).findings if f.code == "FT211"]
+    assert list(g.lines) == [40] and "95th percentile" in g.message

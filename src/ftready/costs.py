@@ -928,7 +928,7 @@ def _cumulative(
     """
     months = range(horizon + 1)
     ft = out["fine-tune"]
-    curve: list[float] | None = None
+    curve: list[float | None] | None = None
     if chosen is not None and ft["first_year_total"] is not None and chosen.get("training_per_run") is not None:
         run, monthly = chosen["training_per_run"], chosen["monthly_total"] or 0.0
         served, cycles = float(chosen.get("served_months") or horizon), chosen.get("retrain_months") or []

@@ -1,4 +1,5 @@
-"""The default-epochs heuristic of OpenAI's fine-tuning data-prep recipe.
+"""The `auto` epochs rule, from OpenAI's fine-tuning data-prep recipe; ftready applies it to every option so that
+their training costs compare.
 
 3 epochs, scaled so that examples x epochs stays between 100 and 25,000, clamped to 1..25.
 """

@@ -6,7 +6,8 @@ reasons. Every rule is a plain comparison with a configurable threshold, and eac
 
 - size: fewer than `min_examples` (10, OpenAI's minimum) effective examples is high; fewer than
   `few_examples` (50, OpenAI's suggested starting point) is moderate;
-- epochs (set with the `epochs` assumption, else OpenAI's default heuristic for the effective count): more than
+- epochs (set with the `epochs` assumption, else the `auto` rule the cost model uses for every option: 3, scaled
+  so that examples × epochs stays in 100..25,000, on the effective count): more than
   `moderate_epochs` (4; repeating data up to about 4 times costs little, Muennighoff et al. 2023) is moderate,
   `high_epochs` (10) or more is high;
 - repetition: the largest exact/near-duplicate cluster times the epochs is how often training sees one example;
@@ -35,6 +36,7 @@ from ftready.epochs import default_epochs
 from ftready.model import Finding, Severity
 from ftready.model.diversity import MIN_BYTES, MIN_WORDS, DiversitySection
 from ftready.model.duplicates import DuplicatesSection
+from ftready.vocabulary import plural
 
 if TYPE_CHECKING:
     from ftready.checks.context import Context
@@ -111,7 +113,7 @@ def stage(ctx: Context) -> dict[str, Any]:
         epochs_note = f"{epochs} epochs (set in the assumptions)"
     else:
         epochs, epochs_source = default_epochs(effective), "default"
-        epochs_note = f"{epochs} epochs (OpenAI's default for {effective:,} examples)"
+        epochs_note = f"{epochs} epochs (auto for {effective:,} examples, the same rule for every option)"
 
     factors: list[dict[str, str]] = []
 
@@ -140,11 +142,11 @@ def stage(ctx: Context) -> dict[str, Any]:
     dup_share = in_groups / n if n else 0.0
     if dups is None:
         add("low", "duplicates", "duplicates were not measured")
-    elif max_reps >= int(p["max_repetitions"]):
+    elif biggest > 1 and max_reps >= int(p["max_repetitions"]):  # with no copies the epochs reason says it
         add(
             "high",
             "duplicates",
-            f"one example and its copies appear {biggest} times x {epochs} epochs = seen {max_reps} times "
+            f"one example and its copies appear {biggest} times × {plural(epochs, 'epoch')} = seen {max_reps} times "
             f"(returns vanish from about {p['max_repetitions']})",
         )
     elif dup_share > float(p["high_duplicated_share"]) and epochs >= 3:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ftready.model import Severity
 from ftready.rules.base import Hit, Params
 from ftready.stages.context import Context
+from ftready.vocabulary import plural
 
 
 def _effective_note(ctx: Context) -> str:
@@ -96,12 +97,16 @@ def over_limit(ctx: Context, p: Params) -> Hit | None:
     )
 
 
+SMALL_FOR_P95 = 20  # below this many examples the longest one pulls the 95th percentile up with it
+
+
 def length_outliers(ctx: Context, p: Params) -> Hit | None:
     """A few very long examples dominate the token count.
 
     What it finds:
         Examples more than `ratio_to_p95` times as long as the 95th percentile, with the share of all tokens
-        they hold.
+        they hold. Below 20 examples the 95th percentile is pulled up by the longest example itself, so the
+        median is the baseline there.
 
     Why it matters:
         When a handful of examples are many times longer than the rest, they dominate training cost and
@@ -119,14 +124,17 @@ def length_outliers(ctx: Context, p: Params) -> Hit | None:
     if t is None or f.height < 2 or t.sampled:
         return None
     ratio = float(p["ratio_to_p95"])
-    limit = max(t.per_example.p95 * ratio, 1.0)
+    small = f.height < SMALL_FOR_P95
+    base, name = (t.per_example.p50, "median") if small else (t.per_example.p95, "95th percentile")
+    limit = max(base * ratio, 1.0)
     out = f.filter(f["tokens"] > limit)
     if out.height == 0:
         return None
     share = float(out["tokens"].sum()) / max(t.total, 1)
     return Hit(
-        f"{out.height} examples are over {ratio:g}× the 95th percentile ({t.per_example.p95:,.0f} "
-        f"tokens) and hold {share:.0%} of all tokens; longest {t.per_example.max:,.0f}",
+        f"{plural(out.height, 'example')} {'is' if out.height == 1 else 'are'} over {ratio:g}× the {name} "
+        f"({base:,.0f} tokens) and hold{'s' if out.height == 1 else ''} {share:.0%} of all tokens; longest "
+        f"{t.per_example.max:,.0f}",
         count=out.height,
         lines=out["line"].to_list(),
         value=round(share, 4),

@@ -264,10 +264,11 @@ class CostLines(Widget):
             mark_col = min(width - 1, round(self._marker / months * (dots_x - 1)) // 2)
         parts: list[tuple[str, str] | str] = []
         legend, caption = self._head(self.size.width)
-        for i, line in enumerate([*legend, *caption]):  # the legend first: it says which line is which
+        rows_of_text = [*legend, *([(text, "$foreground-muted")] for text in caption)]
+        for i, line in enumerate(rows_of_text):  # the legend first: it says which line is which
             if i:
                 parts.append("\n")
-            parts += line if isinstance(line, list) else [(line, "$foreground-muted")]
+            parts += line
         for r in range(rows):
             parts.append("\n")
             label = top_label if r == 0 else ("0" if r == rows - 1 else "")
