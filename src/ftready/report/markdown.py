@@ -10,7 +10,7 @@ from ftready import humanize
 from ftready.humanize import NA, significant
 from ftready.model import Analysis, Finding, Severity
 from ftready.model.duplicates import Leakage
-from ftready.vocabulary import severity_counts, verdict_label
+from ftready.vocabulary import cost_line, plural, severity_counts, verdict_label
 
 MAX_LINES_SHOWN = 12
 MAX_PROBLEMS = 100
@@ -93,8 +93,8 @@ def _summary(a: Analysis) -> list[str]:
             (
                 "Duplicates",
                 f"{dup.exact.redundant:,} exact · {dup.near.redundant:,} near · "
-                f"{dup.conflicts.group_count:,} conflict group(s)"
-                + (f" · {dup.leakage.total:,} leaked validation example(s)" if d.validation_path else ""),
+                f"{plural(dup.conflicts.group_count, 'conflict group')}"
+                + (f" · {plural(dup.leakage.total, 'leaked validation example')}" if d.validation_path else ""),
             )
         )
     if a.labels:
@@ -131,7 +131,7 @@ def _findings(a: Analysis) -> list[str]:
         for f in group:
             item = f"- **{f.code} {f.name}** — {esc(f.message)}"
             if f.lines:
-                item += f" Lines: {lines_text(f.lines, f.count or len(f.lines))}."
+                item = _sentence(item) + f" Lines: {lines_text(f.lines, f.count or len(f.lines))}."
             out.append(item)
     out += ["", "Run `ftready explain CODE` for what a check means and why it matters."]
     return out
@@ -183,7 +183,7 @@ def _tokens(a: Analysis) -> list[str]:
         f"- Encoding: {t.encoding}"
         + (f" (requested {t.requested_encoding})" if t.requested_encoding != t.encoding else ""),
         f"- Counting: {t.convention}",
-        f"- Over the {t.max_example_tokens:,}-token training limit: {t.over_limit:,} example(s)"
+        f"- Over the {t.max_example_tokens:,}-token training limit: {plural(t.over_limit, 'example')}"
         + (
             f" (lines {lines_text(t.over_limit_lines)}; {t.truncated_tokens:,} tokens would be cut)"
             if t.over_limit
@@ -202,7 +202,7 @@ def _excerpt(a: Analysis, line: int, side: str = "train") -> str:
 def _groups(a: Analysis, title: str, groups: Sequence[Sequence[int]], count: int, side: str = "train") -> list[str]:
     if not groups:
         return []
-    out = [f"**{title}** — {count:,} group(s); largest:", ""]
+    out = [f"**{title}** — {plural(count, 'group')}; largest:", ""]
     for g in groups[:MAX_GROUPS]:
         out.append(f"- {len(g)} examples, lines {lines_text(list(g), limit=8)}")
         for line in list(g)[:3]:
@@ -241,13 +241,15 @@ def _duplicates(a: Analysis) -> list[str]:
         return []
     out = ["## Duplicates", ""]
     near = d.near
-    out.append(f"- Exact duplicates: {d.exact.redundant:,} redundant example(s) in {d.exact.group_count:,} group(s)")
+    out.append(
+        f"- Exact duplicates: {plural(d.exact.redundant, 'redundant example')} in {plural(d.exact.group_count, 'group')}"
+    )
     out.append(
         f"- Near duplicates (Jaccard ≥ {near.threshold}; {near.shingles}): "
-        f"{near.redundant:,} redundant example(s) in {near.group_count:,} group(s)"
+        f"{plural(near.redundant, 'redundant example')} in {plural(near.group_count, 'group')}"
     )
-    out.append(f"- Conflicting answers: {d.conflicts.group_count:,} group(s)")
-    out.append(f"- Templated replies (one reply for several prompts): {d.replies.group_count:,} group(s)")
+    out.append(f"- Conflicting answers: {plural(d.conflicts.group_count, 'group')}")
+    out.append(f"- Templated replies (one reply for several prompts): {plural(d.replies.group_count, 'group')}")
     if d.leakage.validation_path:
         out.append(_leak_lines(d.leakage, "Validation set"))
     for leak in d.against:
@@ -302,7 +304,7 @@ def _diversity(a: Analysis) -> list[str]:
             "",
             f"Topic spread: normalised entropy {topics.normalized_entropy} over {topics.k} clusters, "
             f"largest cluster {topics.largest_share or 0:.0%} (sample of {significant(topics.sample)}). "
-            + topics.meaning,
+            + _sentence(topics.meaning),
             "",
         ]
         out += table(
@@ -419,13 +421,22 @@ def _costs(a: Analysis) -> list[str]:
     chosen = c.get("chosen")
     if chosen:
         out += ["", f"Arithmetic for {chosen.get('provider')}/{chosen.get('model')}:", ""]
-        out += [f"- {k.replace('_', ' ')}: {esc(v)}" for k, v in (chosen.get("arithmetic") or {}).items()]
+        out += [f"- {cost_line(k)}: {esc(v)}" for k, v in (chosen.get("arithmetic") or {}).items()]
         out += [f"- warning: {esc(w)}" for w in chosen.get("warnings", [])]
     rag = c.get("rag")
     if rag:
         out += ["", f"RAG alternative ({rag.get('embedding')} + {rag.get('vector_store')}):", ""]
-        out += [f"- {k.replace('_', ' ')}: {esc(v)}" for k, v in (rag.get("arithmetic") or {}).items()]
+        out += [f"- {cost_line(k)}: {esc(v)}" for k, v in (rag.get("arithmetic") or {}).items()]
     return out
+
+
+def _sentence(text: str) -> str:
+    """A description from the model as a sentence of the report: its own full stop, never doubled."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _churn(a: Analysis) -> list[str]:

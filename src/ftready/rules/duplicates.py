@@ -8,6 +8,7 @@ from ftready.model import Severity
 from ftready.model.duplicates import Leakage
 from ftready.rules.base import Hit, Params
 from ftready.stages.context import Context
+from ftready.vocabulary import plural
 
 
 def _first(lines: tuple[int, ...], shown: int = 5) -> str:
@@ -47,7 +48,8 @@ def exact_duplicates(ctx: Context, p: Params) -> Hit | None:
     err = share > limit
     biggest = d.groups[0]
     return Hit(
-        f"{d.redundant:,} redundant exact duplicate(s) in {d.group_count:,} group(s) ({percent(share)} of examples); "
+        f"{plural(d.redundant, 'redundant exact duplicate')} in {plural(d.group_count, 'group')} "
+        f"({percent(share)} of examples); "
         f"the largest group has {len(biggest)} copies (lines {_first(biggest)}). Keep one example per group.",
         count=d.redundant,
         lines=d.redundant_lines,
@@ -99,8 +101,9 @@ def near_duplicates(ctx: Context, p: Params) -> Hit | None:
         sev, thr = Severity.INFO, float(p["warn_share"])
     biggest = near.groups[0]
     return Hit(
-        f"{near.redundant:,} redundant near duplicate(s) (Jaccard ≥ {near.threshold}) in {near.group_count:,} "
-        f"group(s) ({percent(share)} of examples, beyond exact copies); the largest group covers {len(biggest)} "
+        f"{plural(near.redundant, 'redundant near duplicate')} (Jaccard ≥ {near.threshold}) in "
+        f"{plural(near.group_count, 'group')} ({percent(share)} of examples, beyond exact copies); the largest group "
+        f"covers {len(biggest)} "
         f"lines ({_first(biggest)})",
         count=near.redundant,
         lines=section.near_redundant_lines,
@@ -152,7 +155,7 @@ def conflicting_answers(ctx: Context, p: Params) -> Hit | None:
         else ""
     )
     return Hit(
-        f"{c.group_count:,} prompt(s) with conflicting answers ({c.examples:,} examples"
+        f"{plural(c.group_count, 'prompt')} with conflicting answers ({c.examples:,} examples"
         f"{'; ' + what if what else ''}{note}); e.g. lines {_first(c.groups[0])}",
         count=c.examples,
         lines=c.lines,
@@ -243,7 +246,7 @@ def unfilled_placeholders(ctx: Context, p: Params) -> Hit | None:
     ph = section.placeholders
     shown = ", ".join(f"{k} ({v})" for k, v in list(ph.tokens.items())[:5])  # masked by the stage
     return Hit(
-        f"{ph.count:,} replies contain unfilled placeholders: {shown}",
+        f"{plural(ph.count, 'reply', 'replies')} contain{'s' if ph.count == 1 else ''} unfilled placeholders: {shown}",
         count=ph.count,
         lines=ph.lines,
         value=ph.count,
@@ -275,7 +278,7 @@ def shared_replies(ctx: Context, p: Params) -> Hit | None:
     r = section.replies
     first = r.groups[0] if r.groups else ()
     return Hit(
-        f"{r.examples:,} examples share {r.group_count:,} replies with other prompts (largest: one reply for "
+        f"{r.examples:,} examples share {plural(r.group_count, 'reply', 'replies')} with other prompts (largest: one reply for "
         f"{len(first):,} prompts, lines {_first(first)})",
         count=r.examples,
         lines=r.lines,

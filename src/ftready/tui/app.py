@@ -49,6 +49,7 @@ from ftready.tui.messages import (
 )
 from ftready.tui.render import MUTED, RECOMMENDATION
 from ftready.tui.views import CostsView, DataView, DuplicatesView, FindingsView, OverviewView, PricingView
+from ftready.vocabulary import plural
 
 MAX_ERROR_LINES = 10
 PROGRESS_INTERVAL = 0.1  # seconds between progress messages of one stage
@@ -89,7 +90,7 @@ def _start_resource_tracker() -> None:
 
     The core may count tokens in worker processes (large inputs). Starting them needs the resource tracker, which
     passes `sys.stderr.fileno()` to its child; while the app runs, Textual captures sys.stderr with an object whose
-    fileno() is -1, and the start fails ("bad value(s) in fds_to_keep"). Started here, before the app runs, it is
+    fileno() is -1, and the start fails (a ValueError about fds_to_keep). Started here, before the app runs, it is
     simply reused later. Cheap: it launches one small process once, without waiting for it."""
     try:
         from multiprocessing import resource_tracker
@@ -612,7 +613,7 @@ class FtreadyApp(App[int]):
             self.notify(
                 "\n".join([*problems[:3], f"not saved; your edit is kept in {draft}"]),
                 severity="error",
-                title=f"{target.name} has {len(problems)} problem(s)",
+                title=f"{target.name} has {plural(len(problems), 'problem')}",
                 timeout=15,
             )
 

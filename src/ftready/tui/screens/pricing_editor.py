@@ -15,6 +15,7 @@ from textual.widgets import Static, TextArea
 
 from ftready.tui.screens.confirm import Confirm
 from ftready.tui.widgets import Note
+from ftready.vocabulary import plural
 
 
 class PricingEditor(ModalScreen[None]):
@@ -79,7 +80,7 @@ class PricingEditor(ModalScreen[None]):
         if problems:
             what = "saved, but the tables have" if saved else "not saved:"
             self.query_one("#editor-note", Note).update(
-                f"{what} {len(problems)} problem(s); fix them and save again (escape discards)"
+                f"{what} {plural(len(problems), 'problem')}; fix them and save again (escape discards)"
             )
             self.query_one("#editor-note", Note).set_class(True, "-error")
             self._goto_first_problem(problems[0])

@@ -19,6 +19,7 @@ from ftready.humanize import number
 from ftready.tui.messages import PricingRequest, PricingState
 from ftready.tui.render import MUTED, theme_color
 from ftready.tui.widgets import List, Note, Table
+from ftready.vocabulary import plural
 
 
 class PricingView(Vertical):
@@ -98,7 +99,7 @@ class PricingView(Vertical):
             head += [
                 ("✖ ", "bold $error"),
                 (
-                    f"{len(state.problems)} problem(s) in the pricing tables: "
+                    f"{plural(len(state.problems), 'problem')} in the pricing tables: "
                     + ("the last good tables stay in use until they are fixed" if state.rows else "no tables loaded"),
                     "$error",
                 ),
