@@ -20,18 +20,10 @@ import polars as pl
 
 from ftready.errors import InputError
 from ftready.formatids import FORMATS, resolve_format
-from ftready.load.formats import (
-    KNOWN_KEYS,
-    OPENAI_ROLES,
-    REQUIRED_KEYS,
-    Msg,
-    Normalised,
-    detect,
-    missing_for,
-    normalise,
-)
+from ftready.load.formats import KNOWN_KEYS, REQUIRED_KEYS, detect, missing_for, normalise
 from ftready.load.frame import SCHEMA, empty_frame
 from ftready.load.mapping import FieldMap, choose_mapping, suggestion
+from ftready.load.messages import OPENAI_ROLES, Msg, Normalised
 from ftready.load.readers import RawRecord, Source, open_source, read_records
 from ftready.load.transcripts import split_think
 from ftready.model import DatasetInfo, Problem

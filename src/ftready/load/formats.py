@@ -7,40 +7,29 @@ given the most specific format that fits it.
 
 from __future__ import annotations
 
-import json
-import reprlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
+from ftready.load.messages import (
+    GEMINI_ROLES,
+    LABEL_KEYS,
+    OPENAI_ROLES,
+    SHAREGPT_ROLES,
+    Msg,
+    Normalised,
+    chat_messages,
+    check_turns,
+    prompt_or_messages,
+    read_content,
+    read_label,
+    read_string,
+    show,
+    system_field,
+    tools_text,
+    type_name,
+)
 from ftready.load.transcripts import is_transcript
 from ftready.load.transcripts import parse as parse_transcript
-from ftready.redact import redact
-
-LABEL_KEYS = ("label", "category", "intent", "class")
-
-OPENAI_ROLES = {
-    "system": "system",
-    "developer": "system",
-    "user": "user",
-    "assistant": "assistant",
-    "tool": "tool",
-    "function": "tool",
-}
-SHAREGPT_ROLES = {
-    "human": "user",
-    "user": "user",
-    "gpt": "assistant",
-    "assistant": "assistant",
-    "chatgpt": "assistant",
-    "model": "assistant",
-    "system": "system",
-    "function_call": "assistant",
-    "observation": "tool",
-    "tool": "tool",
-    "function": "tool",
-}
-GEMINI_ROLES = {"user": "user", "model": "assistant", "system": "system", "function": "tool"}
 
 # keys that belong to each format (anything else is reported as an extra key)
 KNOWN_KEYS: dict[str, frozenset[str]] = {
@@ -107,365 +96,17 @@ def detect(rec: Mapping[str, Any]) -> str | None:
     return None
 
 
-@dataclass(slots=True)
-class Msg:
-    role: str  # system | user | assistant | tool
-    content: str
-    name: str | None = None
-    extra: str = ""  # tool calls / function call serialised for token counting
-    weight: int | None = None
-    reasoning: str = ""  # the reply's reasoning (typed reasoning parts, reasoning_content), counted apart
-
-
-@dataclass(slots=True)
-class Normalised:
-    messages: list[Msg]
-    rejected: list[Msg] | None = None
-    label: str | None = None
-    tools: str = ""  # serialised tool definitions (counted as prompt tokens)
-    remarks: list[str] = field(default_factory=list)  # finding codes that apply to this record
-    raw_text: bool = False  # plain text: no chat overhead
-    label_key: str | None = None  # the record field the label came from
-    undesirable: bool = False  # KTO: an example to train away from (its reply is kept as the rejected side)
-
-
-# ------------------------------------------------------------------------------------------------ helpers
-
-
-REASONING_PARTS = frozenset({"reasoning", "thinking", "think", "reasoning_content", "redacted_thinking"})
-TOOL_CALL_PARTS = frozenset({"tool_call", "tool_use", "function_call", "tool_calls"})
-TOOL_RESULT_PARTS = frozenset({"tool_result", "tool_response", "function_response", "observation"})
-MEDIA_PARTS = frozenset(
-    {"image_url", "image", "input_image", "input_audio", "audio", "file", "video", "video_url", "audio_url", "document"}
-)
-
-
-@dataclass(slots=True)
-class Parts:
-    """What typed content parts held besides text (collected across a record's messages)."""
-
-    reasoning: list[str] = field(default_factory=list)
-    calls: list[str] = field(default_factory=list)
-
-
-def _content(
-    value: Any, where: str, problems: list[tuple[str, str]], remarks: list[str], parts_out: Parts | None = None
-) -> str | None:
-    """Text of a message content given as a string or a list of typed parts; None when missing. Reasoning and
-    tool-call parts go to `parts_out` (dropped without it); image, audio, video and file parts are counted (FT158)."""
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return None
-    if isinstance(value, list):
-        parts: list[str] = []
-        for i, part in enumerate(value):
-            if isinstance(part, str):
-                parts.append(part)
-                continue
-            if not isinstance(part, dict):
-                problems.append(("FT109", f"{where}: content part {i + 1} is not an object"))
-                continue
-            ptype = part.get("type")
-            if ptype is not None and not isinstance(ptype, str):
-                problems.append(("FT109", f"{where}: content part {i + 1} has a type that is not a string"))
-                continue
-            if ptype in REASONING_PARTS or ptype in TOOL_CALL_PARTS:
-                body = next((part[k] for k in ("value", "text", "thinking", "reasoning", "content") if k in part), None)
-                if body is None and ptype in TOOL_CALL_PARTS:
-                    body = {k: v for k, v in part.items() if k != "type"}
-                if parts_out is not None and body not in (None, ""):
-                    target = parts_out.reasoning if ptype in REASONING_PARTS else parts_out.calls
-                    target.append(_dump(body))
-                continue
-            if ptype in TOOL_RESULT_PARTS:
-                body = next((part[k] for k in ("value", "text", "content", "output") if k in part), "")
-                parts.append(_dump(body) if body is not None else "")
-                continue
-            if ptype in (None, "text", "input_text", "output_text"):
-                txt = part.get("text", part.get("value"))
-                if isinstance(txt, str):
-                    parts.append(txt)
-                elif ptype is None and len(part) == 1 and next(iter(part)) in ("image", "document", "video"):
-                    remarks.append("FT158")
-                else:
-                    problems.append(("FT109", f"{where}: text part {i + 1} has no string 'text'"))
-            elif ptype in MEDIA_PARTS:
-                remarks.append("FT158")
-            else:
-                problems.append(("FT109", f"{where}: content part {i + 1} has unknown type {show(ptype)}"))
-        return "".join(parts)
-    problems.append(("FT109", f"{where}: content must be a string or a list of parts, got {_type(value)}"))
-    return ""
-
-
-_SHOW = reprlib.Repr()
-_SHOW.maxstring = _SHOW.maxother = _SHOW.maxlong = 40
-_SHOW.maxlevel, _SHOW.maxlist, _SHOW.maxdict = 2, 3, 3
-
-
-def show(v: Any) -> str:
-    """A short, one-line repr of a value taken from the data, for problem messages: its strings are masked
-    (`ftready.redact.redact`) before they are shortened, so that no part of a secret is shown."""
-    return _SHOW.repr(_masked(v))
-
-
-def _masked(v: Any, depth: int = 0) -> Any:
-    if isinstance(v, str):
-        return redact(v)
-    if depth > 3:
-        return v
-    if isinstance(v, list):
-        return [_masked(x, depth + 1) for x in v[:10]] + (v[10:] if len(v) > 10 else [])
-    if isinstance(v, dict):
-        return {_masked(k, depth + 1): _masked(x, depth + 1) for k, x in list(v.items())[:10]} | (
-            dict(list(v.items())[10:]) if len(v) > 10 else {}
-        )
-    return v
-
-
-def _type(v: Any) -> str:
-    return {
-        dict: "an object",
-        list: "a list",
-        str: "a string",
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        type(None): "null",
-    }.get(type(v), type(v).__name__)
-
-
-def _dump(v: Any) -> str:
-    if isinstance(v, str):
-        return v
-    return json.dumps(v, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
-def _tool_calls(value: Any, where: str, problems: list[tuple[str, str]]) -> str:
-    if not isinstance(value, list) or not value:
-        problems.append(("FT115", f"{where}: tool_calls must be a non-empty list"))
-        return ""
-    for i, call in enumerate(value):
-        fn = call.get("function") if isinstance(call, dict) else None
-        if not isinstance(fn, dict) or not isinstance(fn.get("name"), str) or not fn.get("name"):
-            problems.append(("FT115", f"{where}: tool call {i + 1} needs a function with a name"))
-        elif "arguments" in fn and not isinstance(fn["arguments"], (str, dict)):
-            problems.append(("FT115", f"{where}: tool call {i + 1}: arguments must be a JSON string"))
-    return _dump(value)
-
-
-def _chat_messages(
-    msgs: Any,
-    *,
-    key: str,
-    roles: Mapping[str, str],
-    role_key: str = "role",
-    content_keys: tuple[str, ...] = ("content", "text"),
-    problems: list[tuple[str, str]],
-    remarks: list[str],
-) -> list[Msg]:
-    if not isinstance(msgs, list):
-        problems.append(("FT106", f"'{key}' must be a list of messages, got {_type(msgs)}"))
-        return []
-    if not msgs:
-        problems.append(("FT106", f"'{key}' is empty"))
-        return []
-    out: list[Msg] = []
-    first_key = content_keys[0]
-    for i, m in enumerate(msgs):
-        # fast path: the common {"role": ..., "content": "..."} message
-        if type(m) is dict and len(m) == 2:
-            content = m.get(first_key)
-            raw = m.get(role_key)
-            if type(content) is str and type(raw) is str and raw != "function_call":
-                mapped = roles.get(raw)
-                if mapped is not None:
-                    out.append(Msg(mapped, content))
-                    continue
-        where = f"{key}[{i}]"
-        if not isinstance(m, dict):
-            problems.append(("FT107", f"{where} is not an object"))
-            continue
-        raw_role = m.get(role_key)
-        if raw_role is None:
-            problems.append(("FT107", f"{where} has no '{role_key}'"))
-            continue
-        if not isinstance(raw_role, str) or raw_role not in roles:
-            allowed = ", ".join(sorted(set(roles)))
-            problems.append(("FT108", f"{where}: unknown role {show(raw_role)} (allowed: {allowed})"))
-            continue
-        role = roles[raw_role]
-        content_value = None
-        for ck in content_keys:
-            if ck in m:
-                content_value = m[ck]
-                break
-        extra = ""
-        if "tool_calls" in m and m["tool_calls"] is not None:
-            extra = _tool_calls(m["tool_calls"], where, problems)
-        if "function_call" in m and m["function_call"] is not None:
-            extra = _dump(m["function_call"])
-        if raw_role == "function_call":  # ShareGPT: the value is the call itself
-            extra = _dump(content_value) if content_value is not None else ""
-            content_value = ""
-        typed = Parts()
-        content = _content(content_value, where, problems, remarks, typed)
-        if typed.calls:
-            extra = "\n".join([extra, *typed.calls]) if extra else "\n".join(typed.calls)
-        reasoning = "\n\n".join(typed.reasoning)
-        rc = m.get("reasoning_content", m.get("reasoning", m.get("thinking")))
-        if isinstance(rc, str) and rc.strip():
-            reasoning = f"{reasoning}\n\n{rc}" if reasoning else rc
-        if content is None:
-            if role == "assistant" and extra:
-                content = ""
-            else:
-                problems.append(("FT109", f"{where} ({raw_role}) has no content"))
-                continue
-        name = m.get("name")
-        if name is not None and not isinstance(name, str):
-            problems.append(("FT107", f"{where}: name must be a string"))
-            name = None
-        weight = m.get("weight")
-        if weight is not None and (isinstance(weight, bool) or not isinstance(weight, int) or weight not in (0, 1)):
-            problems.append(("FT114", f"{where}: weight must be 0 or 1, got {show(weight)}"))
-            weight = None
-        out.append(Msg(role, content, name, extra, weight, reasoning))
-    return out
-
-
-def _check_turns(msgs: list[Msg], problems: list[tuple[str, str]], remarks: list[str], where: str) -> None:
-    if not msgs and problems:
-        return  # the missing or broken message list is already reported
-    assistants = empty = trained = 0
-    has_user = has_system = out_of_order = False
-    prev = last = ""
-    for m in msgs:
-        role = m.role
-        if role == "system":
-            has_system = True
-            continue
-        if role == "assistant":
-            assistants += 1
-            c = m.content
-            if not m.extra and (not c or c.isspace()):
-                empty += 1
-            if m.weight != 0:
-                trained += 1
-        elif role == "user":
-            has_user = True
-        if role == prev and role in ("user", "assistant"):
-            out_of_order = True
-        prev = last = role
-    if not assistants:
-        problems.append(("FT111", f"{where} has no assistant turn"))
-        return
-    if empty == assistants:
-        problems.append(("FT110", f"{where}: every assistant reply is empty"))
-    elif empty:
-        problems.append(("FT110", f"{where}: an assistant reply is empty"))
-    if not trained:
-        remarks.append("FT157")
-    if not has_user:
-        remarks.append("FT151")
-    if not has_system:
-        remarks.append("FT150")
-    elif msgs[0].role != "system":
-        out_of_order = True  # a system prompt after the conversation started
-    if out_of_order:
-        remarks.append("FT152")
-    if last and last != "assistant":
-        remarks.append("FT153")
-
-
-def _string(
-    rec: Mapping[str, Any],
-    key: str,
-    problems: list[tuple[str, str]],
-    *,
-    required: bool = True,
-    allow_empty: bool = False,
-) -> str:
-    v = rec.get(key)
-    if v is None:
-        if required:
-            problems.append(("FT112", f"'{key}' is missing" if key not in rec else f"'{key}' is null"))
-        return ""
-    if not isinstance(v, str):
-        problems.append(("FT112", f"'{key}' must be a string, got {_type(v)}"))
-        return ""
-    if required and not allow_empty and not v.strip():
-        problems.append(("FT113", f"'{key}' is empty"))
-    return v
-
-
-def _label(v: Any, problems: list[tuple[str, str]], key: str) -> str | None:
-    if v is None:
-        problems.append(("FT117", f"'{key}' is null"))
-        return None
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return str(v)
-    if isinstance(v, str):
-        if not v.strip():
-            problems.append(("FT117", f"'{key}' is empty"))
-        return v.strip()
-    problems.append(("FT117", f"'{key}' must be a string, number or boolean, got {_type(v)}"))
-    return None
-
-
-def _system_field(rec: Mapping[str, Any], key: str, problems: list[tuple[str, str]]) -> list[Msg]:
-    v = rec.get(key)
-    if v is None or v == "":
-        return []
-    if isinstance(v, str):
-        return [Msg("system", v)]
-    if isinstance(v, list):  # Bedrock Converse: [{"text": ...}]
-        txt = _content(v, key, problems, [])
-        return [Msg("system", txt or "")]
-    problems.append(("FT112", f"'{key}' must be a string, got {_type(v)}"))
-    return []
-
-
-def _tools(rec: Mapping[str, Any]) -> str:
-    for k in ("tools", "functions", "available_tools"):
-        v = rec.get(k)
-        if v not in (None, "", [], "[]"):
-            return _dump(v)
-    return ""
-
-
-def _prompt_or_messages(
-    v: Any, key: str, problems: list[tuple[str, str]], remarks: list[str], default_role: str
-) -> list[Msg]:
-    """A field that is either a string or a list of role/content messages (TRL conversational)."""
-    if isinstance(v, str):
-        return [Msg(default_role, v)]
-    if isinstance(v, list):
-        return _chat_messages(v, key=key, roles=OPENAI_ROLES, problems=problems, remarks=remarks)
-    if isinstance(v, dict) and ("role" in v or "from" in v):
-        roles = OPENAI_ROLES if "role" in v else SHAREGPT_ROLES
-        rk, ck = ("role", ("content", "text")) if "role" in v else ("from", ("value",))
-        return _chat_messages(
-            [v], key=key, roles=roles, role_key=rk, content_keys=ck, problems=problems, remarks=remarks
-        )
-    problems.append(("FT112", f"'{key}' must be a string or a list of messages, got {_type(v)}"))
-    return []
-
-
 # ------------------------------------------------------------------------------------------------ formats
 
 
 def _openai_chat(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
     key = "messages" if "messages" in rec else "interactions"
-    msgs = _chat_messages(rec.get(key), key=key, roles=OPENAI_ROLES, problems=P, remarks=R)
+    msgs = chat_messages(rec.get(key), key=key, roles=OPENAI_ROLES, problems=P, remarks=R)
     for sk in ("system", "system_prompt"):
         if sk in rec:
-            msgs = _system_field(rec, sk, P) + msgs
-    _check_turns(msgs, P, R, "the conversation")
-    norm = Normalised(msgs, tools=_tools(rec), remarks=R)
+            msgs = system_field(rec, sk, P) + msgs
+    check_turns(msgs, P, R, "the conversation")
+    norm = Normalised(msgs, tools=tools_text(rec), remarks=R)
     return _kto(rec, norm, P)
 
 
@@ -500,7 +141,7 @@ def _sharegpt_turns(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[st
     conv = rec.get("conversations")
     first = next((m for m in conv if isinstance(m, dict)), None) if isinstance(conv, list) else None
     role_style = first is not None and "from" not in first and "role" in first
-    msgs = _chat_messages(
+    msgs = chat_messages(
         conv,
         key="conversations",
         roles={**SHAREGPT_ROLES, **OPENAI_ROLES} if role_style else SHAREGPT_ROLES,
@@ -509,13 +150,13 @@ def _sharegpt_turns(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[st
         problems=P,
         remarks=R,
     )
-    return _system_field(rec, "system", P) + msgs
+    return system_field(rec, "system", P) + msgs
 
 
 def _sharegpt(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
     msgs = _sharegpt_turns(rec, P, R)
-    _check_turns(msgs, P, R, "the conversation")
-    return Normalised(msgs, tools=_tools(rec), remarks=R)
+    check_turns(msgs, P, R, "the conversation")
+    return Normalised(msgs, tools=tools_text(rec), remarks=R)
 
 
 def _sharegpt_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
@@ -523,9 +164,9 @@ def _sharegpt_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: li
     chosen = _reply(rec, "chosen", P, R)
     rejected = _reply(rec, "rejected", P, R)
     msgs = prompt + chosen
-    _check_turns(msgs, P, R, "the chosen conversation")
+    check_turns(msgs, P, R, "the chosen conversation")
     _check_reply(rejected, P, "rejected")
-    return Normalised(msgs, rejected=rejected, tools=_tools(rec), remarks=R)
+    return Normalised(msgs, rejected=rejected, tools=tools_text(rec), remarks=R)
 
 
 def _reply(rec: Mapping[str, Any], key: str, P: list[tuple[str, str]], R: list[str]) -> list[Msg]:
@@ -535,7 +176,7 @@ def _reply(rec: Mapping[str, Any], key: str, P: list[tuple[str, str]], R: list[s
     v = rec[key]
     if isinstance(v, list) and len(v) == 1 and isinstance(v[0], dict):
         v = v[0]
-    return _prompt_or_messages(v, key, P, R, "assistant")
+    return prompt_or_messages(v, key, P, R, "assistant")
 
 
 def _check_reply(msgs: list[Msg], P: list[tuple[str, str]], key: str) -> None:
@@ -548,17 +189,17 @@ def _check_reply(msgs: list[Msg], P: list[tuple[str, str]], key: str) -> None:
 def _openai_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
     inp = rec.get("input")
     if not isinstance(inp, dict):
-        P.append(("FT112", f"'input' must be an object with 'messages', got {_type(inp)}"))
+        P.append(("FT112", f"'input' must be an object with 'messages', got {type_name(inp)}"))
         return Normalised([])
-    prompt = _chat_messages(inp.get("messages"), key="input.messages", roles=OPENAI_ROLES, problems=P, remarks=R)
+    prompt = chat_messages(inp.get("messages"), key="input.messages", roles=OPENAI_ROLES, problems=P, remarks=R)
     if prompt and prompt[-1].role == "assistant":
         P.append(("FT107", "input.messages must not end with an assistant message"))
     chosen = _preferred(rec, "preferred_output", P, R)
     rejected = _preferred(rec, "non_preferred_output", P, R)
     msgs = prompt + chosen
-    _check_turns(msgs, P, R, "the preferred conversation")
+    check_turns(msgs, P, R, "the preferred conversation")
     _check_reply(rejected, P, "non_preferred_output")
-    return Normalised(msgs, rejected=rejected, tools=_tools(inp), remarks=R)
+    return Normalised(msgs, rejected=rejected, tools=tools_text(inp), remarks=R)
 
 
 def _preferred(rec: Mapping[str, Any], key: str, P: list[tuple[str, str]], R: list[str]) -> list[Msg]:
@@ -566,17 +207,15 @@ def _preferred(rec: Mapping[str, Any], key: str, P: list[tuple[str, str]], R: li
     if not isinstance(v, list) or len(v) != 1:
         P.append(("FT112", f"'{key}' must be a list of exactly one assistant message"))
         return []
-    msgs = _chat_messages(v, key=key, roles=OPENAI_ROLES, problems=P, remarks=R)
+    msgs = chat_messages(v, key=key, roles=OPENAI_ROLES, problems=P, remarks=R)
     if msgs and msgs[0].role != "assistant":
         P.append(("FT108", f"{key}[0] must have role 'assistant', got {msgs[0].role!r}"))
     return msgs
 
 
 def _preference_messages(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
-    chosen = _chat_messages(
-        rec.get("chosen_messages"), key="chosen_messages", roles=OPENAI_ROLES, problems=P, remarks=R
-    )
-    rejected = _chat_messages(
+    chosen = chat_messages(rec.get("chosen_messages"), key="chosen_messages", roles=OPENAI_ROLES, problems=P, remarks=R)
+    rejected = chat_messages(
         rec.get("rejected_messages"), key="rejected_messages", roles=OPENAI_ROLES, problems=P, remarks=R
     )
     # the shared prompt is repeated in both lists; the rejected reply is what follows it
@@ -588,7 +227,7 @@ def _preference_messages(rec: Mapping[str, Any], P: list[tuple[str, str]], R: li
         and chosen[common].content == rejected[common].content
     ):
         common += 1
-    _check_turns(chosen, P, R, "chosen_messages")
+    check_turns(chosen, P, R, "chosen_messages")
     rej_tail = rejected[common:]
     _check_reply(rej_tail, P, "rejected_messages")
     return Normalised(chosen, rejected=rej_tail, remarks=R)
@@ -597,7 +236,7 @@ def _preference_messages(rec: Mapping[str, Any], P: list[tuple[str, str]], R: li
 def _transcript_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
     """HH-RLHF style: `chosen` and `rejected` are whole transcripts that repeat the shared prompt; the turns both
     share are the prompt, what follows is each side's reply."""
-    system = _system_field(rec, "system", P)
+    system = system_field(rec, "system", P)
     chosen = _turns(rec["chosen"])
     rejected = _turns(rec["rejected"]) if isinstance(rec.get("rejected"), str) else []
     given = rec.get("prompt")
@@ -618,7 +257,7 @@ def _transcript_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: 
             common += 1
         prompt, chosen, rejected = chosen[:common], chosen[common:], rejected[common:]
     msgs = system + prompt + chosen
-    _check_turns(msgs, P, R, "the chosen transcript")
+    check_turns(msgs, P, R, "the chosen transcript")
     if "rejected" in rec:
         if not any(m.role == "assistant" for m in rejected):
             P.append(("FT111", "'rejected' has no Assistant turn after the shared prompt"))
@@ -634,24 +273,24 @@ def _turns(text: str) -> list[Msg]:
 def _preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
     if is_transcript(rec.get("chosen")):
         return _transcript_preference(rec, P, R)
-    prompt: list[Msg] = _system_field(rec, "system", P)
+    prompt: list[Msg] = system_field(rec, "system", P)
     if "instruction" in rec:
         prompt += [*_history(rec, P), Msg("user", _alpaca_prompt(rec, P))]
     elif "prompt" in rec:
-        prompt += _prompt_or_messages(rec["prompt"], "prompt", P, R, "user")
+        prompt += prompt_or_messages(rec["prompt"], "prompt", P, R, "user")
     chosen = _reply(rec, "chosen", P, R)
     rejected = _reply(rec, "rejected", P, R)
     msgs = prompt + chosen
-    _check_turns(msgs, P, R, "the chosen reply")
+    check_turns(msgs, P, R, "the chosen reply")
     _check_reply(rejected, P, "rejected")
     return Normalised(msgs, rejected=rejected, remarks=R)
 
 
 def _alpaca_prompt(rec: Mapping[str, Any], P: list[tuple[str, str]]) -> str:
     if "instruction" not in rec and "input" in rec:  # input/output pairs without an instruction
-        return _string(rec, "input", P)
-    instruction = _string(rec, "instruction", P)
-    inp = _string(rec, "input", P, required=False)
+        return read_string(rec, "input", P)
+    instruction = read_string(rec, "instruction", P)
+    inp = read_string(rec, "input", P, required=False)
     return f"{instruction}\n\n{inp}" if inp.strip() else instruction
 
 
@@ -671,9 +310,9 @@ def _history(rec: Mapping[str, Any], P: list[tuple[str, str]]) -> list[Msg]:
 
 
 def _alpaca(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
-    msgs = _system_field(rec, "system", P) + _history(rec, P)
+    msgs = system_field(rec, "system", P) + _history(rec, P)
     msgs.append(Msg("user", _alpaca_prompt(rec, P)))
-    out = _string(rec, "output", P)
+    out = read_string(rec, "output", P)
     msgs.append(Msg("assistant", out))
     if not any(m.role == "system" for m in msgs):
         R.append("FT150")
@@ -701,7 +340,7 @@ def _prompt_reply(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]
         if not prompt.strip():
             P.append(("FT113", "'prompt' is empty"))
     else:
-        msgs = _prompt_or_messages(prompt, "prompt", P, R, "user")
+        msgs = prompt_or_messages(prompt, "prompt", P, R, "user")
     reply = rec.get(reply_key)
     if isinstance(reply, str):
         if not reply.strip():
@@ -710,14 +349,14 @@ def _prompt_reply(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]
     elif reply is None:
         P.append(("FT112", f"'{reply_key}' is missing" if reply_key not in rec else f"'{reply_key}' is null"))
     else:
-        msgs += _prompt_or_messages(reply, reply_key, P, R, "assistant")
+        msgs += prompt_or_messages(reply, reply_key, P, R, "assistant")
         if not any(m.role == "assistant" for m in msgs):
             P.append(("FT111", f"'{reply_key}' has no assistant message"))
     if isinstance(rec.get("label"), bool) or (
         isinstance(rec.get("label"), str) and rec["label"].strip().lower() in ("desirable", "undesirable")
     ):
         return _kto(rec, Normalised(msgs, remarks=R), P)  # TRL's unpaired preference: prompt/completion/label
-    label = _label(rec["label"], P, "label") if "label" in rec else None
+    label = read_label(rec["label"], P, "label") if "label" in rec else None
     return Normalised(msgs, label=label, remarks=R, label_key="label" if "label" in rec else None)
 
 
@@ -726,7 +365,7 @@ def _gemini(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> N
     msgs: list[Msg] = []
     sys_inst = rec.get("systemInstruction", rec.get("system_instruction"))
     if isinstance(sys_inst, dict):
-        msgs.append(Msg("system", _content(sys_inst.get("parts"), "systemInstruction", P, R) or ""))
+        msgs.append(Msg("system", read_content(sys_inst.get("parts"), "systemInstruction", P, R) or ""))
     if not isinstance(contents, list) or not contents:
         P.append(("FT106", "'contents' must be a non-empty list"))
         return Normalised(msgs)
@@ -740,38 +379,38 @@ def _gemini(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> N
             P.append(("FT108", f"{where}: unknown role {show(role)} (allowed: model, user)"))
             continue
         parts = c.get("parts")
-        text = _content(parts, where, P, R)
+        text = read_content(parts, where, P, R)
         if text is None:
             P.append(("FT109", f"{where} has no parts"))
             continue
         msgs.append(Msg(GEMINI_ROLES[role], text))
-    _check_turns(msgs, P, R, "the conversation")
+    check_turns(msgs, P, R, "the conversation")
     return Normalised(msgs, remarks=R)
 
 
 def _classification(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
-    text = _string(rec, "text", P)
+    text = read_string(rec, "text", P)
     key = next((k for k in LABEL_KEYS if k in rec), None)
     if key is None:  # a record of another shape checked as classification (it shares the 'text' key)
         P.append(("FT112", "'label' is missing"))
         return Normalised([])
-    label = _label(rec[key], P, key)
+    label = read_label(rec[key], P, key)
     return Normalised([Msg("user", text), Msg("assistant", label or "")], label=label, remarks=R, label_key=key)
 
 
 def _text(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
-    text = _string(rec, "text", P)
+    text = read_string(rec, "text", P)
     return Normalised([Msg("assistant", text)], remarks=R, raw_text=True)
 
 
 def _transcript(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
     """Plain `text` that is a Human/Assistant transcript: checked as the conversation it is."""
-    text = _string(rec, "text", P)
-    msgs = _system_field(rec, "system", P) + _turns(text)
+    text = read_string(rec, "text", P)
+    msgs = system_field(rec, "system", P) + _turns(text)
     if not msgs:
         P.append(("FT106", "'text' holds no Human/Assistant turns"))
         return Normalised([])
-    _check_turns(msgs, P, R, "the transcript")
+    check_turns(msgs, P, R, "the transcript")
     return Normalised(msgs, remarks=R)
 
 
