@@ -141,3 +141,21 @@ def test_no_system_prompt_only_where_the_layout_has_one_or_the_data_is_mixed(tmp
     assert m.count == 15
     (c,) = _ft150(chat_path)
     assert c.count == 20
+
+
+def test_media_are_counted_and_named_by_kind(tmp_path: Path) -> None:
+    """Typed parts (image_url, input_audio) and LLaMA-Factory's record-level `images` list are named in FT158."""
+    recs = []
+    for i in range(12):
+        user: object = f"<image>What is shown in picture {i}?"
+        extra: dict = {"images": [f"data/{i}.jpg"]}
+        if i >= 8:
+            user = [{"type": "text", "text": f"Transcribe clip {i}."}, {"type": "input_audio", "input_audio": {}}]
+            extra = {}
+        recs.append(
+            {"messages": [{"role": "user", "content": user}, {"role": "assistant", "content": f"Item {i}."}], **extra}
+        )
+    path = jl(tmp_path / "mm.jsonl", recs)
+    (f,) = [f for f in analyse(str(path), Settings(select=("FT158",))).findings if f.code == "FT158"]
+    assert f.count == 12 and list(f.lines) == list(range(1, 13))
+    assert "contain images (8), audio (4); only their text is analysed" in f.message

@@ -13,12 +13,14 @@ from typing import Any
 from ftready.load.messages import (
     GEMINI_ROLES,
     LABEL_KEYS,
+    MEDIA_KEYS,
     OPENAI_ROLES,
     SHAREGPT_ROLES,
     Msg,
     Normalised,
     chat_messages,
     check_turns,
+    media_remark,
     prompt_or_messages,
     read_content,
     read_label,
@@ -457,6 +459,9 @@ def normalise(rec: Mapping[str, Any], fmt: str) -> tuple[Normalised | None, list
         return None, [("FT112", "the record is nested too deeply")]
     if problems:
         return None, problems
+    for key, kind in MEDIA_KEYS.items():
+        if rec.get(key):
+            norm.remarks += ["FT158", media_remark(kind)]
     extra = set(rec.keys()) - KNOWN_KEYS[fmt]
     if fmt == "openai-chat" and "messages" in rec and "interactions" in rec:
         extra.add("interactions")

@@ -65,9 +65,20 @@ class Normalised:
 REASONING_PARTS = frozenset({"reasoning", "thinking", "think", "reasoning_content", "redacted_thinking"})
 TOOL_CALL_PARTS = frozenset({"tool_call", "tool_use", "function_call", "tool_calls"})
 TOOL_RESULT_PARTS = frozenset({"tool_result", "tool_response", "function_response", "observation"})
-MEDIA_PARTS = frozenset(
-    {"image_url", "image", "input_image", "input_audio", "audio", "file", "video", "video_url", "audio_url", "document"}
-)
+MEDIA_KIND = {  # a media part's type -> the kind the report names
+    **dict.fromkeys(("image_url", "image", "input_image"), "image"),
+    **dict.fromkeys(("input_audio", "audio", "audio_url"), "audio"),
+    **dict.fromkeys(("video", "video_url"), "video"),
+    **dict.fromkeys(("file", "document"), "file"),
+}
+MEDIA_PARTS = frozenset(MEDIA_KIND)
+# record-level media lists (LLaMA-Factory's multimodal layout: `<image>` tags in the text, the files beside it)
+MEDIA_KEYS = {"images": "image", "videos": "video", "audios": "audio"}
+
+
+def media_remark(kind: str) -> str:
+    """The loader remark that counts examples holding media of `kind` (FT158 names the kinds)."""
+    return f"FT158:{kind}"
 
 
 @dataclass(slots=True)
@@ -117,11 +128,11 @@ def read_content(
                 if isinstance(txt, str):
                     parts.append(txt)
                 elif ptype is None and len(part) == 1 and next(iter(part)) in ("image", "document", "video"):
-                    remarks.append("FT158")
+                    remarks += ["FT158", media_remark(MEDIA_KIND[next(iter(part))])]
                 else:
                     problems.append(("FT109", f"{where}: text part {i + 1} has no string 'text'"))
             elif ptype in MEDIA_PARTS:
-                remarks.append("FT158")
+                remarks += ["FT158", media_remark(MEDIA_KIND[ptype])]
             else:
                 problems.append(("FT109", f"{where}: content part {i + 1} has unknown type {show(ptype)}"))
         return "".join(parts)

@@ -256,11 +256,16 @@ def nothing_trained(ctx: Context, p: Params) -> Hit | None:
     return _remarked("FT157", ctx, "have weight 0 on every assistant turn")
 
 
+_MEDIA_WORDS = {"image": "images", "audio": "audio", "video": "video", "file": "files"}
+
+
 def non_text(ctx: Context, p: Params) -> Hit | None:
     """Images, audio or files in messages are not analysed.
 
     What it finds:
-        Messages with image, audio or file parts.
+        Messages with image, audio, video or file parts, and records that list images, videos or audio files
+        beside the text (LLaMA-Factory's multimodal layout); the message names each kind and how many examples
+        hold it.
 
     Why it matters:
         ftready checks text. Image, audio and file parts are skipped in token counts and duplicate checks, so
@@ -272,4 +277,9 @@ def non_text(ctx: Context, p: Params) -> Hit | None:
     Parameters:
         None.
     """
-    return _remarked("FT158", ctx, "contain images, audio or files; only their text is analysed")
+    kinds = sorted(
+        ((code.partition(":")[2], len(lines)) for code, lines in ctx.load.remarks.items() if code.startswith("FT158:")),
+        key=lambda kl: (-kl[1], kl[0]),
+    )
+    named = ", ".join(f"{_MEDIA_WORDS.get(kind, kind)} ({n:,})" for kind, n in kinds)
+    return _remarked("FT158", ctx, f"contain {named or 'images, audio or files'}; only their text is analysed")
