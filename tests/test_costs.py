@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ftready.checks.costs import inputs_from_context, stage, today
-from ftready.checks.registry import spec
 from ftready.costs import CostInputs, estimate, pick_rate, tokens_at_limit_from_counts
 from ftready.epochs import default_epochs
 from ftready.errors import UsageError
 from ftready.model import ChurnSection, Severity
 from ftready.pricing import PriceBook, load_pricebook
+from ftready.rules.codes import BY_CODE, FAMILIES
 from ftready.settings import ASSUMPTION_DEFAULTS, Settings
+from ftready.stages.costs import inputs_from_context, stage, today
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -516,9 +516,11 @@ def test_today_override_and_bad_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def findings(ctx: Any, code: str, **params: Any) -> Any:
-    s = spec(code)
-    assert s.fn is not None
-    return s.fn(ctx, {**s.params, **params})
+    rule = BY_CODE[code]
+    assert rule.fn is not None
+    hit = rule.fn(ctx, {**rule.params, **params})
+    assert not isinstance(hit, (list, tuple))
+    return None if hit is None else rule.finding(hit)
 
 
 def costs_ctx(make_ctx: Callable[..., Any], book: PriceBook, inp: CostInputs, **assumptions: Any) -> Any:
@@ -529,9 +531,8 @@ def costs_ctx(make_ctx: Callable[..., Any], book: PriceBook, inp: CostInputs, **
 
 def test_ft7xx_codes_are_registered() -> None:
     for code in ("FT701", "FT702", "FT703", "FT704", "FT705", "FT706", "FT707"):
-        s = spec(code)
-        assert s.family == "costs and pricing" and s.fn is not None
-    assert spec("FT701").params == {"max_age_days": 90}
+        assert FAMILIES[code[:3]] == "costs and pricing" and BY_CODE[code].fn is not None
+    assert BY_CODE["FT701"].params == {"max_age_days": 90}
 
 
 def test_ft701_stale_prices(make_ctx: Callable[..., Any], book: PriceBook) -> None:

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ftready.checks.context import Context
 from ftready.pipeline import compute, evaluate
 from ftready.settings import Settings
 from ftready.stages import diversity
+from ftready.stages.context import Context
 from testkit import ctx_from_file
 
 MakeCtx = Callable[..., Context]

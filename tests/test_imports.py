@@ -11,7 +11,7 @@ The rules:
   (a) no import cycle among ftready modules, except the KNOWN_CYCLES below;
   (b) the core (everything outside ftready.cli, ftready.tui, ftready.report and the `python -m ftready` entry
       point) imports no textual, rich, ftready.tui, ftready.cli or ftready.report;
-  (c) ftready.load never reaches ftready.checks or ftready.rules, not even through other modules, except the
+  (c) ftready.load never reaches ftready.stages or ftready.rules, not even through other modules, except the
       KNOWN_LOAD_IMPORTS below;
   (d) no front end imports another: ftready.tui never reaches ftready.cli; ftready.report never reaches
       ftready.cli or ftready.tui; ftready.cli imports ftready.tui only as `from ftready.tui import run_app`
@@ -264,12 +264,12 @@ def test_load_never_reaches_the_checks(graph: Graph) -> None:
     allowed = {a: {b for b in targets if (a, b) not in KNOWN_LOAD_IMPORTS} for a, targets in graph.items()}
     problems = []
     for module in sorted(m for m in graph if _within(m, "ftready.load")):
-        for forbidden in ("ftready.checks", "ftready.rules"):
+        for forbidden in ("ftready.stages", "ftready.rules"):
             path = path_to(allowed, module, forbidden)
             if path:
                 problems.append(_where(graph, path))
     stale = sorted(f"{a} -> {b}" for a, b in KNOWN_LOAD_IMPORTS if b not in graph.get(a, {}))
-    assert not problems, "ftready.load must not import the checks or rules:\n" + "\n".join(problems)
+    assert not problems, "ftready.load must not import the stages or rules:\n" + "\n".join(problems)
     assert not stale, "KNOWN_LOAD_IMPORTS lists imports that are gone, delete them: " + ", ".join(stale)
 
 

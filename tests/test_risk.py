@@ -9,8 +9,6 @@ import numpy as np
 import polars as pl
 import pytest
 
-from ftready.checks import risk
-from ftready.checks.context import Context
 from ftready.epochs import default_epochs
 from ftready.model import LabelsSection, Severity
 from ftready.model.diversity import (
@@ -37,6 +35,8 @@ from ftready.model.duplicates import (
 )
 from ftready.pipeline import evaluate
 from ftready.settings import Settings
+from ftready.stages import risk
+from ftready.stages.context import Context
 from testkit import ctx_from_file
 
 MakeCtx = Callable[..., Context]

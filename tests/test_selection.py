@@ -47,3 +47,32 @@ def test_known_prefixes_and_names_still_select(
     assert code == 1  # malformed.jsonl has unusable records (FT100)
     code, _, _ = run([str(SAMPLE), "--report", "json", "--select", "FT3"], capsys)
     assert code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--requests-per-mont", "5"], "ftready: unrecognized arguments: --requests-per-mont 5 (did you mean "),
+        (["--report", "xml"], "ftready: argument --report: invalid choice: 'xml'"),
+        (["--requests-per-month", "0"], "ftready: argument --requests-per-month: 0: must be a whole number from 1"),
+        (["--horizon", "abc"], "ftready: argument --horizon: "),
+    ],
+)
+def test_usage_errors_are_one_line_with_one_prefix(
+    args: list[str], said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No usage block, no doubled 'ftready: ftready:', and a misspelt flag is never taken as a prefix of a real one."""
+    isolate(monkeypatch, tmp_path)
+    code, out, err = run([str(SAMPLE), *args], capsys)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith(said) and "ftready: ftready" not in err and err.rstrip().endswith("see `ftready --help`")
+
+
+def test_subcommand_usage_errors_name_the_subcommand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    isolate(monkeypatch, tmp_path)
+    code, _, err = run(["pricing", "lst"], capsys)
+    assert code == 2 and err.startswith("ftready: pricing: argument action: invalid choice: 'lst'")
+    assert len(err.strip().splitlines()) == 1

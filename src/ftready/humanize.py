@@ -18,6 +18,7 @@ formatter elsewhere; the golden reports and the app's snapshots pin each one:
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 NA = "n/a"
@@ -50,7 +51,8 @@ def amount(x: float, style: MoneyStyle = "auto") -> str:
         return f"{x:,.2f}"
     if x == 0 or abs(x) >= 0.01:
         return f"{x:,.2f}"
-    return f"{x:.4g}"
+    decimals = min(12, 3 - math.floor(math.log10(abs(x))))  # 4 significant digits, never an exponent
+    return f"{x:.{decimals}f}".rstrip("0")
 
 
 def with_currency(text: str, currency: str, *, code_first: bool = False) -> str:

@@ -511,12 +511,9 @@ def run_rule(ctx: Context, code: str) -> list[Finding]:
     items: list[object] = [] if res is None else (list(res) if isinstance(res, (list, tuple)) else [res])
     out = []
     for item in items:
-        if isinstance(item, Hit):
-            f = rule.finding(item)
-        elif isinstance(item, Finding):  # a family still on the old registry returns findings
-            f = item
-        else:
+        if not isinstance(item, Hit):
             raise TypeError(f"{code}: a rule returns hits, not {type(item).__name__}")
+        f = rule.finding(item)
         sev = ctx.settings.check_severity.get(f.code)
         out.append(replace(f, severity=Severity(sev)) if sev else f)
     return out

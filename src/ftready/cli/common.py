@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import math
 import os
 import signal
@@ -11,17 +12,28 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from ftready.errors import UsageError
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are `UsageError`s (exit code 2, one `ftready: ...` line) after the usage."""
+    """An argument parser whose errors are `UsageError`s: exit code 2 and one `ftready: ...` line that says what is
+    wrong, suggests the closest option for a misspelt one, and points at --help (no usage block)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)  # a misspelt flag is an error, never a prefix of another one
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        raise UsageError(f"{self.prog}: {message}")
+        sub = self.prog.removeprefix("ftready").strip()
+        unknown = [w for w in message.removeprefix("unrecognized arguments:").split() if w.startswith("-")]
+        if message.startswith("unrecognized arguments:") and unknown:
+            options = [o for o in self._option_string_actions if o.startswith("--")]
+            close = difflib.get_close_matches(unknown[0].split("=")[0], options, n=1)
+            if close:
+                message += f" (did you mean {close[0]}?)"
+        raise UsageError(f"{sub + ': ' if sub else ''}{message}; see `{self.prog} --help`")
 
 
 def whole(low: int, high: int) -> Callable[[str], int]:

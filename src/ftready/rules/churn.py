@@ -3,10 +3,10 @@ costs sections."""
 
 from __future__ import annotations
 
-from ftready.checks.costs import retraining_over_rag
 from ftready.humanize import money
 from ftready.model import Severity
 from ftready.rules.base import Hit, Params
+from ftready.rules.costs import retraining_over_rag
 from ftready.stages.context import Context
 
 

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping
-from typing import cast
 
-from ftready.checks import costs as legacy_costs
-from ftready.checks import risk as legacy_risk
-from ftready.checks.registry import REGISTRY as LEGACY
 from ftready.model import Severity
-from ftready.rules import churn, diversity, duplicates, labels, privacy, quality, size
+from ftready.rules import churn, costs, diversity, duplicates, labels, privacy, quality, risk, size
 from ftready.rules import format as format_rules
 from ftready.rules.base import Params, Rule, RuleFn
 from ftready.stages.base import TOKENS
+from ftready.stages.risk import DEFAULTS as RISK_DEFAULTS
 
 FAMILIES: Mapping[str, str] = {
     "FT1": "format",
@@ -56,16 +53,6 @@ def _rule(
 ) -> Rule:
     return Rule(code, name, severity, fn, tuple(reads), dict(params))
 
-
-def _legacy(code: str, reads: Iterable[str]) -> Rule:
-    """A family not yet moved to stages/ and rules/: its row is built from the check it registered."""
-    spec = LEGACY[code]
-    text = f"{spec.summary}\n\nWhy it matters:\n{spec.explanation}"
-    fn = cast(RuleFn, spec.fn)
-    return Rule(code, spec.name, spec.severity, fn, tuple(reads), dict(spec.params), doc_text=text)
-
-
-assert legacy_costs and legacy_risk  # registered
 
 CODES: tuple[Rule, ...] = (
     # FT1xx format: per-record problems (emitted by the loader), then findings on the file
@@ -201,7 +188,7 @@ CODES: tuple[Rule, ...] = (
     _rule("FT502", "label-imbalance", W, labels.label_imbalance, ["labels"], max_ratio=10.0),
     _rule("FT503", "single-label", W, labels.single_label, ["labels"]),
     # FT6xx overfitting and change risk
-    _legacy("FT601", ["risk"]),
+    _rule("FT601", "overfitting-risk", W, risk.overfitting_risk, ["risk"], **RISK_DEFAULTS),
     _rule("FT610", "frequent-retraining", W, churn.frequent_retraining, ["churn", "costs"], max_updates_per_year=12.0),
     _rule(
         "FT611", "time-sensitive-content", I, churn.time_sensitive, ["time_sensitive"], info_share=0.05,
@@ -209,13 +196,13 @@ CODES: tuple[Rule, ...] = (
     ),
     _rule("FT612", "data-churn", I, churn.data_churn, ["churn"]),
     # FT7xx costs and pricing
-    _legacy("FT701", ["costs"]),
-    _legacy("FT702", ["costs"]),
-    _legacy("FT703", ["costs"]),
-    _legacy("FT704", ["costs"]),
-    _legacy("FT705", ["costs"]),
-    _legacy("FT706", ["costs"]),
-    _legacy("FT707", ["costs"]),
+    _rule("FT701", "stale-prices", W, costs.stale_prices, ["costs"], max_age_days=90),
+    _rule("FT702", "model-lifecycle", W, costs.model_lifecycle, ["costs"]),
+    _rule("FT703", "unknown-price", W, costs.unknown_price, ["costs"]),
+    _rule("FT704", "retraining-exceeds-rag", I, costs.retraining_exceeds_rag, ["costs"], ratio=1.0),
+    _rule("FT705", "unknown-model", W, costs.unknown_model, ["costs"]),
+    _rule("FT706", "unconfirmed-prices", I, costs.unconfirmed_prices, ["costs"]),
+    _rule("FT707", "hosting-dominates", I, costs.hosting_dominates, ["costs"], share=0.5),
     # FT8xx privacy and secrets
     _rule("FT801", "secrets", E, privacy.secrets, ["privacy"]),
     _rule("FT802", "personal-data", W, privacy.personal_data, ["privacy"]),

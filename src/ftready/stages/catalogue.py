@@ -3,10 +3,8 @@ section (or another stage needs it), in the order the stages' `needs` declare.""
 
 from __future__ import annotations
 
-from ftready.checks import costs as legacy_costs
-from ftready.checks import risk as legacy_risk
-from ftready.stages import churn, diversity, duplicates, labels, privacy, quality
-from ftready.stages.base import TOKENS, Stage
+from ftready.stages import churn, costs, diversity, duplicates, labels, privacy, quality, risk
+from ftready.stages.base import Stage
 
 STAGES: tuple[Stage, ...] = (
     duplicates.STAGE,
@@ -16,6 +14,6 @@ STAGES: tuple[Stage, ...] = (
     quality.STAGE,
     churn.STAGE,
     churn.TIME_SENSITIVE_STAGE,
-    Stage("costs", legacy_costs.stage, needs=(TOKENS, "churn")),
-    Stage("risk", legacy_risk.stage, needs=(TOKENS, "duplicates", "diversity", "labels")),
+    costs.STAGE,
+    risk.STAGE,
 )

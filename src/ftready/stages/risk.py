@@ -1,4 +1,4 @@
-"""Overfitting risk (FT601): a transparent, rule-based judgement of how likely training is to memorise.
+"""The overfitting-risk stage (read by FT601): a transparent, rule-based judgement of how likely training is to memorise.
 
 `stage(ctx)` combines what earlier stages measured into `{level, reasons, factors, epochs, epochs_source,
 effective_examples, max_repetitions, ...}`; the FT601 check turns it into one finding whose message lists the
@@ -26,20 +26,16 @@ The level is the highest of the factors; `escalate_after` (3) or more moderate f
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
-from ftready.checks.registry import check, spec
 from ftready.epochs import default_epochs
-from ftready.model import Finding, Severity
 from ftready.model.diversity import MIN_BYTES, MIN_WORDS, DiversitySection
 from ftready.model.duplicates import DuplicatesSection
+from ftready.stages.base import TOKENS, Stage
+from ftready.stages.context import Context
 from ftready.vocabulary import plural
-
-if TYPE_CHECKING:
-    from ftready.checks.context import Context
 
 LEVELS = ("low", "moderate", "high")
 # replies this many times past an FT401 threshold (distinct-2 under a fifth of its minimum, or compression over
@@ -279,36 +275,8 @@ def ensure(ctx: Context) -> dict[str, Any]:
     return ctx.risk
 
 
-@check(
-    "FT601",
-    "overfitting-risk",
-    Severity.WARNING,
-    "How likely fine-tuning is to memorise the examples instead of learning the task (low, moderate, high).",
-    "Overfitting means the model reproduces its training examples instead of generalising from them. It grows "
-    "with how often training sees each example (epochs times duplicate copies), shrinks with how many varied "
-    "examples there are, and is worse when replies or topics are repetitive or a label has only a handful of "
-    "examples. ftready combines these into low / moderate / high and lists the reasons. Rules: fewer than "
-    "`min_examples` (10) effective examples, `high_epochs` (10) or more epochs, or one example seen "
-    "`max_repetitions` (16) or more times (copies x epochs) is high; fewer than `few_examples` (50), more than "
-    "`moderate_epochs` (4) epochs, more than `duplicated_share` (5%) of examples in duplicate clusters, "
-    "repetitive or dominant replies (FT401/FT402 thresholds; high when five times past an FT401 threshold), "
-    "one topic over the FT406 share in 1,000+ "
-    "examples, a label under the FT501 minimum, or the longest 1% of examples holding over `long_tail_share` "
-    "(25%) of the tokens is moderate; `escalate_after` (3) moderate factors together make it high. Low is "
-    "reported as info; moderate and high as warnings. High is deliberately not an error: it is a judgement "
-    "about training, not a defect in the file, and the defects behind it (too few examples, duplicates) have "
-    "their own checks that can fail a run. Set `epochs` in the assumptions to judge the epochs you will use.",
-    params=DEFAULTS,
-)
-def overfitting_risk(ctx: Context, params: Mapping[str, Any]) -> Finding | None:
-    if ctx.frame.height == 0:
-        return None
-    r = ensure(ctx)
-    level = r["level"]
-    severity = Severity.INFO if level == "low" else Severity.WARNING
-    return spec("FT601").make(
-        f"overfitting risk is {level}: " + "; ".join(r["reasons"]),
-        count=r["effective_examples"],
-        value=level,
-        severity=severity,
-    )
+def run(ctx: Context) -> dict[str, Any]:
+    return stage(ctx)
+
+
+STAGE = Stage("risk", run, needs=(TOKENS, "duplicates", "diversity", "labels"))
