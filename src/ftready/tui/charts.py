@@ -124,15 +124,16 @@ class Histogram(Widget):
         axis_w = len(f"{top:,}") + 1
         width = max(20, self.size.width) - axis_w - 1
         n = len(counts)
-        col_w = max(1, width // n)  # the bars fill the panel
-        gap = 1 if col_w >= 3 else 0
-        bar_w = col_w - gap
+        # each bin gets its share of the width, so the bars fill the panel whatever the number of bins
+        starts = [round(i * width / n) for i in range(n + 1)] if width >= n else list(range(n + 1))
+        widths = [max(1, starts[i + 1] - starts[i]) for i in range(n)]
+        gap = 1 if min(widths) >= 3 else 0  # the same gap between every pair of bars
         parts: list[tuple[str, str] | str] = []
         for row in range(self.ROWS, 0, -1):
             label = f"{top:,}" if row == self.ROWS else ("0" if row == 1 else "")
             parts.append((label.rjust(axis_w - 1) + " ┤" if label else " " * axis_w + "│", "$foreground-muted"))
             line = []
-            for c in counts:
+            for c, w in zip(counts, widths, strict=True):
                 level = c / top * self.ROWS
                 if level >= row:
                     ch = "█"
@@ -142,19 +143,19 @@ class Histogram(Widget):
                         ch = "▁"
                 else:
                     ch = "▁" if (row == 1 and c) else " "
-                line.append(ch * bar_w + " " * gap)
+                line.append(ch * (w - gap) + " " * gap)
             parts.append(("".join(line), "$accent"))
             parts.append("\n")
-        span = n * col_w
+        span = sum(widths)
         parts.append((" " * axis_w + "└" + "─" * span, "$foreground-muted"))
         parts.append("\n")
         left = count_short(self._edges[0]) if self._edges else ""
         mid = count_short(self._edges[len(self._edges) // 2]) if self._edges else ""
         right = count_short(self._edges[-1]) if self._edges else ""
-        axis = [" "] * (span + 1)
+        axis = [" "] * span
         _put(axis, 0, left)
         _put(axis, (span - len(mid)) // 2, mid)
-        _put(axis, span + 1 - len(right), right)
+        _put(axis, span - len(right), right)
         parts.append((" " * (axis_w + 1) + "".join(axis).rstrip(), "$foreground-muted"))
         return Content.assemble(*parts)
 
