@@ -14,7 +14,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from ftready.humanize import count_short, money
-from ftready.tui.render import compact_money
+from ftready.tui.render import compact_money, middle_ellipsis
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 COLUMN = " ▁▂▃▄▅▆▇█"
@@ -34,9 +34,9 @@ def _bar(fraction: float, width: int) -> str:
 
 
 def _fit(text: str, width: int) -> str:
-    if len(text) <= width:
-        return text.ljust(width)
-    return text[: max(0, width - 1)] + "…"
+    """`text` in `width` cells: padded, or cut in the middle so that labels that share a long start stay apart
+    (`balance_no…bank_transfer`, `balance_no…cash_deposit`)."""
+    return middle_ellipsis(text, width).ljust(width)
 
 
 class BarChart(Widget):
