@@ -35,7 +35,13 @@ def _bar(fraction: float, width: int) -> str:
 
 def _fit(text: str, width: int) -> str:
     """`text` in `width` cells: padded, or cut in the middle so that labels that share a long start stay apart
-    (`balance_no…bank_transfer`, `balance_no…cash_deposit`)."""
+    (`balance_no…bank_transfer`, `balance_no…cash_deposit`); a list of words (`plan, cancel, end`) keeps whole
+    words from its start."""
+    if len(text) > width and ", " in text:
+        words = text.split(", ")
+        while len(words) > 1 and len(", ".join(words)) + 2 > width:
+            words.pop()
+        text = ", ".join(words) + ", …" if len(", ".join(words)) + 3 <= width else middle_ellipsis(text, width)
     return middle_ellipsis(text, width).ljust(width)
 
 
