@@ -407,3 +407,32 @@ def test_leakage_annotation_is_on_the_validation_file(
     leak = [x for x in out.splitlines() if "FT304" in x]
     assert leak and f"file={val},line=" in leak[0] and f"file={train}" not in leak[0]
     assert "validation line 3 = training line 6" in leak[0]
+
+
+def test_millions_of_broken_lines_are_counted_not_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Past MAX_PROBLEMS the loader counts problems by code instead of keeping each one: the report stays small
+    and the counts stay exact (8 MB of `1` lines once took 6 GB and a 463 MB report)."""
+    from ftready.load import MAX_PROBLEMS
+
+    isolate(monkeypatch, tmp_path)
+    chat = {"messages": [{"role": "user", "content": "Question?"}, {"role": "assistant", "content": "Answer."}]}
+    broken = MAX_PROBLEMS + 2_345
+    path = tmp_path / "broken.jsonl"
+    path.write_text(
+        "".join(json.dumps({**chat, "id": i}) + "\n" for i in range(20)) + "1\n" * broken + "{oops\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run([str(path), "--report", "json", "--select", "FT100"], capsys)
+    rep = json.loads(out)
+    assert code == 1 and len(rep["problems"]) == MAX_PROBLEMS
+    assert rep["dataset"]["problems"] == broken + 1 and rep["dataset"]["invalid"] == broken + 1
+    (f,) = rep["findings"]
+    assert f["count"] == broken + 1
+    assert f["message"] == (
+        f"{broken + 1:,} of {broken + 21:,} records cannot be used (FT101 ×1, FT102 ×{broken:,}); "
+        f"the first {MAX_PROBLEMS:,} are listed"
+    )
+    _, md, _ = run([str(path), "--report", "markdown", "--select", "FT100"], capsys)
+    assert f"… and {broken + 1 - 100:,} more (see `--report json`)." in md  # the Markdown report lists 100

@@ -232,7 +232,7 @@ def _run(
         previous=prev.frame if prev is not None else None,
         previous_info=prev.info if prev is not None else None,
         against=tuple((other.info.path, other.frame) for other in against),
-        load=LoadNotes(loaded.remarks, dict(loaded.extra_keys.most_common())),
+        load=LoadNotes(loaded.remarks, dict(loaded.extra_keys.most_common()), loaded.problem_counts),
         defaults=DEFAULTS,
         cancel=cancel,
         helper=helper,
@@ -562,12 +562,13 @@ def validation_findings(val: LoadResult, what: str = "validation file") -> list[
     if not val.problems:
         return []
     lines = sorted({p.line for p in val.problems})
+    invalid = val.info.invalid or len(lines)
     return [
         BY_CODE["FT100"].finding(
             Hit(
-                f"{what} {val.info.path}: {len(lines)} of {val.info.records} records cannot be used "
+                f"{what} {val.info.path}: {invalid:,} of {val.info.records:,} records cannot be used "
                 f"(first: line {val.problems[0].line}: {val.problems[0].code} {val.problems[0].message})",
-                count=len(lines),
+                count=invalid,
             )
         )
     ]

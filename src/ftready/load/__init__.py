@@ -39,6 +39,7 @@ PART_CHECK = 5000  # records between progress reports, cancel checks and part fl
 # Chat records with only these keys, and only {"role", "content"} string messages, take `_Builder.add_chat`.
 _PLAIN_CHAT_KEYS = frozenset({"messages", "id", "metadata"})
 PLAIN_CHAT = True  # tests switch the shortcut off to compare it with the general path
+MAX_PROBLEMS = 10_000  # problems kept one by one; past it only their count per code (a file of broken lines)
 _NOT_A_DATASET = {"FT101", "FT102", "FT103", "FT104", "FT116"}
 
 
@@ -51,6 +52,7 @@ class LoadResult:
     segments: pl.DataFrame  # idx (row in frame), role ("p" prompt side, "r" reply, "x" rejected), text
     overhead: list[int] = field(default_factory=list)  # chat-format tokens per example (3/message, 1/name, 3)
     extra_keys: Counter[str] = field(default_factory=Counter)
+    problem_counts: dict[str, int] = field(default_factory=dict)  # every problem by code, kept or not
 
 
 class _Builder:
@@ -346,13 +348,18 @@ def load_dataset(
     extra_keys: Counter[str] = Counter()
     builder = _Builder(tokens, sketch)
     records = 0
-    invalid_lines: set[int] = set()
+    invalid = [0, 0]  # records with a problem, and the line of the last one (problems come in line order)
+    problem_counts: Counter[str] = Counter()
     counts: Counter[str] = Counter()
     label_keys: Counter[str] = Counter()
 
     def bad(line: int, code: str, message: str) -> None:
-        problems.append(Problem(line, code, message))
-        invalid_lines.add(line)
+        problem_counts[code] += 1
+        if len(problems) < MAX_PROBLEMS:
+            problems.append(Problem(line, code, message))
+        if invalid[1] != line:
+            invalid[0] += 1
+            invalid[1] = line
 
     plain = PLAIN_CHAT
     stream = read_records(src)
@@ -429,7 +436,7 @@ def load_dataset(
             )
         raise InputError(
             f"{src.path}: not a fine-tuning dataset: no record is usable "
-            f"(line {first.line}: {first.message}; {plural(len(problems), 'problem')} in {plural(records, 'record')})"
+            f"(line {first.line}: {first.message}; {plural(problem_counts.total(), 'problem')} in {plural(records, 'record')})"
         )
     name, is_ft = FORMATS.get(final, ("unknown format", False))
     info = DatasetInfo(
@@ -439,7 +446,8 @@ def load_dataset(
         container=src.label,
         records=records,
         examples=frame.height,
-        invalid=len(invalid_lines),
+        invalid=invalid[0],
+        problems=problem_counts.total(),
         bytes=src.size,
         is_fine_tuning_format=is_ft,
         format_forced=forced is not None,
@@ -447,7 +455,9 @@ def load_dataset(
         mapping=mapping.ordered() if mapping is not None else None,
     )
     problems.sort(key=lambda p: (p.line, p.code))
-    return LoadResult(frame, info, problems, dict(remarks), segments, builder.overhead, extra_keys)
+    return LoadResult(
+        frame, info, problems, dict(remarks), segments, builder.overhead, extra_keys, dict(problem_counts)
+    )
 
 
 def _decide_format(stream: Iterator[RawRecord], forced: str | None) -> tuple[list[RawRecord], str | None]:

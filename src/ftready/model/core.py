@@ -81,6 +81,13 @@ class DatasetInfo:
     label_field: str | None = field(
         default=None, metadata=meta("the record field labels came from (the most common one), or null")
     )
+    problems: int = field(
+        default=0,
+        metadata=meta(
+            "problems found in all (the `problems` list holds the first 10,000; a file of millions of broken "
+            "lines is not copied into its report)"
+        ),
+    )
     mapping: dict[str, str] | None = field(
         default=None,
         metadata=meta(
@@ -99,6 +106,7 @@ class DatasetInfo:
             "records": self.records,
             "examples": self.examples,
             "invalid": self.invalid,
+            "problems": self.problems,
             "effective_examples": effective_examples,
             "label_field": self.label_field,
             "mapping": dict(self.mapping) if self.mapping is not None else None,

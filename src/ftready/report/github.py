@@ -23,8 +23,9 @@ def render(a: Analysis) -> str:
     out: list[str] = []
     for p in a.problems[:MAX_PROBLEMS]:
         out.append(f"::error file={path},line={p.line},title={_prop('ftready ' + p.code)}::{_data(p.message)}")
-    if len(a.problems) > MAX_PROBLEMS:
-        out.append(f"::error file={path}::{len(a.problems) - MAX_PROBLEMS} more problems (see the JSON report)")
+    total = max(a.dataset.problems, len(a.problems))
+    if total > MAX_PROBLEMS:
+        out.append(f"::error file={path}::{total - MAX_PROBLEMS:,} more problems (see the JSON report)")
     for f in a.findings:
         # a finding's lines are in the file that holds them: validation leakage points at the --validation file
         where = _prop(a.dataset.validation_path) if f.code in ON_VALIDATION and a.dataset.validation_path else path

@@ -143,8 +143,10 @@ def _problems(a: Analysis) -> list[str]:
     rows = [(p.line, p.code, p.message) for p in a.problems[:MAX_PROBLEMS]]
     what = "record" if a.dataset.container.startswith(("json", "csv")) and a.dataset.container != "jsonl" else "line"
     out = ["## Problems (records that cannot be used)", "", *table((what, "code", "problem"), rows)]
-    if len(a.problems) > MAX_PROBLEMS:
-        out += ["", f"… and {len(a.problems) - MAX_PROBLEMS:,} more (see `--report json`)."]
+    total = max(a.dataset.problems, len(a.problems))
+    if total > MAX_PROBLEMS:
+        more = f"… and {total - MAX_PROBLEMS:,} more"
+        out += ["", more + (" (see `--report json`)." if len(a.problems) > MAX_PROBLEMS else ".")]
     return out
 
 

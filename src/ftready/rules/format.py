@@ -60,15 +60,18 @@ def invalid_records(ctx: Context, p: Params) -> Hit | None:
     if not ctx.problems:
         return None
     lines = sorted({x.line for x in ctx.problems})
-    by_code: dict[str, int] = {}
-    for x in ctx.problems:
-        by_code[x.code] = by_code.get(x.code, 0) + 1
-    detail = ", ".join(f"{c} ×{n}" for c, n in sorted(by_code.items()))
+    by_code = dict(ctx.load.problem_counts)
+    if not by_code:
+        for x in ctx.problems:
+            by_code[x.code] = by_code.get(x.code, 0) + 1
+    detail = ", ".join(f"{c} ×{n:,}" for c, n in sorted(by_code.items()))
+    invalid = max(ctx.info.invalid, len(lines))
+    listed = "" if sum(by_code.values()) <= len(ctx.problems) else f"; the first {len(ctx.problems):,} are listed"
     return Hit(
-        f"{len(lines)} of {ctx.info.records} records cannot be used ({detail})",
-        count=len(lines),
+        f"{invalid:,} of {ctx.info.records:,} records cannot be used ({detail}){listed}",
+        count=invalid,
         lines=lines,
-        value=len(lines),
+        value=invalid,
     )
 
 

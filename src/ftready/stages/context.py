@@ -32,6 +32,7 @@ class LoadNotes:
 
     remarks: Mapping[str, list[int]] = field(default_factory=dict)
     extra_keys: Mapping[str, int] = field(default_factory=dict)
+    problem_counts: Mapping[str, int] = field(default_factory=dict)  # every problem by code (the list is capped)
 
 
 @dataclass(frozen=True, slots=True)
