@@ -831,3 +831,15 @@ def test_window_edges_link_each_position_to_its_next_equal_keys(keys: list[int])
     got = set(zip(a.tolist(), b.tolist(), strict=True))
     assert len(got) == len(a)
     assert got == _window_edges_reference(key)
+
+
+def test_only_the_first_characters_of_a_huge_text_are_shingled() -> None:
+    """Near duplicates are judged on a text's first MAX_SHINGLE_CHARS characters, so a 200 MB reply costs the
+    same working memory as a 100 kB one; what follows does not change its shingles."""
+    from ftready.neardup.shingles import MAX_SHINGLE_CHARS, shingle_sets
+
+    head = " ".join(f"word{i % 997}" for i in range(MAX_SHINGLE_CHARS // 4))[:MAX_SHINGLE_CHARS]
+    a, b = shingle_sets([head + " tail one " * 50, head + " another ending " * 50], "word")
+    assert a == b and len(a) > 100
+    c, d = shingle_sets([head[:5000] + " tail one " * 50, head[:5000] + " another ending " * 50], "word")
+    assert c != d  # within the limit, the tails count

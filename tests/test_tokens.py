@@ -247,3 +247,15 @@ def test_one_long_example_among_five_is_a_length_outlier(tmp_path: Path) -> None
     path.write_text("\n".join(many) + "\n")
     (g,) = [f for f in analyse(str(path), Settings(select=("FT211",))).findings if f.code == "FT211"]
     assert list(g.lines) == [40] and "95th percentile" in g.message
+
+
+def test_a_very_long_text_is_counted_in_pieces_with_the_same_total() -> None:
+    """Texts over HUGE_TEXT characters are encoded a piece at a time (tiktoken needs ~16 bytes per character of a
+    run without whitespace); cut before whitespace, the count equals the count in one go."""
+    rng = random.Random(3)
+    words = ["the", "cat", "über", "naïve", "2026", "$41.50", "hello,", "world.\n", "code()", "  x"]
+    text = " ".join(rng.choice(words) for _ in range(300_000))
+    enc = get_encoder("o200k_base")
+    assert len(text) > 1_000_000
+    assert tokens._count_in_pieces(text, enc.encode_np) == len(enc.encode_np(text))
+    assert tokens._count_in_pieces("a" * 250_000, enc.encode_np) > 0  # no whitespace: cut where it must be

@@ -166,9 +166,31 @@ def _measure(texts: Sequence[str], encoder: Encoder, cancel: threading.Event | N
     toks = np.empty(n, dtype=np.int64)
     byts = np.empty(n, dtype=np.int64)
     for i, t in enumerate(texts):
-        toks[i] = len(encode_np(t)) if len(t) > LONG_TEXT else len(encode(t))
+        if len(t) > HUGE_TEXT:
+            toks[i] = _count_in_pieces(t, encode_np)
+        else:
+            toks[i] = len(encode_np(t)) if len(t) > LONG_TEXT else len(encode(t))
         byts[i] = utf8_len(t)
     return toks, byts
+
+
+HUGE_TEXT = 1_000_000  # characters: longer texts are counted in pieces (tiktoken needs ~16 bytes per character
+PIECE = 100_000  # of one run without whitespace, so a 200 MB reply of one repeated letter would need 3.2 GB)
+
+
+def _count_in_pieces(text: str, encode_np: Callable[[str], Any]) -> int:
+    """Tokens of a very long text, encoded a piece at a time: each cut is made before a whitespace character near
+    the piece size, where the tokenizer's pre-split already cuts, so the count is the same as in one go; a run
+    of more than PIECE characters without whitespace is cut where it must be (a few tokens of difference)."""
+    total, start, n = 0, 0, len(text)
+    while start < n:
+        end = min(n, start + PIECE)
+        if end < n:
+            cut = max(text.rfind(" ", start + PIECE // 2, end), text.rfind("\n", start + PIECE // 2, end))
+            end = cut if cut > start else end
+        total += len(encode_np(text[start:end]))
+        start = end
+    return total
 
 
 def encode_lengths(

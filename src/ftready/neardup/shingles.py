@@ -26,6 +26,9 @@ THREADS = 2
 WINDOW = 8  # within a band, equal keys link each text to its next WINDOW-1 neighbours
 VERIFY_PAIRS = 32_768  # candidate pairs verified per chunk
 TARGET_RECALL_AT_THRESHOLD = 0.94
+# characters of a text that are shingled: near duplicates are judged on a text's first 100,000 characters (a
+# 200 MB reply would otherwise need ~65 bytes of working arrays per character); exact copies use the whole text
+MAX_SHINGLE_CHARS = 100_000
 SHINGLES = "word 5-grams for texts of 40+ words, character 5-grams for texts under 60 words (both for 40-59)"
 
 Texts = Sequence[str | None] | pl.Series
@@ -174,7 +177,7 @@ def _is_word(cp: np.ndarray) -> np.ndarray:
 
 
 def _tokens(texts: list[str]) -> _Tokens:
-    norm = [unicodedata.normalize("NFKC", t).lower() for t in texts]
+    norm = [unicodedata.normalize("NFKC", t[:MAX_SHINGLE_CHARS]).lower() for t in texts]
     lens = np.fromiter(map(len, norm), dtype=np.int64, count=len(norm))
     starts = np.ones(len(norm), dtype=np.int64)
     if len(norm) > 1:
