@@ -222,7 +222,8 @@ def test_non_tty_without_report_prints_markdown(tmp_path: Path) -> None:
 
 def test_pricing_check_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["pricing", "check"], capsys)
-    assert code == 0 and "valid" in out
+    shipped = Path(__file__).resolve().parents[1] / "pricing"
+    assert code == 0 and out.startswith("pricing tables are valid: ") and f"{shipped} (shipped)" in out
     bad = tmp_path / "tables"
     bad.mkdir()
     (bad / "acme.yaml").write_text(
@@ -233,7 +234,8 @@ def test_pricing_check_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code, out, err = run(["pricing", "check", str(bad)], capsys)
     assert code == 2 and out == ""
     line = err.strip().splitlines()[0]
-    assert "acme.yaml:13:" in line and "models.m1.training.rates.sft" in line and "cheap" in line
+    assert line.startswith("ftready: ") and "acme.yaml:13:" in line
+    assert "models.m1.training.rates.sft" in line and "cheap" in line
     p = write_jsonl(tmp_path / "d.jsonl", [chat(i) for i in range(12)])
     code, out, err = run([str(p), "--report", "--pricing", str(bad)], capsys)
     assert code == 2 and out == "" and "acme.yaml:13:" in err and "Traceback" not in err

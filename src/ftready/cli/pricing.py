@@ -25,20 +25,25 @@ def cmd_pricing(argv: Sequence[str]) -> int:
         if args.paths:
             problems = pricing.check_paths(args.paths)
             warnings = pricing.check_warnings(args.paths) if not problems else []
+            checked = ", ".join(args.paths)
         else:
+            from ftready.pricing.book import pricing_folders
+
             try:
                 book = pricing.load_pricebook(args.pricing or ())
                 problems = []
                 warnings = pricing.lifecycle_warnings(book.models)
+                folders = pricing_folders(args.pricing or (), True)[0]
+                checked = f"{len(book.files)} files in " + ", ".join(f"{f.path} ({f.origin})" for f in folders)
             except FtreadyError as exc:
                 problems = str(exc).splitlines()
         if problems:
             for line in problems:
-                sys.stderr.write(line + "\n")
+                sys.stderr.write(f"ftready: {line}\n")
             return 2
         for line in warnings:
-            sys.stderr.write(line + "\n")
-        sys.stdout.write("pricing tables are valid\n")
+            sys.stderr.write(f"ftready: {line}\n")
+        sys.stdout.write(f"pricing tables are valid: {checked}\n")
         return 0
     from ftready.errors import PricingError
     from ftready.io import today
