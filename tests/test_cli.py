@@ -268,3 +268,21 @@ def test_non_finite_number_in_the_config_is_refused(tmp_path: Path, capsys: pyte
     cfg.write_text("[checks.FT302]\nthreshold = nan\n")
     code, _, err = run([str(tiny), "--report", "json", "--config", str(cfg)], capsys)
     assert code == 2 and "finite" in err
+
+
+def test_pricing_list_fits_the_terminal_width() -> None:
+    """At 80 columns the least needed columns go first and the ids are cut in the middle, each still apart; a pipe
+    gets every column."""
+    from ftready.io import today
+    from ftready.pricing import pricing_inventory
+    from ftready.report.pricing import render_list
+
+    inv = pricing_inventory((), today=today())
+    narrow = render_list(inv, 80)
+    table = narrow.split("\n\n")[0].splitlines()
+    assert max(len(line) for line in table) <= 80
+    ids = [line.split()[0] + " " + line.split()[1] for line in table[1:]]
+    assert len(set(ids)) == len(ids)  # no two rows read the same
+    assert "not shown at this width: hosting, training" in narrow
+    full = render_list(inv).split("\n\n")[0].splitlines()
+    assert "HOSTING" in full[0] and "TRAINING" in full[0] and len(full) == len(table)

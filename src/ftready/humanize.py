@@ -143,3 +143,16 @@ def percent(x: float, digits: int = 1) -> str:
 def byte_size(n: float) -> str:
     """A size in bytes: GiB from 1 GiB, else MiB, one decimal."""
     return f"{n / 2**30:,.1f} GiB" if n >= 2**30 else f"{n / 2**20:,.1f} MiB"
+
+
+def middle_ellipsis(text: str, width: int) -> str:
+    """`text` cut in the middle to `width` cells (`selfhosted/…-l4-runpod-secure`): both the provider at the start
+    and the distinguishing suffix at the end stay readable."""
+    text = text or ""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    keep = width - 1
+    head = keep * 2 // 5
+    return text[:head] + "…" + text[len(text) - (keep - head) :]

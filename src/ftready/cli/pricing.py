@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Sequence
 
@@ -52,5 +53,6 @@ def cmd_pricing(argv: Sequence[str]) -> int:
     inv = pricing.pricing_inventory(args.pricing or (), today=today())
     if not inv.ok:
         raise PricingError(list(inv.problems))
-    sys.stdout.write(render_list(inv))
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    sys.stdout.write(render_list(inv, width))
     return 0

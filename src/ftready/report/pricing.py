@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from ftready.humanize import middle_ellipsis
 from ftready.pricing import Inventory, TableFile, hosting_summary, training_summary
 
+# columns of the model table dropped first when it does not fit the terminal
+_LEAST_NEEDED = ("HOSTING", "TRAINING", "SERVE UNTIL", "TRAIN UNTIL", "STATUS", "AS OF")
 
-def render_list(inv: Inventory) -> str:
-    """The models in use with status, as_of and staleness, then every table file in precedence order."""
+
+def render_list(inv: Inventory, width: int | None = None) -> str:
+    """The models in use with status, as_of and staleness, then every table file in precedence order. With a
+    terminal `width`, the least needed columns of the model table are left out until it fits (and a note says
+    which); without one (a pipe, a file), every column is there."""
     book = inv.book
     if book is None:
         raise ValueError("the pricing tables have problems; nothing to list")
@@ -65,7 +71,29 @@ def render_list(inv: Inventory) -> str:
             f"(as of {book.rag.as_of_text}; defaults {book.rag.default_embedding}, {book.rag.default_vector_store or 'the cheapest vector store for the corpus'})"
         )
     notes.append("files are read top to bottom; a later file wins per model")
-    return _table(header, rows) + "\n\n" + _table(files_header, files) + "\n\n" + "\n".join(notes) + "\n"
+    dropped: list[str] = []
+    head: tuple[str, ...] = header
+    body: list[tuple[str, ...]] = list(rows)
+    if width is not None:
+        for name in _LEAST_NEEDED:
+            if _width(head, body) <= width:
+                break
+            i = head.index(name)
+            head = head[:i] + head[i + 1 :]
+            body = [r[:i] + r[i + 1 :] for r in body]
+            dropped.append(name.lower())
+        over = _width(head, body) - width
+        if over > 0:  # the model ids (with their aliases) take what is left, cut in the middle
+            m = head.index("MODEL")
+            room = max(12, max(len(r[m]) for r in body) - over)
+            body = [(*r[:m], middle_ellipsis(r[m], room), *r[m + 1 :]) for r in body]
+    if dropped:
+        notes.append(f"not shown at this width: {', '.join(dropped)} (widen the terminal, or pipe the output)")
+    return _table(head, body) + "\n\n" + _table(files_header, files) + "\n\n" + "\n".join(notes) + "\n"
+
+
+def _width(header: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
+    return sum(max(len(r[i]) for r in (header, *rows)) for i in range(len(header))) + 2 * (len(header) - 1)
 
 
 def _date(d: dt.date | None) -> str:

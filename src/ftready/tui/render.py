@@ -12,7 +12,7 @@ from textual.app import App
 from textual.content import Content
 
 from ftready import humanize
-from ftready.humanize import NA
+from ftready.humanize import NA, middle_ellipsis
 from ftready.vocabulary import VERDICT_LABELS
 
 SEVERITY_STYLE = {"error": "$text-error", "warning": "$text-warning", "info": "$text-primary"}
@@ -33,6 +33,7 @@ RECOMMENDATION = {  # the labels are the vocabulary's, shared with the reports
     "fix-data": (VERDICT_LABELS["fix-data"], "$error"),
 }
 MUTED = "$foreground-muted"
+__all__ = ["middle_ellipsis"]  # shared with the plain-text reports (ftready.humanize)
 
 
 def money(v: Any, currency: str = "USD") -> str:
@@ -66,19 +67,6 @@ def fit_money(v: Any, currency: str, width: int) -> str:
     """`money_short` when it fits in `width` cells, else compact notation; never a number cut in the middle."""
     text = money_short(v, currency)
     return text if len(text) <= width else compact_money(v, currency)
-
-
-def middle_ellipsis(text: str, width: int) -> str:
-    """`text` cut in the middle to `width` cells (`selfhosted/…-l4-runpod-secure`): both the provider at the start
-    and the distinguishing suffix at the end stay readable."""
-    text = text or ""
-    if len(text) <= width:
-        return text
-    if width <= 1:
-        return "…"[:width]
-    keep = width - 1
-    head = keep * 2 // 5
-    return text[:head] + "…" + text[len(text) - (keep - head) :]
 
 
 def clip(text: str, n: int) -> str:
