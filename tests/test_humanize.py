@@ -78,3 +78,13 @@ def test_byte_sizes() -> None:
     assert h.byte_size(512 * 2**20) == "512.0 MiB"
     assert h.byte_size(2**30 - 1) == "1,024.0 MiB"
     assert h.byte_size(3 * 2**29) == "1.5 GiB"
+
+
+def test_distinct_ellipsis_keeps_different_ids_apart() -> None:
+    from ftready.humanize import distinct_ellipsis, middle_ellipsis
+
+    ids = ["llama-3.1-8b-lora-h100-runpod-serverless", "llama-3.1-8b-lora-l4-runpod-serverless", "short"]
+    assert middle_ellipsis(ids[0], 20) == middle_ellipsis(ids[1], 20)  # the usual cut would merge them
+    cut = distinct_ellipsis(ids, 20)
+    assert len(set(cut)) == 3 and all(len(c) <= 20 for c in cut) and cut[2] == "short"
+    assert all(c.count("…") == 1 for c in cut[:2])

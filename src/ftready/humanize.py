@@ -19,6 +19,7 @@ formatter elsewhere; the golden reports and the app's snapshots pin each one:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Literal
 
 NA = "n/a"
@@ -156,3 +157,24 @@ def middle_ellipsis(text: str, width: int) -> str:
     keep = width - 1
     head = keep * 2 // 5
     return text[:head] + "…" + text[len(text) - (keep - head) :]
+
+
+def distinct_ellipsis(texts: Sequence[str], width: int) -> list[str]:
+    """Each text cut in the middle to `width` cells as `middle_ellipsis` does, except where two different texts
+    would then read the same: those are cut elsewhere (the split nearest the usual one that keeps them apart)."""
+    out = [middle_ellipsis(t, width) for t in texts]
+    keep = width - 1
+    groups: dict[str, list[int]] = {}
+    for i, cut in enumerate(out):
+        groups.setdefault(cut, []).append(i)
+    for members in groups.values():
+        if len({texts[i] for i in members}) < 2 or keep < 2:
+            continue
+        usual = keep * 2 // 5
+        for head in sorted(range(1, keep), key=lambda h: abs(h - usual)):
+            cuts = [texts[i][:head] + "…" + texts[i][len(texts[i]) - (keep - head) :] for i in members]
+            if len(set(cuts)) == len({texts[i] for i in members}):
+                for i, cut in zip(members, cuts, strict=True):
+                    out[i] = cut if len(texts[i]) > width else texts[i]
+                break
+    return out

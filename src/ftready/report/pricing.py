@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ftready.humanize import middle_ellipsis
+from ftready.humanize import distinct_ellipsis
 from ftready.pricing import Inventory, TableFile, hosting_summary, training_summary
 
 # columns of the model table dropped first when it does not fit the terminal
@@ -86,7 +86,8 @@ def render_list(inv: Inventory, width: int | None = None) -> str:
         if over > 0:  # the model ids (with their aliases) take what is left, cut in the middle
             m = head.index("MODEL")
             room = max(12, max(len(r[m]) for r in body) - over)
-            body = [(*r[:m], middle_ellipsis(r[m], room), *r[m + 1 :]) for r in body]
+            cut = distinct_ellipsis([r[m] for r in body], room)
+            body = [(*r[:m], c, *r[m + 1 :]) for r, c in zip(body, cut, strict=True)]
     if dropped:
         notes.append(f"not shown at this width: {', '.join(dropped)} (widen the terminal, or pipe the output)")
     return _table(head, body) + "\n\n" + _table(files_header, files) + "\n\n" + "\n".join(notes) + "\n"
