@@ -171,7 +171,7 @@ def distinct_ellipsis(texts: Sequence[str], width: int) -> list[str]:
         if len({texts[i] for i in members}) < 2 or keep < 2:
             continue
         usual = keep * 2 // 5
-        for head in sorted(range(1, keep), key=lambda h: abs(h - usual)):
+        for head in sorted(range(keep + 1), key=lambda h: abs(h - usual)):
             cuts = [texts[i][:head] + "…" + texts[i][len(texts[i]) - (keep - head) :] for i in members]
             if len(set(cuts)) == len({texts[i] for i in members}):
                 for i, cut in zip(members, cuts, strict=True):
