@@ -19,12 +19,12 @@ from textual.validation import Integer, Number, Validator
 from textual.widgets import Input, Label, Select, Static
 from textual.widgets.data_table import ColumnKey
 
-from ftready.humanize import number
+from ftready.humanize import distinct_ellipsis, number
 from ftready.model import Analysis
 from ftready.settings import ASSUMPTION_DEFAULTS
 from ftready.tui.charts import CostLines
 from ftready.tui.messages import AssumptionsChanged
-from ftready.tui.render import approach_series, fit_money, get, middle_ellipsis, money, theme_color
+from ftready.tui.render import approach_series, fit_money, get, money, theme_color
 from ftready.tui.widgets import Note, Table
 
 DEBOUNCE = 0.6
@@ -309,6 +309,8 @@ class CostsView(Vertical):
         if column is not None:
             column.width, column.auto_width = width, False
         widths = {k: w for k, _, w in spec}
+        all_keys = [_key(o) for o in [*options, *others]]
+        shown = dict(zip(all_keys, distinct_ellipsis(all_keys, width), strict=True))
         for o in [*options, *others]:
             key = _key(o)
             compared = o in others
@@ -329,7 +331,7 @@ class CostsView(Vertical):
 
             cells = {
                 "chosen": Text("★", style=theme_color(self.app, "text-success", "green")) if chosen else "",
-                "model": Text(middle_ellipsis(key, width), style="bold" if chosen else dim, no_wrap=True),
+                "model": Text(shown[key], style="bold" if chosen else dim, no_wrap=True),
                 "status": Text(
                     STATUS_SHORT.get(status, status),
                     style=bad if status == "deprecated" else warn if status != "active" else dim,
