@@ -53,3 +53,19 @@ def test_progress_waits_then_writes_one_line(monkeypatch) -> None:
 def test_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path, capsys) -> None:
     main([str(_write(tmp_path)), "--report", "json"])
     assert capsys.readouterr().err == ""
+
+
+def test_progress_leaves_no_leftover_of_a_longer_line(monkeypatch) -> None:
+    """A shorter line after a longer one, and the final clearing, cover the whole longer line: no stray figures
+    such as a second, unlabelled time."""
+    buf = io.StringIO()
+    monkeypatch.setattr("sys.stderr", buf)
+    p = StderrProgress(delay=0)
+    p("reading records", 60_000, 0)
+    p.last = 0.0
+    p("verify", 1, 1)
+    p.close()
+    frames = buf.getvalue().split("\r")[1:]
+    longest = max(len(f) for f in frames)
+    assert all(len(f) == longest for f in frames if f) and "elapsed" in frames[0]
+    assert frames[-1] == "" and frames[-2].strip() == ""  # the clearing spans the longest line

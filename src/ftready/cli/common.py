@@ -76,6 +76,7 @@ class StderrProgress:
         self.delay = delay
         self.last = 0.0
         self.shown = False
+        self.width = 0  # the longest line written, so that a shorter one (or the clearing) leaves nothing behind
         self.lock = threading.Lock()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -85,13 +86,15 @@ class StderrProgress:
         with self.lock:
             self.last = now
             frac = f"{done / total:4.0%}" if total else f"{done:,}"
-            sys.stderr.write(f"\rftready: {stage:<10} {frac:>10}  {now - self.start:5.1f}s ")
+            line = f"ftready: {stage:<10} {frac:>10}  {now - self.start:5.1f}s elapsed"
+            self.width = max(self.width, len(line))
+            sys.stderr.write("\r" + line.ljust(self.width))
             sys.stderr.flush()
             self.shown = True
 
     def close(self) -> None:
         if self.shown:
-            sys.stderr.write("\r" + " " * 50 + "\r")
+            sys.stderr.write("\r" + " " * self.width + "\r")
             sys.stderr.flush()
 
 
