@@ -566,3 +566,41 @@ def _frame_without_loader(path: str | Path) -> pl.DataFrame:
         pl.lit(None, dtype=pl.Int64).alias("tokens"),
         pl.lit(None, dtype=pl.Int64).alias("response_tokens"),
     ).cast(SCHEMA)  # type: ignore[arg-type,unused-ignore]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python benchmarks/synth.py N OUT.jsonl [--seed S] [--validation V.jsonl --validation-n M]`."""
+    import argparse
+
+    ap = argparse.ArgumentParser(
+        prog="benchmarks/synth.py",
+        description="Write a synthetic chat fine-tuning dataset with planted duplicates, edits and conflicts "
+        "(the same bytes for the same N and seed), and print what was planted.",
+    )
+    ap.add_argument("n", type=int, help="number of examples")
+    ap.add_argument("out", type=Path, help="the JSONL file to write (refused if it exists)")
+    ap.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    ap.add_argument("--clean", action="store_true", help="plant no duplicates, edits or conflicts")
+    ap.add_argument("--validation", type=Path, metavar="PATH", help="also write a validation file with leaks")
+    ap.add_argument("--validation-n", type=int, default=1000, metavar="M", help="its examples (default 1,000)")
+    args = ap.parse_args(argv)
+    if args.n < 1:
+        ap.error("n must be at least 1")
+    for p in (args.out, args.validation):
+        if p is not None and p.exists():
+            ap.error(f"{p} exists; choose a new file name")
+    truth = generate(
+        args.n,
+        args.seed,
+        args.out,
+        plant_duplicates=not args.clean,
+        validation_path=args.validation,
+        validation_n=args.validation_n,
+    )
+    planted = {k: len(v) for k, v in vars(truth).items() if isinstance(v, (list, tuple, set, dict))}
+    print(f"wrote {args.out} ({args.n:,} examples, seed {args.seed}); planted: {planted}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
