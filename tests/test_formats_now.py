@@ -159,3 +159,12 @@ def test_media_are_counted_and_named_by_kind(tmp_path: Path) -> None:
     (f,) = [f for f in analyse(str(path), Settings(select=("FT158",))).findings if f.code == "FT158"]
     assert f.count == 12 and list(f.lines) == list(range(1, 13))
     assert "contain images (8), audio (4); only their text is analysed" in f.message
+
+
+def test_sft_priced_on_preference_pairs_is_noted(tmp_path: Path) -> None:
+    recs = [{"prompt": f"Question {i}?", "chosen": f"Good answer {i}.", "rejected": f"Bad {i}."} for i in range(30)]
+    path = jl(tmp_path / "pref.jsonl", recs)
+    (f,) = [f for f in analyse(str(path), Settings(select=("FT708",))).findings if f.code == "FT708"]
+    assert f.severity.value == "info" and "trains on the chosen replies only" in f.message
+    dpo = Settings(select=("FT708",), assumptions={"method": "dpo"})
+    assert not [f for f in analyse(str(path), dpo).findings if f.code == "FT708"]

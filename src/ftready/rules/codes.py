@@ -203,6 +203,7 @@ CODES: tuple[Rule, ...] = (
     _rule("FT705", "unknown-model", W, costs.unknown_model, ["costs"]),
     _rule("FT706", "unconfirmed-prices", I, costs.unconfirmed_prices, ["costs"]),
     _rule("FT707", "hosting-dominates", I, costs.hosting_dominates, ["costs"], share=0.5),
+    _rule("FT708", "method-does-not-fit-data", W, costs.method_does_not_fit_data, ["costs"]),
     # FT8xx privacy and secrets
     _rule("FT801", "secrets", E, privacy.secrets, ["privacy"]),
     _rule("FT802", "personal-data", W, privacy.personal_data, ["privacy"]),

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ftready.humanize import count, money
+from ftready.model import Severity
 from ftready.rules.base import Hit, Params
 
 if TYPE_CHECKING:
@@ -282,3 +283,45 @@ def hosting_dominates(ctx: Context, p: Params) -> Hit | None:
         value=round(share, 4),
         threshold=float(p["share"]),
     )
+
+
+PREFERENCE_FORMATS = frozenset({"openai-preference", "preference-messages", "sharegpt-preference", "preference"})
+
+
+def method_does_not_fit_data(ctx: Context, p: Params) -> Hit | None:
+    """The training method priced is not one the data can be used for.
+
+    What it finds:
+        `--method dpo` (preference training) on data without preference pairs (no chosen and rejected replies),
+        or `--method sft` on preference data, where only the chosen replies would be trained on.
+
+    Why it matters:
+        The costs are priced for the method asked for; a DPO job needs a chosen and a rejected reply per
+        prompt, and a provider refuses a DPO upload of plain conversations. An estimate for a job that cannot
+        run on this file is no estimate.
+
+    How to fix:
+        Price the method the data fits (`--method sft` for conversations, `--method dpo` for preference
+        pairs), or convert the data first.
+
+    Parameters:
+        None.
+    """
+    c = _costs(ctx)
+    if c is None:
+        return None
+    method = str((c.get("assumptions") or {}).get("method") or "sft")
+    fmt = ctx.info.format
+    preference = fmt in PREFERENCE_FORMATS
+    if method == "dpo" and not preference:
+        return Hit(
+            f"--method dpo prices preference training, but the data is {ctx.info.format_name} with no chosen and "
+            "rejected replies: a DPO job needs pairs; price --method sft, or convert the data"
+        )
+    if method == "sft" and preference:
+        return Hit(
+            f"the data is {ctx.info.format_name}; --method sft trains on the chosen replies only and ignores the "
+            "rejected ones (price --method dpo to use the pairs)",
+            severity=Severity.INFO,  # a common and valid choice: worth knowing, not a warning
+        )
+    return None
