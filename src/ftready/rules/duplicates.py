@@ -23,7 +23,9 @@ def exact_duplicates(ctx: Context, p: Params) -> Hit | None:
         count), rejected reply and label are equal after Unicode NFC, lower-casing and collapsing whitespace; JSON
         key order and formatting never matter. Candidates are found by hashing and every group is confirmed on the
         normalised strings, so a hash collision never merges two examples. The finding points at every copy beyond
-        the first of each group.
+        the first of each group. The tool schemas a record offers in a separate `tools` field are not part of the
+        comparison (tool calls and results in the turns are): two examples that say the same with different tool
+        lists count as copies.
 
     Why it matters:
         Every copy of an example is trained on again in every epoch, so duplicates silently up-weight whatever they
