@@ -577,7 +577,7 @@ def validation_findings(val: LoadResult, what: str = "validation file") -> list[
 _MASK_WINDOW = 20_000  # characters of a text masked for its excerpt (a PEM block of a 4096-bit key is ~3,300)
 
 
-def _excerpts(ctx: Context, max_groups: int = 10, per_group: int = 6) -> dict[str, dict[int, str]]:
+def _excerpts(ctx: Context, max_groups: int = 50, per_group: int = 6) -> dict[str, dict[int, str]]:
     """Short texts of the lines the reports show beside duplicate groups, conflicts and leakage (masked)."""
     d = ctx.duplicates
     if d is None:
