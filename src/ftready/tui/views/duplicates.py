@@ -233,7 +233,7 @@ class DuplicatesView(Horizontal):
             self._diff, self._change = diff, -1
         n = len(diff.changes)
         note = (
-            " · no differences"
+            (" · no differences" if list(left) == list(right) else " · the same once case and spacing are ignored")
             if diff.identical
             else f" · {n} difference{'' if n == 1 else 's'} marked (n / p jump; same parts folded; case and spacing"
             " ignored)"
