@@ -148,7 +148,7 @@ def test_duplicates_groups_side_by_side_with_differences(chat: dict[str, Any]) -
             assert view.groups["near:0"].lines == tuple(chat["lines"]["near"])
             # exact copies differ only in letter case: no differences marked
             assert view.current is not None and view.current.kind == "exact"
-            assert "no differences" in _text(view.query_one("#dup-title", Static))
+            assert "the same once case and spacing are ignored" in _text(view.query_one("#dup-title", Static))
             # the near duplicate: the changed word is marked on both sides
             groups.focus()
             groups.highlighted = ids.index("near:0")
