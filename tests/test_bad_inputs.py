@@ -242,9 +242,14 @@ UNUSABLE = [
         "{path}: looks like a binary file (NUL bytes), not a JSONL, JSON or CSV dataset",
     ),
     Unusable(
+        "escape.jsonl",
+        b"\x1b[31mred\n",
+        '{path}: not a dataset: the first line is not JSON: "\\x1b[31mred"',
+    ),
+    Unusable(
         "latin1-text.jsonl",
         b"\xe9t\xe9 \xe0 la plage\n",
-        "{path}: not a dataset: the first line is not JSON ('\ufffdt\ufffd \ufffd la plage\\n')",
+        '{path}: not a dataset: the first line is not JSON: "\ufffdt\ufffd \ufffd la plage"',
     ),
     Unusable(
         "all-invalid.jsonl",

@@ -26,7 +26,7 @@ from typing import Any, BinaryIO, NamedTuple
 from ftready.errors import InputError
 from ftready.io import printable
 from ftready.load.fastjson import DOUBT, parse_bytes
-from ftready.redact import redact
+from ftready.redact import escape_controls, redact
 
 GZIP_MAGIC = b"\x1f\x8b"
 STOPPED = "the rest of the file cannot be read"  # ends the message of a problem after which the reader stops
@@ -194,6 +194,13 @@ def _clip(s: str, n: int = 60) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+def _first_line(head: bytes) -> str:
+    """The first non-blank line of a file's start, decoded, masked, cut and quoted, for a one-line message."""
+    text = head[:400].decode("utf-8", "replace")
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return '"' + escape_controls(_clip(line)) + '"'
+
+
 def regular_file(path: str | Path, what: str | None = None) -> os.stat_result:
     """Stat `path` and refuse, before anything opens it, what is not a regular file: opening a FIFO blocks until
     a writer comes, and a device reads without end. One clear line for each case (missing, a folder that cannot
@@ -267,13 +274,13 @@ def open_source(path: str | Path, container: str | None = None) -> Source:
             container = "jsonl"
         else:
             raise InputError(
-                f"{p}: not a dataset: expected JSONL, a JSON array or CSV (starts with {_clip(repr(head[:20]))})"
+                f"{p}: not a dataset: expected JSONL, a JSON array or CSV (it starts with {_first_line(head)})"
             )
         if container == "jsonl" and first not in (b"{", b"[", b'"') and not first.isdigit():
             # A .jsonl/.json file whose first record does not even start like JSON: text or some other format.
             sample = head[:200].decode("utf-8", "replace")
             if not _looks_like_json_lines(sample):
-                raise InputError(f"{p}: not a dataset: the first line is not JSON ({_clip(repr(sample))})")
+                raise InputError(f"{p}: not a dataset: the first line is not JSON: {_first_line(head)}")
     return Source(p, container, gz, size)
 
 
