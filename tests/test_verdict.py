@@ -73,7 +73,7 @@ def test_rule_changing_facts_names_the_share_and_three_masked_examples() -> None
     assert "time-sensitive share 40%" in why
     assert why.count("line ") == 3 and "line 4" not in why
     assert "jane.doe@acme-corp.io" not in why and "j***@" in why
-    assert "fine-tune $113, rag $472, prompting $241" in v.reasons[-1]
+    assert "fine-tune $113, RAG $472, prompting $241" in v.reasons[-1]
 
 
 def test_rule_changing_facts_from_churn() -> None:
@@ -102,5 +102,5 @@ def test_rule_prompting_cheaper() -> None:
 def test_rule_fine_tune_quotes_the_three_approaches(prompting: float | None) -> None:
     v = decide(ctx(prompting=prompting), [finding("FT702", message="serving stops on 2027-01-14")])
     assert (v.ready, v.recommendation, v.rule) == (True, "fine-tune", "fine-tune")
-    assert any(r.startswith("over 12 months: fine-tune $113, rag $472") for r in v.reasons)
+    assert any(r.startswith("over 12 months: fine-tune $113, RAG $472") for r in v.reasons)
     assert "lifecycle: serving stops on 2027-01-14" in v.reasons

@@ -30,7 +30,7 @@ from ftready.humanize import NA, money
 from ftready.model import Finding, Severity, Verdict
 from ftready.redact import redact
 from ftready.stages.context import Context
-from ftready.vocabulary import plural
+from ftready.vocabulary import APPROACH_NAMES, plural
 
 EXAMPLE_CHARS = 90
 
@@ -57,7 +57,7 @@ def _approach_line(costs: Mapping[str, Any]) -> str | None:
     parts = []
     for key in ("fine-tune", "rag", "prompting"):
         total = (ap.get(key) or {}).get("first_year_total")
-        parts.append(f"{key} {money(total, style='round', unknown=NA)}")
+        parts.append(f"{APPROACH_NAMES[key]} {money(total, style='round', unknown=NA)}")
     if not ap:
         return None
     line = f"over {horizon} months: " + ", ".join(parts)

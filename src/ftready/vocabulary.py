@@ -17,6 +17,9 @@ VERDICT_LABELS = {
     "fix-data": "FIX THE DATA FIRST",
 }
 
+# the three approaches compared, as every output names them
+APPROACH_NAMES = {"fine-tune": "fine-tune", "rag": "RAG", "prompting": "prompting"}
+
 # a record that cannot be used is "invalid" (never "unusable", "broken", "bad")
 INVALID_RECORDS = "invalid records"
 

@@ -13,7 +13,7 @@ from textual.content import Content
 
 from ftready import humanize
 from ftready.humanize import NA, middle_ellipsis
-from ftready.vocabulary import VERDICT_LABELS
+from ftready.vocabulary import APPROACH_NAMES, VERDICT_LABELS
 
 SEVERITY_STYLE = {"error": "$text-error", "warning": "$text-warning", "info": "$text-primary"}
 SEVERITY_ICON = {"error": "✖", "warning": "▲", "info": "●"}
@@ -219,9 +219,9 @@ def word_diff(
 
 
 APPROACH_STYLE = (
-    ("fine-tune", "fine-tune", "$success"),
-    ("rag", "RAG", "$primary"),
-    ("prompting", "prompting", "$warning"),
+    ("fine-tune", APPROACH_NAMES["fine-tune"], "$success"),
+    ("rag", APPROACH_NAMES["rag"], "$primary"),
+    ("prompting", APPROACH_NAMES["prompting"], "$warning"),
 )
 
 
