@@ -10,7 +10,7 @@ from ftready import humanize
 from ftready.humanize import NA, significant
 from ftready.model import Analysis, Finding, Severity
 from ftready.model.duplicates import Leakage
-from ftready.vocabulary import cost_line, plural, severity_counts, verdict_label
+from ftready.vocabulary import APPROACH_NAMES, cost_line, plural, severity_counts, verdict_label
 
 MAX_LINES_SHOWN = 12
 MAX_PROBLEMS = 100
@@ -375,12 +375,12 @@ def _costs(a: Analysis) -> list[str]:
             ("approach", f"total over {ap.get('horizon_months', 12)} months", "per month", "option"),
             [
                 (
-                    key,
+                    name,
                     money((ap.get(key) or {}).get("first_year_total"), cur),
                     money((ap.get(key) or {}).get("monthly"), cur),
                     (ap.get(key) or {}).get("option") or "",
                 )
-                for key in ("fine-tune", "rag", "prompting")
+                for key, name in APPROACH_NAMES.items()
             ],
         )
         be = ap.get("break_even_requests_per_month") or {}
