@@ -13,7 +13,7 @@ from ftready.progress import check_cancel
 from ftready.redact.kinds import Detection, mask
 from ftready.redact.personal import _EMAIL_RULES, _IBAN_RULES, _IPV4_RULES, _IPV6_RULES, _NUMBER_RULES
 from ftready.redact.rule import Rule
-from ftready.redact.secrets import _SECRET_RULES
+from ftready.redact.secrets import _SECRET_RULES, SECRET_TRIGGERS
 
 if TYPE_CHECKING:
     import polars as pl
@@ -36,6 +36,7 @@ class _Group:
     spans: bool
     rules: tuple[Rule, ...]
     screen: str | None = None
+    triggers: tuple[tuple[str, ...], ...] | None = None  # per rule: one must be in the lower-cased text
 
     @property
     def finder(self) -> str:
@@ -51,6 +52,7 @@ _GROUPS: tuple[_Group, ...] = (
         r"|AccountKey=|(?i:azure[_ -]?storage)|(?i:passw|pwd)",
         False,
         _SECRET_RULES,
+        triggers=SECRET_TRIGGERS,
     ),
     _Group(r"[A-Z]{2}[0-9]{2}[ A-Z0-9]{8,}", True, _IBAN_RULES),  # before the numbers: an IBAN holds digit runs
     _Group(r"[A-Za-z0-9._%+-]*@[A-Za-z0-9._%+@-]*\.[A-Za-z0-9._%+@-]*", True, _EMAIL_RULES),  # runs: @, then a dot
@@ -109,7 +111,10 @@ def _scan_one(index: int, text: str, per_group: Sequence[list[str] | bool]) -> l
         if not found:
             continue
         windows = _windows(text, found) if group.spans and isinstance(found, list) else [(0, len(text))]
-        for rule in group.rules:
+        low = text.lower() if group.triggers is not None else ""
+        for r, rule in enumerate(group.rules):
+            if group.triggers is not None and not any(t in low for t in group.triggers[r]):
+                continue
             for pos, endpos in windows:
                 for start, end, kind, value in rule(text, pos, endpos):
                     if any(start < e and s < end for s, e in claimed):
