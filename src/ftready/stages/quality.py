@@ -133,8 +133,22 @@ _REFUSAL = re.compile(
 )
 
 
+_REFUSAL_STARTS = ("i'm sorry", "i am sorry", "sorry", "unfortunately", "i ")
+
+
+def _may_refuse(reply: str) -> bool:
+    """A necessary condition for `_REFUSAL` (every alternative holds one of these), far cheaper than searching."""
+    low = reply.lower()
+    return (
+        "an ai" in low
+        or "knowledge cutoff" in low
+        or "i do not have" in low
+        or low.lstrip()[:16].startswith(_REFUSAL_STARTS)
+    )
+
+
 def refusal(reply: str) -> str | None:
-    m = _REFUSAL.search(reply) if reply else None
+    m = _REFUSAL.search(reply) if reply and _may_refuse(reply) else None
     return _around(reply, m.start(), m.end()) if m else None
 
 
