@@ -216,7 +216,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 def language(text: str) -> str | None:
     """The text's script, and for Latin text its language when stopwords say so clearly; None when unsure."""
     sample = text[:2000]
-    counts = [(len(rx.findall(sample)), name) for name, rx in _SCRIPTS]
+    if sample.isascii():  # no other script can occur: count the Latin letters only
+        counts = [(len(_SCRIPTS[0][1].findall(sample)), "latin")]
+    else:
+        counts = [(len(rx.findall(sample)), name) for name, rx in _SCRIPTS]
     total = sum(n for n, _ in counts)
     if total < 20:
         return None
