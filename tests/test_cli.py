@@ -222,7 +222,9 @@ def test_non_tty_without_report_prints_markdown(tmp_path: Path) -> None:
 
 def test_pricing_check_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["pricing", "check"], capsys)
-    shipped = Path(__file__).resolve().parents[1] / "pricing"
+    from ftready.pricing.book import pricing_folders
+
+    shipped = pricing_folders((), False)[0][0].path  # the repository's pricing/ or the installed copy
     assert code == 0 and out.startswith("pricing tables are valid: ") and f"{shipped} (shipped)" in out
     bad = tmp_path / "tables"
     bad.mkdir()
