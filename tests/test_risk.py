@@ -33,6 +33,7 @@ from ftready.model.duplicates import (
     Placeholders,
     SharedReplies,
 )
+from ftready.model.risk import RiskSection
 from ftready.pipeline import evaluate
 from ftready.settings import Settings
 from ftready.stages import risk
@@ -83,8 +84,8 @@ def dups(n: int, exact: list[list[int]], exact_red: int, near: list[list[int]], 
     )
 
 
-def sources(section: dict[str, Any], level: str) -> set[str]:
-    return {f["source"] for f in section["factors"] if f["level"] == level}
+def sources(section: RiskSection, level: str) -> set[str]:
+    return {f.source for f in section.factors if f.level == level}
 
 
 def test_plenty_of_varied_examples_is_low_risk(make_ctx: MakeCtx) -> None:
@@ -92,19 +93,19 @@ def test_plenty_of_varied_examples_is_low_risk(make_ctx: MakeCtx) -> None:
     ctx.duplicates = dups(1_200, [], 0, [], 0)
     f = finding(ctx)
     r = ctx.risk
-    assert r["level"] == "low"
+    assert r.level == "low"
     assert f.severity is Severity.INFO and f.value == "low"
-    assert r["epochs"] == default_epochs(1_200) == 3 and r["epochs_source"] == "default"
-    assert r["effective_examples"] == 1_200 and r["max_repetitions"] == 3
+    assert r.epochs == default_epochs(1_200) == 3 and r.epochs_source == "default"
+    assert r.effective_examples == 1_200 and r.max_repetitions == 3
     assert "1,200 effective examples" in f.message and "3 epochs" in f.message
-    json.dumps(r)
+    json.dumps(r.to_dict())
 
 
 def test_too_few_examples_is_high(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(5))
     r = risk.stage(ctx)
-    assert r["level"] == "high"
-    assert r["epochs"] == 20  # OpenAI's default for 5 examples
+    assert r.level == "high"
+    assert r.epochs == 20  # OpenAI's default for 5 examples
     assert {"size", "epochs"} <= sources(r, "high")
     f = finding(ctx)
     assert f.severity is Severity.WARNING and "below OpenAI's minimum of 10" in f.message
@@ -116,11 +117,11 @@ def test_heavily_repeated_example_is_high(make_ctx: MakeCtx) -> None:
     ctx.duplicates = dups(500, [[1, 2, 3, 4, 5], [10, 11]], 5, [[5, 6, 7, 8]], 3)
     ctx.effective_examples = 492
     r = risk.stage(ctx)
-    assert r["largest_duplicate_cluster"] == 8
-    assert r["max_repetitions"] == 8 * 3
-    assert r["level"] == "high"
-    assert any("seen 24 times" in reason for reason in r["reasons"])
-    assert r["duplicated_share"] == pytest.approx(10 / 500)
+    assert r.largest_duplicate_cluster == 8
+    assert r.max_repetitions == 8 * 3
+    assert r.level == "high"
+    assert any("seen 24 times" in reason for reason in r.reasons)
+    assert r.duplicated_share == pytest.approx(10 / 500)
 
 
 def test_duplicated_share_is_moderate(make_ctx: MakeCtx) -> None:
@@ -129,25 +130,25 @@ def test_duplicated_share_is_moderate(make_ctx: MakeCtx) -> None:
     ctx.duplicates = dups(400, groups, 30, [], 0)
     ctx.effective_examples = 370
     r = risk.stage(ctx)
-    assert r["level"] == "moderate" and "duplicates" in sources(r, "moderate")
+    assert r.level == "moderate" and "duplicates" in sources(r, "moderate")
 
 
 def test_epochs_from_assumptions(make_ctx: MakeCtx) -> None:
     rows = varied_rows(300)
     ctx = make_ctx(rows, settings=Settings().with_assumptions(epochs=6))
     r = risk.stage(ctx)
-    assert r["epochs"] == 6 and r["epochs_source"] == "set"
-    assert r["level"] == "moderate" and "epochs" in sources(r, "moderate")
+    assert r.epochs == 6 and r.epochs_source == "set"
+    assert r.level == "moderate" and "epochs" in sources(r, "moderate")
     ctx2 = make_ctx(rows, settings=Settings().with_assumptions(epochs=12))
-    assert risk.stage(ctx2)["level"] == "high"
+    assert risk.stage(ctx2).level == "high"
 
 
 def test_small_class_is_moderate(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(300))
     ctx.labels = labels_section({"billing": 500, "shipping": 494, "refund": 6})
     r = risk.stage(ctx)
-    assert r["level"] == "moderate"
-    assert any("'refund' has only 6 examples" in x for x in r["reasons"])
+    assert r.level == "moderate"
+    assert any("'refund' has only 6 examples" in x for x in r.reasons)
 
 
 def _diversity_section(ratio: float) -> DiversitySection:
@@ -173,7 +174,7 @@ def test_repetitive_replies_from_diversity_are_moderate(make_ctx: MakeCtx) -> No
     ctx = make_ctx(varied_rows(300))
     ctx.diversity = _diversity_section(ratio=12.0)
     r = risk.stage(ctx)
-    moderate = [f["reason"] for f in r["factors"] if f["level"] == "moderate"]
+    moderate = [f.reason for f in r.factors if f.level == "moderate"]
     assert any("distinct-2 0.05" in m and "compression ratio 12.0" in m for m in moderate)
     assert any("30% of examples share one reply" in m for m in moderate)
     # far past the thresholds (a handful of replies in rotation) is high on its own
@@ -183,29 +184,29 @@ def test_repetitive_replies_from_diversity_are_moderate(make_ctx: MakeCtx) -> No
     lenient = Settings(check_params={"FT401": {"min_distinct_2": 0.01, "max_compression_ratio": 50.0}})
     ctx.settings = lenient
     again = risk.stage(ctx)
-    assert not any("repeat the same phrases" in f["reason"] for f in again["factors"])
+    assert not any("repeat the same phrases" in f.reason for f in again.factors)
 
 
 def test_three_moderate_factors_escalate(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(40), settings=Settings().with_assumptions(epochs=5))  # < 50 examples, 5 epochs
     ctx.labels = labels_section({"a": 96, "b": 4})
     r = risk.stage(ctx)
-    assert len([f for f in r["factors"] if f["level"] == "moderate"]) == 3
-    assert r["level"] == "high" and "combined" in sources(r, "high")
+    assert len([f for f in r.factors if f.level == "moderate"]) == 3
+    assert r.level == "high" and "combined" in sources(r, "high")
     strict = Settings(check_params={"FT601": {"escalate_after": 4}}).with_assumptions(epochs=5)
     ctx.settings = strict
-    assert risk.stage(ctx)["level"] == "moderate"
+    assert risk.stage(ctx).level == "moderate"
 
 
 def test_tokens_null_or_long_tail(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(200))
     r = risk.stage(ctx)
-    assert r["tokens_per_example"] is None and r["longest_1pct_token_share"] is None
+    assert r.tokens_per_example is None and r.longest_1pct_token_share is None
     tokens = [100] * 198 + [40_000, 40_000]
     ctx.frame = ctx.frame.with_columns(pl.Series("tokens", tokens, dtype=pl.Int64))
     r = risk.stage(ctx)
-    assert r["tokens_per_example"] == pytest.approx(sum(tokens) / 200, abs=0.1)
-    assert r["longest_1pct_token_share"] == pytest.approx(80_000 / sum(tokens), abs=1e-3)
+    assert r.tokens_per_example == pytest.approx(sum(tokens) / 200, abs=0.1)
+    assert r.longest_1pct_token_share == pytest.approx(80_000 / sum(tokens), abs=1e-3)
     assert "tokens" in sources(r, "moderate")
 
 
@@ -213,7 +214,7 @@ def test_missing_effective_count_uses_duplicates(make_ctx: MakeCtx) -> None:
     ctx = make_ctx(varied_rows(100))
     ctx.effective_examples = 0
     ctx.duplicates = dups(100, [[1, 2]], 1, [], 0)
-    assert risk.stage(ctx)["effective_examples"] == 99
+    assert risk.stage(ctx).effective_examples == 99
 
 
 def test_finding_absent_for_empty_frame(make_ctx: MakeCtx) -> None:

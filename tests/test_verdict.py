@@ -39,7 +39,7 @@ def ctx(
         effective_examples=examples,
         params_for=lambda code: {"warning_below": 100},
         labels=None,
-        risk={"level": "low"},
+        risk=SimpleNamespace(level="low"),
         frame=pl.DataFrame({"line": list(range(1, len(replies) + 1)), "response": replies}),
     )
 

@@ -163,9 +163,8 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
         reasons.append(f"a repeated task pattern: classification into {ctx.labels.n_labels} labels")
     else:
         reasons.append("examples of a consistent style and task that fine-tuning teaches")
-    risk = ctx.risk or {}
-    if risk.get("level"):
-        reasons.append(f"overfitting risk: {risk['level']}")
+    if ctx.risk is not None:
+        reasons.append(f"overfitting risk: {ctx.risk.level}")
     if chosen.get("first_year_total") is not None:
         per_run = money(chosen.get("training_per_run"), style="round", unknown=NA)
         reasons.append(

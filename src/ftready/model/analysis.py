@@ -13,6 +13,7 @@ from ftready.model.jsontypes import JSONObject, JSONValue, LegacySection, meta
 from ftready.model.labels import LabelsSection
 from ftready.model.privacy import PrivacySection
 from ftready.model.quality import QualitySection
+from ftready.model.risk import RiskSection
 
 
 def _empty_duplicates() -> JSONObject:
@@ -45,7 +46,7 @@ class Analysis:
     quality: QualitySection | None = field(
         default=None, metadata=meta("text-quality issues (FT9xx) with redacted sample lines")
     )
-    risk: LegacySection | None = field(default=None, metadata=meta("overfitting risk"))
+    risk: RiskSection | None = field(default=None, metadata=meta("overfitting risk"))
     excerpts: Mapping[str, Mapping[int, str]] = field(
         default_factory=dict, metadata=meta("short masked texts of the lines shown beside duplicate groups")
     )

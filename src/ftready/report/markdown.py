@@ -347,9 +347,9 @@ def _risk(a: Analysis) -> list[str]:
     r = a.risk
     if not r:
         return []
-    out = ["## Overfitting risk", "", f"**{str(r.get('level', '?')).upper()}** — {esc(r.get('meaning', ''))}", ""]
-    for f in r.get("factors", []):
-        out.append(f"- {f.get('level')}: {esc(f.get('reason'))}")
+    out = ["## Overfitting risk", "", f"**{r.level.upper()}** — {esc(r.meaning)}", ""]
+    for f in r.factors:
+        out.append(f"- {f.level}: {esc(f.reason)}")
     return out
 
 

@@ -51,10 +51,10 @@ def overfitting_risk(ctx: Context, p: Params) -> Hit | None:
     if ctx.frame.height == 0:
         return None
     r = ensure(ctx)
-    level = r["level"]
+    level = r.level
     return Hit(
-        f"overfitting risk is {level}: " + "; ".join(r["reasons"]),
-        count=r["effective_examples"],
+        f"overfitting risk is {level}: " + "; ".join(r.reasons),
+        count=r.effective_examples,
         value=level,
         severity=Severity.INFO if level == "low" else Severity.WARNING,
     )

@@ -20,6 +20,7 @@ from ftready.model.diversity import DiversitySection
 from ftready.model.duplicates import DuplicatesSection
 from ftready.model.jsontypes import LegacySection
 from ftready.model.quality import QualitySection
+from ftready.model.risk import RiskSection
 from ftready.settings import Settings
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class Context:
     privacy: PrivacySection | None = None
     quality: QualitySection | None = None
     costs: LegacySection | None = None
-    risk: LegacySection | None = None
+    risk: RiskSection | None = None
 
     def params_for(self, code: str) -> Params:
         """A rule's parameters: the code table's defaults with the settings' overrides on top."""

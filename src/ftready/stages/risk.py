@@ -33,6 +33,7 @@ import polars as pl
 from ftready.epochs import default_epochs
 from ftready.model.diversity import MIN_BYTES, MIN_WORDS, DiversitySection
 from ftready.model.duplicates import DuplicatesSection
+from ftready.model.risk import RiskFactor, RiskSection
 from ftready.stages.base import TOKENS, Stage
 from ftready.stages.context import Context
 from ftready.vocabulary import plural
@@ -98,7 +99,7 @@ def _redundant(dups: DuplicatesSection | None) -> int:
     return dups.redundant if dups is not None else 0
 
 
-def stage(ctx: Context) -> dict[str, Any]:
+def stage(ctx: Context) -> RiskSection:
     p = _params(ctx)
     n = ctx.frame.height
     dups = ctx.duplicates
@@ -188,22 +189,20 @@ def stage(ctx: Context) -> dict[str, Any]:
     # highest level first; the "combined" note goes last, after the factors it combines
     ordered = sorted(factors, key=lambda f: (f["source"] == "combined", -_RANK[f["level"]]))
     shown = [f["reason"] for f in ordered if f["level"] != "low"] or [f["reason"] for f in ordered]
-    return {
-        "level": level,
-        "reasons": shown,
-        "factors": ordered,
-        "epochs": epochs,
-        "epochs_source": epochs_source,
-        "effective_examples": effective,
-        "max_repetitions": max_reps,
-        "largest_duplicate_cluster": biggest,
-        "duplicated_share": round(dup_share, 4),
-        "examples_seen": effective * epochs,
-        "tokens_per_example": round(tokens_mean, 1) if tokens_mean is not None else None,
-        "longest_1pct_token_share": round(tail_share, 4) if tail_share is not None else None,
-        "meaning": "how likely training is to memorise the examples instead of learning the task: "
-        "low, moderate or high, with the reasons",
-    }
+    return RiskSection(
+        level=level,
+        reasons=tuple(shown),
+        factors=tuple(RiskFactor(f["level"], f["source"], f["reason"]) for f in ordered),
+        epochs=epochs,
+        epochs_source=epochs_source,
+        effective_examples=effective,
+        max_repetitions=max_reps,
+        largest_duplicate_cluster=biggest,
+        duplicated_share=round(dup_share, 4),
+        examples_seen=effective * epochs,
+        tokens_per_example=round(tokens_mean, 1) if tokens_mean is not None else None,
+        longest_1pct_token_share=round(tail_share, 4) if tail_share is not None else None,
+    )
 
 
 def _diversity_factors(ctx: Context, div: DiversitySection, effective: int, add: Any) -> None:
@@ -264,7 +263,7 @@ def _token_shape(frame: pl.DataFrame) -> tuple[float | None, float | None]:
     return mean, top / total
 
 
-def ensure(ctx: Context) -> dict[str, Any]:
+def ensure(ctx: Context) -> RiskSection:
     if ctx.risk is None:
         # the risk stage reads the others; compute them if this context skipped them
         if ctx.diversity is None:
@@ -275,7 +274,7 @@ def ensure(ctx: Context) -> dict[str, Any]:
     return ctx.risk
 
 
-def run(ctx: Context) -> dict[str, Any]:
+def run(ctx: Context) -> RiskSection:
     return stage(ctx)
 
 
