@@ -97,8 +97,9 @@ def test_reassess_matches_a_full_analysis(tmp_path: Path, monkeypatch) -> None:
         return d
 
     assert strip(quick.to_dict()) == strip(full.to_dict())
-    assert quick.costs["chosen"]["epochs"] == 7
-    assert quick.costs["chosen"]["training_per_run"] != first.costs["chosen"]["training_per_run"]
+    assert quick.costs is not None and quick.costs.chosen is not None and quick.costs.chosen.epochs == 7
+    assert first.costs is not None and first.costs.chosen is not None
+    assert quick.costs.chosen.training_per_run != first.costs.chosen.training_per_run
     assert "load" not in quick.timings  # the file was not read again
     other = reassess(first, Settings(select=("FT2",)))  # not only assumptions changed: a full run
     assert "load" in other.timings and other.costs is None

@@ -128,7 +128,8 @@ def inputs(tokens: list[int], **kw: Any) -> CostInputs:
 
 
 def run(book: PriceBook, inp: CostInputs, **assumptions: Any) -> dict[str, Any]:
-    return estimate(inp, book, {**BASE_ASSUMPTIONS, **assumptions})
+    """The costs section as the JSON report writes it (the contract these figures are checked against)."""
+    return estimate(inp, book, {**BASE_ASSUMPTIONS, **assumptions}).to_dict()
 
 
 def one(book: PriceBook, inp: CostInputs, model: str, **assumptions: Any) -> dict[str, Any]:
@@ -164,7 +165,7 @@ def test_training_hosting_retraining_and_rag_by_hand(book: PriceBook) -> None:
     assert o["base_inference_per_month"] == round(base, 4)
     assert o["retraining_per_year"] == round(retraining, 4)
     assert o["first_year_total"] == round(first_year, 4)
-    assert o["chosen"] is True and res["chosen"] is o
+    assert o["chosen"] is True and res["chosen"] == o
 
     corpus = sum(tokens)  # the RAG corpus defaults to the dataset's tokens
     embed_once = corpus / 1_000_000 * 0.10
@@ -401,7 +402,7 @@ def test_costs_section_has_the_contract_keys(book: PriceBook) -> None:
 
 def test_shipped_tables_estimate_without_errors() -> None:
     book = load_pricebook(include_user=False)
-    res = estimate(inputs([700] * 500, prompt_tokens=500, reply_tokens=200), book, {})
+    res = estimate(inputs([700] * 500, prompt_tokens=500, reply_tokens=200), book, {}).to_dict()
     assert len(res["options"]) > 20
     assert res["chosen"] is not None and res["chosen"]["status"] != "deprecated"
     together = next(o for o in res["options"] if o["key"] == "together/meta-llama/Meta-Llama-3.1-8B-Instruct-Reference")
@@ -499,7 +500,7 @@ def test_stage_builds_inputs_from_the_context(
     assert inp.prompt_tokens == 300 and inp.reply_tokens == 100
     assert inp.dataset_tokens(250) == 30 * 250
     assert inp.churn_share == 0.3
-    res = stage(ctx)
+    res = stage(ctx).to_dict()
     o = res["chosen"]
     assert o["key"] == "acme/tok"
     assert o["inference_per_month"] == round(1000 * (300 * 1.00 + 100 * 4.00) / 1e6, 4)
@@ -560,8 +561,8 @@ def test_ft703_unknown_price(make_ctx: Callable[..., Any], book: PriceBook) -> N
 def test_ft704_retraining_exceeds_rag(make_ctx: Callable[..., Any], book: PriceBook) -> None:
     big = inputs([1_000_000] * 20)
     ctx = costs_ctx(make_ctx, book, big, model="acme/tok", updates_per_year=12)
-    o = ctx.costs["chosen"]
-    assert o["retraining_per_year"] > o["rag_first_year_total"]
+    o = ctx.costs.chosen
+    assert o.retraining_per_year > o.rag_first_year_total
     f = findings(ctx, "FT704")
     assert f is not None and f.severity is Severity.INFO
     small = costs_ctx(make_ctx, book, inputs([1000] * 50), model="acme/tok", updates_per_year=1)
@@ -580,8 +581,8 @@ def test_ft706_and_ft707(make_ctx: Callable[..., Any], book: PriceBook) -> None:
     f = findings(ctx, "FT706")
     assert f is not None and "hosting.per_model_unit_hour" in f.message
     f = findings(ctx, "FT707")
-    o = ctx.costs["chosen"]
-    assert f is not None and f.value == round(o["served_months"] * o["hosting_per_month"] / o["first_year_total"], 4)
+    o = ctx.costs.chosen
+    assert f is not None and f.value == round(o.served_months * o.hosting_per_month / o.first_year_total, 4)
     assert findings(ctx, "FT707", share=f.value + 0.001) is None
 
 

@@ -67,7 +67,7 @@ def run(folder: Path, model: str | None = None, **a: Any) -> dict[str, Any]:
         prompt_tokens=100,
         reply_tokens=50,
     )
-    res = estimate(inp, book, {"model": model, "updates_per_year": 0, **a})
+    res = estimate(inp, book, {"model": model, "updates_per_year": 0, **a}).to_dict()
     res["options"] = [o for o in res["options"] if o["provider"] == "life"]  # the shipped tables are loaded too
     return res
 

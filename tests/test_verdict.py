@@ -9,17 +9,19 @@ import polars as pl
 import pytest
 
 from ftready.model import Finding, Severity
+from ftready.model.costs import Approach, Approaches, BreakEven, PromptingApproach
 from ftready.verdict import decide
 
 
-def approaches(ft: float | None, rag: float | None, prompting: float | None) -> dict[str, Any]:
-    return {
-        "horizon_months": 12,
-        "fine-tune": {"option": "acme/tok", "first_year_total": ft, "monthly": None, "arithmetic": ""},
-        "rag": {"option": "e + s", "first_year_total": rag, "monthly": None, "arithmetic": ""},
-        "prompting": {"option": "acme/tok base model", "few_shot_k": 5, "first_year_total": prompting},
-        "break_even_requests_per_month": {"requests_per_month": 46_679, "text": ""},
-    }
+def approaches(ft: float | None, rag: float | None, prompting: float | None) -> Approaches:
+    return Approaches(
+        horizon_months=12,
+        fine_tune=Approach("acme/tok", ft, None, "", None),
+        rag=Approach("e + s", rag, None, "", None),
+        prompting=PromptingApproach("acme/tok base model", 5, 500.0, prompting, None, "", None, None),
+        break_even_requests_per_month=BreakEven(46_679, ""),
+        fine_tune_cheaper_than_prompting_from_month=None,
+    )
 
 
 def ctx(
@@ -32,9 +34,9 @@ def ctx(
     replies: list[str] | None = None,
 ) -> Any:
     replies = replies or ["fine"] * 3
-    chosen = {"provider": "acme", "model": "tok", "first_year_total": ft, "training_per_run": 1.0}
+    chosen = SimpleNamespace(provider="acme", model="tok", first_year_total=ft, training_per_run=1.0, horizon_months=12)
     return SimpleNamespace(
-        costs={"chosen": chosen if ft is not None else None, "approaches": approaches(ft, rag, prompting)},
+        costs=SimpleNamespace(chosen=chosen if ft is not None else None, approaches=approaches(ft, rag, prompting)),
         info=SimpleNamespace(is_fine_tuning_format=fine_tuning),
         effective_examples=examples,
         params_for=lambda code: {"warning_below": 100},

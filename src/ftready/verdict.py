@@ -23,11 +23,10 @@ Reasons quote the figures; a reason that rests on a heuristic share names the sh
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from ftready.humanize import NA, money
-from ftready.model import Finding, Severity, Verdict
+from ftready.model import CostsSection, Finding, Severity, Verdict
 from ftready.redact import redact
 from ftready.stages.context import Context
 from ftready.vocabulary import APPROACH_NAMES, plural
@@ -51,28 +50,23 @@ def _examples(ctx: Context, lines: Sequence[int], n: int = 3) -> str:
     return "; e.g. " + "; ".join(out) if out else ""
 
 
-def _approach_line(costs: Mapping[str, Any]) -> str | None:
-    ap = costs.get("approaches") or {}
-    horizon = ap.get("horizon_months", 12)
-    parts = []
-    for key in ("fine-tune", "rag", "prompting"):
-        total = (ap.get(key) or {}).get("first_year_total")
-        parts.append(f"{APPROACH_NAMES[key]} {money(total, style='round', unknown=NA)}")
-    if not ap:
+def _approach_line(costs: CostsSection | None) -> str | None:
+    if costs is None:
         return None
-    line = f"over {horizon} months: " + ", ".join(parts)
-    be = ap.get("break_even_requests_per_month") or {}
-    if be.get("requests_per_month") is not None:
-        line += f"; fine-tuning costs less than prompting above {be['requests_per_month']:,} requests a month"
+    ap = costs.approaches
+    parts = [f"{APPROACH_NAMES[key]} {money(x.first_year_total, style='round', unknown=NA)}" for key, x in ap.by_key()]
+    line = f"over {ap.horizon_months} months: " + ", ".join(parts)
+    be = ap.break_even_requests_per_month
+    if be is not None and be.requests_per_month is not None:
+        line += f"; fine-tuning costs less than prompting above {be.requests_per_month:,} requests a month"
     return line
 
 
 def decide(ctx: Context, findings: list[Finding]) -> Verdict:
     by_code = {f.code: f for f in findings}
     errors = [f for f in findings if f.severity is Severity.ERROR]
-    costs = ctx.costs or {}
-    chosen = costs.get("chosen") or {}
-    approaches = costs.get("approaches") or {}
+    costs = ctx.costs
+    chosen = costs.chosen if costs is not None else None
     cost_line = _approach_line(costs)
 
     if errors:
@@ -129,9 +123,7 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
             True, "prompting", tuple(reasons), "Ready to try, but small: start with prompting", readiness, "small-data"
         )
 
-    ft = approaches.get("fine-tune") or {}
-    pr = approaches.get("prompting") or {}
-    if costs and ft.get("first_year_total") is None:
+    if costs is not None and costs.approaches.fine_tune.first_year_total is None:
         reasons = [
             "no model in the pricing tables can be fine-tuned and served over the horizon at a known price "
             "(retired, closed to new customers, or prices unknown): start with prompting"
@@ -141,11 +133,14 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
         return Verdict(
             True, "prompting", tuple(reasons), "Ready, but no model to fine-tune: prompt", readiness, "no-tunable-model"
         )
-    ft_total, pr_total = ft.get("first_year_total"), pr.get("first_year_total")
-    if ft_total is not None and pr_total is not None and pr_total < ft_total:
+    ft = costs.approaches.fine_tune if costs is not None else None
+    pr = costs.approaches.prompting if costs is not None else None
+    ft_total = ft.first_year_total if ft is not None else None
+    pr_total = pr.first_year_total if pr is not None else None
+    if ft is not None and pr is not None and ft_total is not None and pr_total is not None and pr_total < ft_total:
         reasons = [
-            f"prompting the base model with {pr.get('few_shot_k')} examples costs {money(pr_total, style='round')} "
-            f"against {money(ft_total, style='round')} for fine-tuning {ft.get('option')}"
+            f"prompting the base model with {pr.few_shot_k} examples costs {money(pr_total, style='round')} "
+            f"against {money(ft_total, style='round')} for fine-tuning {ft.option}"
         ]
         if cost_line:
             reasons.append(cost_line)
@@ -165,11 +160,11 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
         reasons.append("examples of a consistent style and task that fine-tuning teaches")
     if ctx.risk is not None:
         reasons.append(f"overfitting risk: {ctx.risk.level}")
-    if chosen.get("first_year_total") is not None:
-        per_run = money(chosen.get("training_per_run"), style="round", unknown=NA)
+    if chosen is not None and chosen.first_year_total is not None:
+        per_run = money(chosen.training_per_run, style="round", unknown=NA)
         reasons.append(
-            f"with {chosen.get('provider')} {chosen.get('model')}: "
-            f"{money(chosen['first_year_total'], style='round')} over {chosen.get('horizon_months', 12)} months "
+            f"with {chosen.provider} {chosen.model}: "
+            f"{money(chosen.first_year_total, style='round')} over {chosen.horizon_months} months "
             f"(training {per_run} a run)"
         )
     if cost_line:

@@ -154,7 +154,7 @@ def test_changing_epochs_changes_the_training_cost_shown(chat: dict[str, Any]) -
             await settle(pilot)
             await pilot.press("5")
             await settle(pilot)
-            before = app.analysis.costs["chosen"]
+            before = app.analysis.costs.to_dict()["chosen"]
             model, cost_before = _training_cell(app)
             assert before["epochs"] != 9
             await pilot.press("e")
@@ -164,7 +164,7 @@ def test_changing_epochs_changes_the_training_cost_shown(chat: dict[str, Any]) -
             await pilot.press("9", "enter")
             await wait_for(pilot, lambda: app.settings.assumption("epochs") == 9)
             await settle(pilot)
-            after = next(o for o in app.analysis.costs["options"] if o["key"] == before["key"])
+            after = next(o for o in app.analysis.costs.to_dict()["options"] if o["key"] == before["key"])
             assert after["epochs"] == 9
             # billed tokens scale with the epochs (the cost may carry a fixed per-job overhead)
             assert after["training_tokens"] == before["training_tokens"] // before["epochs"] * 9
@@ -190,7 +190,7 @@ def test_changing_epochs_changes_the_training_cost_shown(chat: dict[str, Any]) -
             await pilot.press("enter")
             await wait_for(pilot, lambda: app.settings.assumption("epochs") is None)
             await settle(pilot)
-            back = next(o for o in app.analysis.costs["options"] if o["key"] == before["key"])
+            back = next(o for o in app.analysis.costs.to_dict()["options"] if o["key"] == before["key"])
             assert back["epochs"] == before["epochs"]
 
     run(body())
@@ -220,7 +220,7 @@ def test_assumption_changes_use_a_core_reassess_when_one_exists(
             await wait_for(pilot, lambda: bool(calls))
             await settle(pilot)
             assert calls[0][0] is first and calls[0][1].assumption("requests_per_month") == 5000
-            assert app.analysis.costs["assumptions"]["requests_per_month"] == 5000
+            assert app.analysis.costs.assumptions.to_dict()["requests_per_month"] == 5000
 
     run(body())
 
@@ -244,7 +244,7 @@ def test_pricing_reload_shows_errors_and_keeps_the_last_good_tables(chat: dict[s
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             good = app.analysis
-            chosen = good.costs["chosen"]
+            chosen = good.costs.to_dict()["chosen"]
             await pilot.press("6")
             await settle(pilot)
             view = app.query_one(PricingView)
@@ -270,7 +270,7 @@ def test_pricing_reload_shows_errors_and_keeps_the_last_good_tables(chat: dict[s
             await settle(pilot)
             assert not errors.display
             assert app.run_id == runs + 1
-            same = next(o for o in app.analysis.costs["options"] if o["key"] == chosen["key"])
+            same = next(o for o in app.analysis.costs.to_dict()["options"] if o["key"] == chosen["key"])
             if chosen["key"] == "vertex_ai/gemini-2.5-flash-lite":
                 assert same["training_rate"] == 3.0
                 assert same["training_per_run"] == pytest.approx(chosen["training_per_run"] * 2, rel=0.01)

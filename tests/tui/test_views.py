@@ -227,7 +227,7 @@ def test_costs_table_arithmetic_and_rag(chat: dict[str, Any]) -> None:
             await pilot.press("5")
             await settle(pilot)
             view = app.query_one(CostsView)
-            costs = app.analysis.costs
+            costs = app.analysis.costs.to_dict()
             table = view.query_one(Table)
             assert table.row_count == len(costs["options"])
             chosen = costs["chosen"]
@@ -250,7 +250,7 @@ def test_costs_table_arithmetic_and_rag(chat: dict[str, Any]) -> None:
             view.query_one("#a-model", Select).value = other["key"]
             await wait_for(pilot, lambda: app.settings.assumption("model") == other["key"])
             await settle(pilot)
-            assert [o["key"] for o in app.analysis.costs["options"]] == [other["key"]]
+            assert [o.key for o in app.analysis.costs.options] == [other["key"]]
             # ... but the other rows stay (dimmed, from the last comparison), the chosen one first and starred
             assert table.row_count == len(costs["options"]) and view.selected == other["key"]
             assert table.get_row_at(0)[0].plain == "★"
@@ -353,28 +353,27 @@ def test_missing_file_shows_a_clear_error(tmp_path: Path) -> None:
     run(body())
 
 
-def test_views_survive_sections_with_missing_or_odd_keys(chat: dict[str, Any]) -> None:
-    """The sections still held as dicts may change shape: a view shows less, never crashes (typed sections such as
-    labels, churn, duplicates and diversity cannot)."""
+def test_views_survive_empty_and_missing_sections(chat: dict[str, Any]) -> None:
+    """A costs section with nothing priced (no options, no pick, no RAG tables), or no sections at all: a view shows
+    less, never crashes."""
     from dataclasses import replace
-
-    odd: dict[str, Any] = {
-        "costs": {"options": [None, {}, {"key": "p/m", "arithmetic": None}], "chosen": None, "rag": {}},
-        "risk": None,
-    }
 
     async def body() -> None:
         app = make_app(chat["path"], _settings(chat))
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            for values in (odd, dict.fromkeys(odd)):
+            assert app.analysis is not None and app.analysis.costs is not None
+            empty = replace(app.analysis.costs, options=(), chosen=None, rag=None)
+            for values in ({"costs": empty, "risk": None}, {"costs": None, "risk": None, "labels": None}):
                 a = replace(app.analysis, **values)
                 for view in app.query("OverviewView, FindingsView, DuplicatesView, DataView, CostsView"):
                     view.show_analysis(a)  # type: ignore[attr-defined]
                 await pilot.pause()
-            for key in "23451":
-                await pilot.press(key)
-                await pilot.pause()
+                for key in "23451":
+                    await pilot.press(key)
+                    await pilot.pause()
+            costs_view = app.query_one(CostsView)
+            assert "costs were not computed" in str(costs_view.query_one("#costs-status").render())
 
     run(body())
 
@@ -402,7 +401,7 @@ def test_costs_ids_are_not_cut_when_there_is_room(chat: dict[str, Any]) -> None:
             table = app.query_one(CostsView).query_one(Table)
             shown = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
             assert shown and all("…" not in s for s in shown)
-            assert shown == [o["key"] for o in app.analysis.costs["options"]]
+            assert shown == [o.key for o in app.analysis.costs.options]
 
     run(body())
 
@@ -477,7 +476,7 @@ def test_costs_and_overview_chart_the_three_approaches(chat: dict[str, Any]) -> 
         app = make_app(chat["path"], _settings(chat))
         async with app.run_test(size=(160, 45)) as pilot:
             await settle(pilot)
-            ap = app.analysis.costs["approaches"]
+            ap = app.analysis.costs.to_dict()["approaches"]
             month = ap["fine_tune_cheaper_than_prompting_from_month"]
             assert month is not None and all(ap[k]["cumulative"] for k in ("fine-tune", "rag", "prompting"))
             charts = []

@@ -6,17 +6,15 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from ftready.errors import UsageError
 from ftready.humanize import count
+from ftready.model.costs import Assumptions
 from ftready.pricing import METHODS, RagTable
 from ftready.settings import ASSUMPTION_DEFAULTS
 
 DEFAULT_CHANGED_SHARE = 0.2
 DAYS_PER_MONTH = 365 / 12
-# Assumptions this module reads beyond settings.ASSUMPTION_DEFAULTS, with their defaults.
-EXTRA_ASSUMPTIONS: dict[str, Any] = {}
 DEFAULT_UPDATES_PER_YEAR = 4  # retraining cycles a year when neither the user nor measured churn says otherwise
 # The rate picked for a method when `rate_key` is not set or the model lacks it: the first key that exists.
 RATE_PREFERENCE = ("", "_lora", "_global", "_full", "_qlora", "_regional", "_datazone", "_developer")
@@ -71,9 +69,9 @@ def _r(x: float | None) -> float | None:
 # Assumptions
 
 
-def resolve_assumptions(inputs: CostInputs, assumptions: Mapping[str, Any], rag: RagTable | None) -> dict[str, Any]:
+def resolve_assumptions(inputs: CostInputs, assumptions: Mapping[str, object], rag: RagTable | None) -> Assumptions:
     """Defaults filled in, None values resolved from the dataset, every value checked (UsageError)."""
-    a: dict[str, Any] = {**ASSUMPTION_DEFAULTS, **EXTRA_ASSUMPTIONS}
+    a: dict[str, object] = dict(ASSUMPTION_DEFAULTS)
     for k, v in assumptions.items():
         a[k.replace("-", "_")] = v
     problems: list[str] = []
@@ -117,8 +115,9 @@ def resolve_assumptions(inputs: CostInputs, assumptions: Mapping[str, Any], rag:
     if a.get("method") not in METHODS:
         problems.append(f"assumptions.method: must be one of {', '.join(METHODS)}, got {a.get('method')!r}")
     for key in ("model", "rate_key", "rag_embedding", "rag_vector_store"):
-        if a.get(key) is not None and (not isinstance(a[key], str) or not a[key].strip()):
-            problems.append(f"assumptions.{key}: must be a name or null, got {a[key]!r}")
+        v = a.get(key)
+        if v is not None and (not isinstance(v, str) or not v.strip()):
+            problems.append(f"assumptions.{key}: must be a name or null, got {v!r}")
     if rag is not None and not problems:
         if a["rag_embedding"] is not None and a["rag_embedding"] not in rag.embeddings:
             problems.append(
@@ -132,9 +131,7 @@ def resolve_assumptions(inputs: CostInputs, assumptions: Mapping[str, Any], rag:
             )
     if problems:
         raise UsageError("\n".join(problems))
-    if a["epochs"] is not None:
-        a["epochs"] = int(a["epochs"])
-    a["validation_evals"] = int(a["validation_evals"])
+    # every value below has passed its check above
     if a["prompt_tokens"] is None:
         a["prompt_tokens"] = round(float(inputs.prompt_tokens), 1)
     if a["reply_tokens"] is None:
@@ -149,12 +146,51 @@ def resolve_assumptions(inputs: CostInputs, assumptions: Mapping[str, Any], rag:
     else:
         a["rag_changed_share"] = DEFAULT_CHANGED_SHARE
         a["rag_changed_share_source"] = "default"
-    a["horizon_months"] = int(a["horizon_months"])
-    a["few_shot_k"] = int(a["few_shot_k"])
     if rag is not None:
         a["rag_embedding"] = a["rag_embedding"] or rag.default_embedding
         a["rag_vector_store"] = a["rag_vector_store"] or rag.default_vector_store
-    return a
+    return Assumptions(
+        epochs=None if a["epochs"] is None else int(_num(a["epochs"])),
+        few_shot_k=int(_num(a["few_shot_k"])),
+        horizon_months=int(_num(a["horizon_months"])),
+        hosting_hours_per_month=_num(a["hosting_hours_per_month"]),
+        method=str(a["method"]),
+        model=_name(a["model"]),
+        peak_factor=_num(a["peak_factor"]),
+        prompt_tokens=_num(a["prompt_tokens"]),
+        rag_changed_share=_num(a["rag_changed_share"]),
+        rag_changed_share_source=str(a["rag_changed_share_source"]),
+        rag_context_tokens=_num(a["rag_context_tokens"]),
+        rag_corpus_tokens=int(_num(a["rag_corpus_tokens"])),
+        rag_embedding=_name(a["rag_embedding"]),
+        rag_store_hours_per_month=_num(a["rag_store_hours_per_month"]),
+        rag_vector_store=_name(a["rag_vector_store"]),
+        rate_key=_name(a["rate_key"]),
+        reply_tokens=_num(a["reply_tokens"]),
+        requests_per_month=_num(a["requests_per_month"]),
+        scale_to_zero_utilisation=_num(a["scale_to_zero_utilisation"]),
+        stale_after_days=_whole(a["stale_after_days"]),
+        updates_per_year=_num(a["updates_per_year"]),
+        updates_per_year_source=str(a["updates_per_year_source"]),
+        validation_evals=int(_num(a["validation_evals"])),
+    )
+
+
+def _num(v: object) -> float:
+    """A value already checked to be a finite number (an int stays an int, so the report writes 730, not 730.0)."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return v
+    raise TypeError(f"not a number: {v!r}")
+
+
+def _whole(v: object) -> int:
+    """A whole number as given (checked above); the report keeps its JSON form."""
+    n = _num(v)
+    return n if isinstance(n, int) else int(n)
+
+
+def _name(v: object) -> str | None:
+    return v if isinstance(v, str) else None
 
 
 def next_update(today: date, updates_per_year: float) -> date | None:

@@ -3,15 +3,40 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from ftready.costs.inputs import DAYS_PER_MONTH, RATE_PREFERENCE, CostInputs, _r, next_update
+from ftready.costs.rag import RagFixed
 from ftready.epochs import default_epochs
 from ftready.humanize import UNKNOWN_PRICE as UNKNOWN
 from ftready.humanize import count, money, unit_price
+from ftready.model.costs import Assumptions, BasePrices, CostOption, Lifecycle, OptionArithmetic
 from ftready.pricing import ModelPrice, TokenPrices
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingRun:
+    """Billed tokens, hours and the cost of one training run, with their arithmetic."""
+
+    dataset_tokens: int
+    billed_tokens: int | None
+    hours: float | None
+    cost: float | None
+    tokens_text: str
+    text: str
+    unknown: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ServingPlan:
+    """Replicas and billed hours of serving, with their arithmetic."""
+
+    replicas: int
+    billed_hours: float
+    text: str = ""
+    warning: str | None = None
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # One model
@@ -47,7 +72,7 @@ def epochs_for(m: ModelPrice, effective_examples: int, explicit: int | None) -> 
 
 def training_cost(
     m: ModelPrice, inputs: CostInputs, epochs: int, rate: float | None, validation_evals: int
-) -> dict[str, Any]:
+) -> TrainingRun:
     """Billed tokens, hours and the cost of one training run, with their arithmetic."""
     cur = m.currency
     t = m.training
@@ -62,23 +87,24 @@ def training_cost(
         billed += inputs.validation_tokens * validation_evals
         tokens_text += f" + {inputs.validation_tokens:,} validation tokens × {validation_evals} evaluations"
     tokens_text += f" = {billed:,} tokens"
-    out: dict[str, Any] = {"dataset_tokens": once, "billed_tokens": billed, "hours": None, "cost": None}
-    out["tokens_text"] = tokens_text
+
+    def unknown(text: str, what: str) -> TrainingRun:
+        return TrainingRun(once, billed, None, None, tokens_text, text, what)
+
     if rate is None:
-        out["text"] = f"{UNKNOWN}: the training rate is null"
-        out["unknown"] = "training rate"
-        return out
+        return unknown(f"{UNKNOWN}: the training rate is null", "training rate")
+    hours: float | None = None
     if t.unit == "per_1m_tokens":
         raw = billed / 1e6 * rate
         text = f"{billed:,} tokens × {unit_price(rate, cur, '1M')} = {money(raw, cur)}"
     else:
         if t.tokens_per_second is None:
-            out["text"] = f"{UNKNOWN}: training is billed by the hour and its throughput (tokens/s) is unknown"
-            out["unknown"] = "training throughput"
-            return out
+            return unknown(
+                f"{UNKNOWN}: training is billed by the hour and its throughput (tokens/s) is unknown",
+                "training throughput",
+            )
         gpus = t.gpus if t.unit == "per_gpu_hour" else 1
         hours = billed / (t.tokens_per_second * gpus) / 3600 + t.overhead_minutes / 60
-        out["hours"] = hours
         per = "GPU-hour" if t.unit == "per_gpu_hour" else "hour"
         text = (
             f"{billed:,} tokens / ({count(t.tokens_per_second)} tokens/s × {gpus} GPU{'s' if gpus > 1 else ''}) / 3600"
@@ -95,9 +121,7 @@ def training_cost(
     elif raw < t.minimum_charge:
         cost = t.minimum_charge
         text += f"; minimum charge {money(t.minimum_charge, cur)} applies → {money(cost, cur)}"
-    out["cost"] = cost
-    out["text"] = text
-    return out
+    return TrainingRun(once, billed, hours, cost, tokens_text, text)
 
 
 def hosting_cost(m: ModelPrice, hours: float) -> tuple[float | None, str, str | None]:
@@ -180,7 +204,7 @@ def retrain_dates(
     return out
 
 
-def serving_plan(m: ModelPrice, a: Mapping[str, Any]) -> dict[str, Any]:
+def serving_plan(m: ModelPrice, a: Assumptions) -> ServingPlan:
     """Replicas and billed hours of hourly or dedicated serving.
 
     peak tokens/s = requests per month / (active hours × 3600) × reply tokens × peak factor
@@ -188,87 +212,86 @@ def serving_plan(m: ModelPrice, a: Mapping[str, Any]) -> dict[str, Any]:
     billed hours  = active hours; on a scale-to-zero row: busy hours / utilisation (at least 1 h), at most replicas
                     × active hours (GPU-hours: more traffic runs more workers at once)
     """
-    hours = float(a["hosting_hours_per_month"])
-    out: dict[str, Any] = {"replicas": 1, "billed_hours": hours, "text": "", "warning": None}
+    hours = float(a.hosting_hours_per_month)
     h = m.hosting
     if h.kind not in ("hourly", "dedicated"):
-        return out
-    requests, reply = float(a["requests_per_month"]), float(a["reply_tokens"])
+        return ServingPlan(1, hours)
+    requests, reply = float(a.requests_per_month), float(a.reply_tokens)
     tps = h.serving_tokens_per_second
     if tps is None:
-        out["warning"] = "serving throughput unknown: one replica assumed whatever the traffic"
-        return out
-    peak = requests * reply / (hours * 3600) * float(a["peak_factor"]) if hours > 0 else 0.0
+        return ServingPlan(1, hours, warning="serving throughput unknown: one replica assumed whatever the traffic")
+    peak = requests * reply / (hours * 3600) * float(a.peak_factor) if hours > 0 else 0.0
     replicas = max(1, math.ceil(peak / tps))
-    out["replicas"] = replicas
     text = (
         f"peak {peak:,.1f} tokens/s ({count(requests)} requests × {count(reply)} reply tokens / {count(hours)} h × "
-        f"peak factor {count(float(a['peak_factor']))}) / {count(tps)} tokens/s per replica → {replicas} replica"
+        f"peak factor {count(float(a.peak_factor))}) / {count(tps)} tokens/s per replica → {replicas} replica"
         + ("s" if replicas > 1 else "")
     )
-    if h.scales_to_zero:
-        # billed GPU-hours follow the work done: busy hours / utilisation, at least 1 h, and at most every replica
-        # the peak needs running all the active hours (more traffic means more workers, not a longer month)
-        busy = requests * reply / tps / 3600
-        billed = min(hours * replicas, max(1.0, busy / float(a["scale_to_zero_utilisation"])))
-        out["billed_hours"] = billed
-        out["replicas"] = 1  # the billed GPU-hours already count every worker that runs
-        workers = max(1, math.ceil(billed / hours)) if hours > 0 else 1
-        text = (
-            f"scales to zero: {busy:,.2f} busy h ({count(requests)} × {count(reply)} tokens / {count(tps)} tokens/s) "
-            f"/ {float(a['scale_to_zero_utilisation']):.0%} utilisation = {billed:,.1f} billed GPU-h"
-            + (f", about {workers} workers at once on average" if workers > 1 else "")
-        )
-    out["text"] = text
-    return out
+    if not h.scales_to_zero:
+        return ServingPlan(replicas, hours, text)
+    # billed GPU-hours follow the work done: busy hours / utilisation, at least 1 h, and at most every replica the
+    # peak needs running all the active hours (more traffic means more workers, not a longer month)
+    utilisation = float(a.scale_to_zero_utilisation)
+    busy = requests * reply / tps / 3600
+    billed = min(hours * replicas, max(1.0, busy / utilisation))
+    workers = max(1, math.ceil(billed / hours)) if hours > 0 else 1
+    text = (
+        f"scales to zero: {busy:,.2f} busy h ({count(requests)} × {count(reply)} tokens / {count(tps)} tokens/s) "
+        f"/ {utilisation:.0%} utilisation = {billed:,.1f} billed GPU-h"
+        + (f", about {workers} workers at once on average" if workers > 1 else "")
+    )
+    # the billed GPU-hours already count every worker that runs: one replica
+    return ServingPlan(1, billed, text)
 
 
 def _sum(*parts: float | None) -> float | None:
     return None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
 
 
-def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: Mapping[str, Any] | None) -> dict:
+def option(m: ModelPrice, inputs: CostInputs, a: Assumptions, rag_fixed: RagFixed | None) -> CostOption:
     """Every figure for one model, with its arithmetic and warnings."""
     cur = m.currency
     warnings: list[str] = []
     unknown: list[str] = []
     used: list[str] = []  # key paths of the values the figures rest on
-    method = a["method"]
-    picked = pick_rate(m, method, a.get("rate_key"))
-    epochs, epochs_text = epochs_for(m, inputs.effective_examples, a["epochs"])
-    if a["epochs"] is None:
+    method = a.method
+    picked = pick_rate(m, method, a.rate_key)
+    epochs, epochs_text = epochs_for(m, inputs.effective_examples, a.epochs)
+    if a.epochs is None:
         used.append("default_epochs")
+    rate_key: str | None
+    rate: float | None
     if picked is None:
         rate_key, rate = None, None
         warnings.append(f"{m.key} does not offer {method} training (rates: {', '.join(m.training.rates)})")
         unknown.append("training rate")
-        train: dict[str, Any] = {
-            "dataset_tokens": inputs.dataset_tokens(m.max_example_tokens),
-            "billed_tokens": None,
-            "hours": None,
-            "cost": None,
-            "tokens_text": "n/a",
-            "text": f"n/a: {method} training is not offered",
-        }
+        train = TrainingRun(
+            inputs.dataset_tokens(m.max_example_tokens),
+            None,
+            None,
+            None,
+            "n/a",
+            f"n/a: {method} training is not offered",
+        )
     else:
         rate_key, rate = picked
         used += [f"training.rates.{rate_key}", "training.minimum_charge", "max_example_tokens"]
         if m.training.unit != "per_1m_tokens":
             used += ["training.tokens_per_second", "training.overhead_minutes"]
-        train = training_cost(m, inputs, epochs, rate, a["validation_evals"])
-        if train.get("unknown"):
-            unknown.append(train["unknown"])
-    requests, prompt, reply = float(a["requests_per_month"]), float(a["prompt_tokens"]), float(a["reply_tokens"])
+        train = training_cost(m, inputs, epochs, rate, a.validation_evals)
+        if train.unknown:
+            unknown.append(train.unknown)
+    requests, prompt, reply = float(a.requests_per_month), float(a.prompt_tokens), float(a.reply_tokens)
     serving = serving_plan(m, a)
-    hosting, hosting_text, hosting_unknown = hosting_cost(m, serving["billed_hours"])
-    if hosting is not None and serving["replicas"] > 1:
-        hosting_text = f"{serving['replicas']} replicas × ({hosting_text})"
-        hosting *= serving["replicas"]
+    hosting, hosting_text, hosting_unknown = hosting_cost(m, serving.billed_hours)
+    if hosting is not None and serving.replicas > 1:
+        hosting_text = f"{serving.replicas} replicas × ({hosting_text})"
+        hosting *= serving.replicas
         hosting_text += f" = {money(hosting, cur)}"
-    if serving["text"]:
-        hosting_text = f"{hosting_text} [{serving['text']}]"
-    if serving["warning"]:
-        warnings.append(serving["warning"])
+    if serving.text:
+        hosting_text = f"{hosting_text} [{serving.text}]"
+    if serving.warning:
+        warnings.append(serving.warning)
     used.append("hosting")
     if hosting_unknown:
         unknown.append(hosting_unknown)
@@ -277,9 +300,9 @@ def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: M
     if inference is None:
         unknown.append("fine-tuned inference")
     base, base_text = inference_cost(m.base_inference, requests, prompt, reply, cur, "base model")
-    updates = float(a["updates_per_year"])
-    training = train["cost"]
-    horizon = int(a["horizon_months"])
+    updates = float(a.updates_per_year)
+    training = train.cost
+    horizon = a.horizon_months
     today = inputs.today
     end = add_months(today, horizon)
     status = m.lifecycle.status_on(today)
@@ -304,22 +327,25 @@ def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: M
         f"{money(training, cur)} first training + {money(retraining, cur)} retraining + {months_text} months × "
         f"({money(hosting, cur)} hosting + {money(inference, cur)} inference) = {money(first_year, cur)}"
     )
-    rag_total, rag_inference, rag_text = None, None, f"{UNKNOWN}: RAG tables or base-model prices missing"
+    rag_total: float | None = None
+    rag_inference: float | None = None
+    rag_text = f"{UNKNOWN}: RAG tables or base-model prices missing"
     if rag_fixed is not None:
+        context = float(a.rag_context_tokens)
         rag_inference, rag_inf_text = inference_cost(
-            m.base_inference, requests, prompt + float(a["rag_context_tokens"]), reply, cur, "base model"
+            m.base_inference, requests, prompt + context, reply, cur, "base model"
         )
         yearly = _sum(
-            rag_fixed["embedding_once"],
-            None if rag_fixed["reembedding_per_year"] is None else rag_fixed["reembedding_per_year"] * horizon / 12,
+            rag_fixed.embedding_once,
+            None if rag_fixed.reembedding_per_year is None else rag_fixed.reembedding_per_year * horizon / 12,
         )
-        store = rag_fixed["vector_store_per_month"]
+        store = rag_fixed.vector_store_per_month
         rag_monthly = _sum(store, rag_inference)
         rag_total = None if rag_monthly is None or yearly is None else yearly + horizon * rag_monthly
         rag_text = (
-            f"{money(rag_fixed['embedding_once'], cur)} embedding + {money(rag_fixed['reembedding_per_year'], cur)}"
+            f"{money(rag_fixed.embedding_once, cur)} embedding + {money(rag_fixed.reembedding_per_year, cur)}"
             f"/year re-embedding × {count(horizon)}/12 + {count(horizon)} × ({money(store, cur)} vector store + "
-            f"{money(rag_inference, cur)} inference with {count(float(a['rag_context_tokens']))} context tokens) = "
+            f"{money(rag_inference, cur)} inference with {count(context)} context tokens) = "
             f"{money(rag_total, cur)}"
         )
         if rag_inference is None:
@@ -327,7 +353,7 @@ def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: M
 
     # warnings
     age = (today - m.as_of).days
-    if age > int(a["stale_after_days"]):
+    if age > a.stale_after_days:
         warnings.append(
             f"prices are {age} days old (as of {m.as_of_text}, {m.file}); check them against "
             f"{m.source_urls[0] if m.source_urls else 'the provider'}"
@@ -371,71 +397,71 @@ def option(m: ModelPrice, inputs: CostInputs, a: Mapping[str, Any], rag_fixed: M
     if weak:
         warnings.append(f"unconfirmed values used: {', '.join(weak)}")
 
-    return {
-        "provider": m.provider,
-        "model": m.model,
-        "key": m.key,
-        "display_name": m.display_name,
-        "currency": cur,
-        "status": m.status,
-        "lifecycle_status": status,
-        "as_of": m.as_of_text,
-        "age_days": age,
-        "method": method,
-        "rate_key": rate_key,
-        "training_unit": m.training.unit,
-        "training_rate": rate,
-        "epochs": epochs,
-        "dataset_tokens": train["dataset_tokens"],
-        "training_tokens": train["billed_tokens"],
-        "training_hours": _r(train["hours"]),
-        "training_per_run": _r(training),
-        "hosting_kind": m.hosting.kind,
-        "hosting_per_month": _r(hosting),
-        "replicas": serving["replicas"],
-        "hosting_hours_per_month": _r(serving["billed_hours"]),
-        "scales_to_zero": m.hosting.scales_to_zero,
-        "horizon_months": horizon,
-        "served_months": round(served_months, 2),
-        "retrain_months": [round((d - today).days / DAYS_PER_MONTH, 2) for d in cycles],
-        "monthly_total": _r(monthly),
-        "inference_per_month": _r(inference),
-        "base_inference_per_month": _r(base),
-        "retraining_per_year": _r(retraining),
-        "first_year_total": _r(first_year),
-        "rag_inference_per_month": _r(rag_inference),
-        "base_prices": None
+    return CostOption(
+        provider=m.provider,
+        model=m.model,
+        key=m.key,
+        display_name=m.display_name,
+        currency=cur,
+        status=m.status,
+        lifecycle_status=status,
+        as_of=m.as_of_text,
+        age_days=age,
+        method=method,
+        rate_key=rate_key,
+        training_unit=m.training.unit,
+        training_rate=rate,
+        epochs=epochs,
+        dataset_tokens=train.dataset_tokens,
+        training_tokens=train.billed_tokens,
+        training_hours=_r(train.hours),
+        training_per_run=_r(training),
+        hosting_kind=m.hosting.kind,
+        hosting_per_month=_r(hosting),
+        replicas=serving.replicas,
+        hosting_hours_per_month=_r(serving.billed_hours),
+        scales_to_zero=m.hosting.scales_to_zero,
+        horizon_months=horizon,
+        served_months=round(served_months, 2),
+        retrain_months=tuple(round((d - today).days / DAYS_PER_MONTH, 2) for d in cycles),
+        monthly_total=_r(monthly),
+        inference_per_month=_r(inference),
+        base_inference_per_month=_r(base),
+        retraining_per_year=_r(retraining),
+        first_year_total=_r(first_year),
+        rag_inference_per_month=_r(rag_inference),
+        base_prices=None
         if m.base_inference is None
-        else {"input": m.base_inference.input, "output": m.base_inference.output},
-        "rag_first_year_total": _r(rag_total),
-        "lifecycle": {
-            "status": status,
-            "training_until": until.isoformat() if until else None,
-            "serving_until": shutdown.isoformat() if shutdown else None,
-            "training_source": m.lifecycle.training_source,
-            "serving_source": m.lifecycle.serving_source,
-            "next_update": nxt.isoformat() if nxt else None,
-        },
-        "lifecycle_issue": lifecycle_issue,
-        "unknown": unknown,
-        "unconfirmed": list(m.unconfirmed),
-        "unconfirmed_used": weak,
-        "sources": list(m.source_urls),
-        "file": m.file,
-        "chosen": False,
-        "warnings": warnings,
-        "arithmetic": {
-            "epochs": epochs_text,
-            "training_tokens": train["tokens_text"],
-            "training_per_run": train["text"],
-            "hosting_per_month": hosting_text,
-            "inference_per_month": inference_text,
-            "base_inference_per_month": base_text,
-            "retraining_per_year": retraining_text,
-            "first_year_total": first_year_text,
-            "rag_first_year_total": rag_text,
-        },
-    }
+        else BasePrices(input=m.base_inference.input, output=m.base_inference.output),
+        rag_first_year_total=_r(rag_total),
+        lifecycle=Lifecycle(
+            status=status,
+            training_until=until.isoformat() if until else None,
+            serving_until=shutdown.isoformat() if shutdown else None,
+            training_source=m.lifecycle.training_source,
+            serving_source=m.lifecycle.serving_source,
+            next_update=nxt.isoformat() if nxt else None,
+        ),
+        lifecycle_issue=lifecycle_issue,
+        unknown=tuple(unknown),
+        unconfirmed=tuple(m.unconfirmed),
+        unconfirmed_used=tuple(weak),
+        sources=tuple(m.source_urls),
+        file=m.file,
+        chosen=False,
+        warnings=tuple(warnings),
+        arithmetic=OptionArithmetic(
+            epochs=epochs_text,
+            training_tokens=train.tokens_text,
+            training_per_run=train.text,
+            hosting_per_month=hosting_text,
+            inference_per_month=inference_text,
+            base_inference_per_month=base_text,
+            retraining_per_year=retraining_text,
+            first_year_total=first_year_text,
+            rag_first_year_total=rag_text,
+        ),
+    )
 
 
 def _related(unconfirmed: str, used: str) -> bool:

@@ -3,27 +3,49 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
 
 from ftready.costs.inputs import DAYS_PER_MONTH
 from ftready.humanize import UNKNOWN_PRICE as UNKNOWN
 from ftready.humanize import count, money, unit_price
-from ftready.pricing import RagTable
+from ftready.model.costs import Assumptions
+from ftready.pricing import RagTable, VectorStore
+
+
+@dataclass(frozen=True, slots=True)
+class RagFixed:
+    """The RAG figures that do not depend on the model, with their arithmetic."""
+
+    embedding: str
+    vector_store: str
+    corpus_tokens: int
+    changed_share: float
+    changed_share_source: str
+    chunks: int
+    storage_gb: float | None
+    embedding_once: float | None
+    reembedding_per_year: float | None
+    vector_store_per_month: float | None
+    warnings: tuple[str, ...]
+    embedding_once_text: str
+    reembedding_per_year_text: str
+    storage_gb_text: str | None
+    vector_store_per_month_text: str
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # RAG
 
 
-def rag_fixed_costs(rag: RagTable, a: Mapping[str, Any]) -> dict[str, Any]:
+def rag_fixed_costs(rag: RagTable, a: Assumptions) -> RagFixed:
     """The RAG figures that do not depend on the model: embedding, re-embedding and the vector store."""
     cur = rag.currency
-    emb = rag.embeddings[a["rag_embedding"]]
-    corpus = int(a["rag_corpus_tokens"])
-    share = float(a["rag_changed_share"])
-    updates = float(a["updates_per_year"])
-    hours = float(a["rag_store_hours_per_month"])
-    requests = float(a["requests_per_month"])
+    emb = rag.embeddings[a.rag_embedding or rag.default_embedding]
+    corpus = a.rag_corpus_tokens
+    share = float(a.rag_changed_share)
+    updates = float(a.updates_per_year)
+    hours = float(a.rag_store_hours_per_month)
+    requests = float(a.requests_per_month)
     warnings: list[str] = []
     arithmetic: dict[str, str] = {}
 
@@ -51,8 +73,8 @@ def rag_fixed_costs(rag: RagTable, a: Mapping[str, Any]) -> dict[str, Any]:
             f"{chunks:,} chunks of {rag.chunk_tokens} tokens × ({emb.dims} dims × 4 bytes + "
             f"{rag.chunk_tokens} × {count(rag.text_bytes_per_token)} bytes of text) = {gb:,.4f} GB"
         )
-    if a.get("rag_vector_store"):
-        store = rag.vector_stores[a["rag_vector_store"]]
+    if a.rag_vector_store:
+        store = rag.vector_stores[a.rag_vector_store]
         store_cost, store_text = _vector_store_cost(store, gb, hours, requests, cur)
     else:  # sized to the corpus: the cheapest store with a known price (table order breaks ties)
         priced = [(st, *_vector_store_cost(st, gb, hours, requests, cur)) for st in rag.vector_stores.values()]
@@ -62,23 +84,28 @@ def rag_fixed_costs(rag: RagTable, a: Mapping[str, Any]) -> dict[str, Any]:
     arithmetic["vector_store_per_month"] = store_text
     if store_cost is None:
         warnings.append(f"unknown price: vector store {store.name}")
-    return {
-        "embedding": emb.name,
-        "vector_store": store.name,
-        "corpus_tokens": corpus,
-        "changed_share": share,
-        "changed_share_source": a.get("rag_changed_share_source"),
-        "chunks": chunks,
-        "storage_gb": None if gb is None else round(gb, 6),
-        "embedding_once": once,
-        "reembedding_per_year": reembed,
-        "vector_store_per_month": store_cost,
-        "warnings": warnings,
-        "arithmetic": arithmetic,
-    }
+    return RagFixed(
+        embedding=emb.name,
+        vector_store=store.name,
+        corpus_tokens=corpus,
+        changed_share=share,
+        changed_share_source=a.rag_changed_share_source,
+        chunks=chunks,
+        storage_gb=None if gb is None else round(gb, 6),
+        embedding_once=once,
+        reembedding_per_year=reembed,
+        vector_store_per_month=store_cost,
+        warnings=tuple(warnings),
+        embedding_once_text=arithmetic["embedding_once"],
+        reembedding_per_year_text=arithmetic["reembedding_per_year"],
+        storage_gb_text=arithmetic.get("storage_gb"),
+        vector_store_per_month_text=arithmetic["vector_store_per_month"],
+    )
 
 
-def _vector_store_cost(s: Any, gb: float | None, hours: float, requests: float, cur: str) -> tuple[float | None, str]:
+def _vector_store_cost(
+    s: VectorStore, gb: float | None, hours: float, requests: float, cur: str
+) -> tuple[float | None, str]:
     if s.unknown:
         return None, f"{UNKNOWN}: {', '.join(s.unknown)} of {s.name} is null"
     parts: list[str] = []

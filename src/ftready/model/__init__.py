@@ -22,6 +22,7 @@ from ftready.model.core import (
     TokenStats,
     Verdict,
 )
+from ftready.model.costs import CostOption, CostsSection
 from ftready.model.diversity import DiversitySection
 from ftready.model.duplicates import DuplicatesSection
 from ftready.model.jsontypes import JSONObject, JSONValue, meta
@@ -34,6 +35,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "Analysis",
     "ChurnSection",
+    "CostOption",
+    "CostsSection",
     "DatasetInfo",
     "Distribution",
     "DiversitySection",

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from ftready.model.churn import ChurnSection
 from ftready.model.core import SCHEMA_VERSION, DatasetInfo, Finding, Problem, Severity, TokenStats, Verdict
+from ftready.model.costs import CostsSection
 from ftready.model.diversity import DiversitySection
 from ftready.model.duplicates import DuplicatesSection
-from ftready.model.jsontypes import JSONObject, JSONValue, LegacySection, meta
+from ftready.model.jsontypes import JSONObject, JSONValue, Section, meta
 from ftready.model.labels import LabelsSection
 from ftready.model.privacy import PrivacySection
 from ftready.model.quality import QualitySection
@@ -40,7 +41,7 @@ class Analysis:
     )
     diversity: DiversitySection | None = field(default=None, metadata=meta("lexical and topic diversity"))
     labels: LabelsSection | None = field(default=None, metadata=meta("label balance, or null without labels"))
-    costs: LegacySection | None = field(default=None, metadata=meta("cost estimates with their arithmetic"))
+    costs: CostsSection | None = field(default=None, metadata=meta("cost estimates with their arithmetic"))
     churn: ChurnSection | None = field(default=None, metadata=meta("change since --previous, or null"))
     privacy: PrivacySection | None = field(default=None, metadata=meta("secrets and personal data, always masked"))
     quality: QualitySection | None = field(
@@ -76,11 +77,8 @@ class Analysis:
         return 0
 
     def to_dict(self) -> JSONObject:
-        def section(s: object) -> JSONValue:
-            if s is None or isinstance(s, dict):  # a family whose section is still a plain dict
-                return s
-            out: JSONValue = s.to_dict()  # type: ignore[attr-defined]
-            return out
+        def section(s: Section | None) -> JSONValue:
+            return None if s is None else s.to_dict()
 
         return {
             "schema_version": SCHEMA_VERSION,

@@ -10,19 +10,31 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Mapping
-from typing import Any, TypeAlias, Union
+from typing import Protocol, TypeAlias, Union
 
 JSONValue: TypeAlias = Union[bool, int, float, str, list["JSONValue"], dict[str, "JSONValue"], None]  # noqa: UP007
 JSONObject: TypeAlias = dict[str, JSONValue]
-LegacySection: TypeAlias = Any  # the section of a family whose result is still a plain dict (goes when it is typed)
+
+
+class Section(Protocol):
+    """A family's typed section: its JSON form is `to_dict()`."""
+
+    def to_dict(self) -> JSONObject: ...
 
 
 def meta(
-    doc: str, *, cap: int | None = None, item_cap: int | None = None, key: str | None = None, json: bool = True
+    doc: str,
+    *,
+    cap: int | None = None,
+    item_cap: int | None = None,
+    key: str | None = None,
+    json: bool = True,
+    omit_none: bool = False,
 ) -> dict[str, object]:
     """Field metadata: `doc` for docs/report.md; `cap`, the most items of a sequence or mapping the JSON report
     shows; `item_cap`, the most items of each inner sequence; `key`, the JSON key when it differs from the field
-    name; `json=False` for a field the report does not show."""
+    name; `json=False` for a field the report does not show; `omit_none` for a key the report leaves out when
+    its value is null."""
     out: dict[str, object] = {"doc": doc}
     if cap is not None:
         out["cap"] = cap
@@ -32,6 +44,8 @@ def meta(
         out["key"] = key
     if not json:
         out["json"] = False
+    if omit_none:
+        out["omit_none"] = True
     return out
 
 
@@ -60,6 +74,8 @@ def dataclass_json(obj: object) -> JSONObject:
     out: JSONObject = {}
     for f in dataclasses.fields(obj):  # type: ignore[arg-type]
         if f.metadata.get("json") is False:
+            continue
+        if f.metadata.get("omit_none") and getattr(obj, f.name) is None:
             continue
         key = str(f.metadata.get("key", f.name))
         cap = f.metadata.get("cap")

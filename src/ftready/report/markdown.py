@@ -99,14 +99,12 @@ def _summary(a: Analysis) -> list[str]:
         )
     if a.labels:
         rows.append(("Labels", f"{a.labels.n_labels} labels"))
-    costs = a.costs or {}
-    chosen = costs.get("chosen")
-    if chosen:
+    chosen = a.costs.chosen if a.costs is not None else None
+    if a.costs is not None and chosen is not None:
         rows.append(
             (
                 "First-year cost",
-                f"{money(chosen.get('first_year_total'), costs.get('currency', 'USD'))} "
-                f"({chosen.get('provider')} {chosen.get('model')})",
+                f"{money(chosen.first_year_total, a.costs.currency)} ({chosen.provider} {chosen.model})",
             )
         )
     rows.append(("Findings", _counts(a.findings)))
@@ -355,52 +353,46 @@ def _risk(a: Analysis) -> list[str]:
 
 def _costs(a: Analysis) -> list[str]:
     c = a.costs
-    if not c:
+    if c is None:
         return []
-    cur = c.get("currency", "USD")
-    asm = c.get("assumptions") or {}
+    cur = c.currency
+    asm = c.assumptions
     out = ["## Costs", ""]
     out.append(
-        f"Assumptions: method {asm.get('method')}, epochs {asm.get('epochs') or 'auto (the same rule for every option)'}, "
-        f"{asm.get('updates_per_year')} updates a year ({asm.get('updates_per_year_source', 'assumption')}), "
-        f"{significant(asm.get('requests_per_month'))} requests a month of {asm.get('prompt_tokens')} prompt + "
-        f"{asm.get('reply_tokens')} reply tokens, hosting {asm.get('hosting_hours_per_month')} h a month, "
-        f"horizon {asm.get('horizon_months', 12)} months. "
+        f"Assumptions: method {asm.method}, epochs {asm.epochs or 'auto (the same rule for every option)'}, "
+        f"{asm.updates_per_year} updates a year ({asm.updates_per_year_source}), "
+        f"{significant(asm.requests_per_month)} requests a month of {asm.prompt_tokens} prompt + "
+        f"{asm.reply_tokens} reply tokens, hosting {asm.hosting_hours_per_month} h a month, "
+        f"horizon {asm.horizon_months} months. "
         "Change them with --model, --epochs, --updates-per-year, --requests-per-month, --reply-tokens, --horizon."
     )
     out.append("")
-    ap = c.get("approaches") or {}
-    if ap:
-        out += table(
-            ("approach", f"total over {ap.get('horizon_months', 12)} months", "per month", "option"),
-            [
-                (
-                    name,
-                    money((ap.get(key) or {}).get("first_year_total"), cur),
-                    money((ap.get(key) or {}).get("monthly"), cur),
-                    (ap.get(key) or {}).get("option") or "",
-                )
-                for key, name in APPROACH_NAMES.items()
-            ],
-        )
-        be = ap.get("break_even_requests_per_month") or {}
-        if be.get("text"):
-            out += ["", f"Break-even with prompting: {esc(be['text'])}."]
-        out.append("")
+    ap = c.approaches
+    out += table(
+        ("approach", f"total over {ap.horizon_months} months", "per month", "option"),
+        [
+            (APPROACH_NAMES[key], money(x.first_year_total, cur), money(x.monthly, cur), x.option or "")
+            for key, x in ap.by_key()
+        ],
+    )
+    be = ap.break_even_requests_per_month
+    if be is not None and be.text:
+        out += ["", f"Break-even with prompting: {esc(be.text)}."]
+    out.append("")
     rows = []
-    for o in (c.get("options") or [])[:12]:
-        mark = " ◀" if o.get("chosen") else ""
+    for o in c.options[:12]:
+        mark = " ◀" if o.chosen else ""
         rows.append(
             (
-                f"{o.get('provider')}/{o.get('model')}{mark}",
-                o.get("epochs"),
-                significant(o.get("training_tokens")),
-                money(o.get("training_per_run"), cur),
-                money(o.get("hosting_per_month"), cur),
-                money(o.get("inference_per_month"), cur),
-                money(o.get("retraining_per_year"), cur),
-                money(o.get("first_year_total"), cur),
-                o.get("lifecycle_status") or o.get("status"),
+                f"{o.provider}/{o.model}{mark}",
+                o.epochs,
+                significant(o.training_tokens),
+                money(o.training_per_run, cur),
+                money(o.hosting_per_month, cur),
+                money(o.inference_per_month, cur),
+                money(o.retraining_per_year, cur),
+                money(o.first_year_total, cur),
+                o.lifecycle_status or o.status,
             )
         )
     out += table(
@@ -417,18 +409,18 @@ def _costs(a: Analysis) -> list[str]:
         ),
         rows,
     )
-    n = len(c.get("options") or [])
+    n = len(c.options)
     if n > 12:
         out += ["", f"… {n - 12} more options in the JSON report (cheapest first, unknown prices last)."]
-    chosen = c.get("chosen")
-    if chosen:
-        out += ["", f"Arithmetic for {chosen.get('provider')}/{chosen.get('model')}:", ""]
-        out += [f"- {cost_line(k)}: {esc(v)}" for k, v in (chosen.get("arithmetic") or {}).items()]
-        out += [f"- warning: {esc(w)}" for w in chosen.get("warnings", [])]
-    rag = c.get("rag")
-    if rag:
-        out += ["", f"RAG alternative ({rag.get('embedding')} + {rag.get('vector_store')}):", ""]
-        out += [f"- {cost_line(k)}: {esc(v)}" for k, v in (rag.get("arithmetic") or {}).items()]
+    chosen = c.chosen
+    if chosen is not None:
+        out += ["", f"Arithmetic for {chosen.provider}/{chosen.model}:", ""]
+        out += [f"- {cost_line(k)}: {esc(v)}" for k, v in chosen.arithmetic.items()]
+        out += [f"- warning: {esc(w)}" for w in chosen.warnings]
+    rag = c.rag
+    if rag is not None:
+        out += ["", f"RAG alternative ({rag.embedding} + {rag.vector_store}):", ""]
+        out += [f"- {cost_line(k)}: {esc(v)}" for k, v in rag.arithmetic.items()]
     return out
 
 

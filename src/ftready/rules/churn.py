@@ -45,7 +45,7 @@ def frequent_retraining(ctx: Context, p: Params) -> Hit | None:
     if over is not None:
         chosen, retrain, rag_year = over
         reasons.append(
-            f"retraining for a year ({money(retrain, style='cents')} with {chosen.get('model')}) costs more than the "
+            f"retraining for a year ({money(retrain, style='cents')} with {chosen.model}) costs more than the "
             f"first year of RAG ({money(rag_year, style='cents')})"
         )
     if not reasons:

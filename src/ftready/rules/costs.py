@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ftready.humanize import count, money
-from ftready.model import Severity
+from ftready.model import CostOption, CostsSection, Severity
 from ftready.rules.base import Hit, Params
 
 if TYPE_CHECKING:
     from ftready.stages.context import Context
 
 
-def _costs(ctx: Context) -> Mapping[str, Any] | None:
+def _chosen(ctx: Context) -> tuple[CostsSection, CostOption] | None:
     c = ctx.costs
-    return c if isinstance(c, Mapping) else None
-
-
-def _chosen(ctx: Context) -> Mapping[str, Any] | None:
-    c = _costs(ctx)
-    ch = c.get("chosen") if c else None
-    return ch if isinstance(ch, Mapping) else None
-
-
-def _name(o: Mapping[str, Any]) -> str:
-    return str(o.get("key") or f"{o.get('provider')}/{o.get('model')}")
+    return None if c is None or c.chosen is None else (c, c.chosen)
 
 
 def stale_prices(ctx: Context, p: Params) -> Hit | None:
@@ -47,25 +36,22 @@ def stale_prices(ctx: Context, p: Params) -> Hit | None:
     Parameters:
         max_age_days: how old a table may be before it is reported.
     """
-    o = _chosen(ctx)
-    c = _costs(ctx)
-    if o is None or c is None:
+    picked = _chosen(ctx)
+    if picked is None:
         return None
+    c, o = picked
     limit = int(p["max_age_days"])
     parts = []
-    age = o.get("age_days")
-    if isinstance(age, int) and age > limit:
-        src = (o.get("sources") or ["the provider's pricing page"])[0]
-        parts.append(
-            f"prices for {_name(o)} are {age:,} days old (as of {o.get('as_of')}, {o.get('file')}); check {src}"
-        )
-    rag = c.get("rag") or {}
-    rag_age = rag.get("age_days")
-    if isinstance(rag_age, int) and rag_age > limit:
-        parts.append(f"RAG prices are {rag_age:,} days old (as of {rag.get('as_of')})")
+    age = o.age_days
+    if age > limit:
+        src = (o.sources or ("the provider's pricing page",))[0]
+        parts.append(f"prices for {o.name} are {age:,} days old (as of {o.as_of}, {o.file}); check {src}")
+    rag_age = c.rag.age_days if c.rag is not None else None
+    if c.rag is not None and rag_age is not None and rag_age > limit:
+        parts.append(f"RAG prices are {rag_age:,} days old (as of {c.rag.as_of})")
     if not parts:
         return None
-    return Hit("; ".join(parts), value=age if isinstance(age, int) else rag_age, threshold=limit)
+    return Hit("; ".join(parts), value=age, threshold=limit)
 
 
 def model_lifecycle(ctx: Context, p: Params) -> Hit | None:
@@ -87,35 +73,33 @@ def model_lifecycle(ctx: Context, p: Params) -> Hit | None:
     Parameters:
         None.
     """
-    o = _chosen(ctx)
-    c = _costs(ctx)
-    if o is None or c is None:
+    picked = _chosen(ctx)
+    if picked is None:
         return None
-    life = o.get("lifecycle") or {}
-    today_s = str(c.get("today"))
-    nxt = life.get("next_update")
-    until = life.get("training_until")
-    shutdown = life.get("serving_until")
-    horizon = int(c.get("horizon_months") or 12)
+    c, o = picked
+    life = o.lifecycle
+    today_s = c.today
+    nxt = life.next_update
+    until = life.training_until
+    shutdown = life.serving_until
+    horizon = c.horizon_months
     end = (date.fromisoformat(today_s) + timedelta(days=round(horizon * 365 / 12))).isoformat()
     parts = []
-    if life.get("status") == "closed-to-new-customers":
-        parts.append(f"{_name(o)} is closed to new customers (only existing ones can train)")
+    if life.status == "closed-to-new-customers":
+        parts.append(f"{o.name} is closed to new customers (only existing ones can train)")
     if until and until < today_s:
-        parts.append(f"{_name(o)} has accepted no new training jobs since {until}")
+        parts.append(f"{o.name} has accepted no new training jobs since {until}")
     elif until and nxt and until < nxt:
-        parts.append(
-            f"{_name(o)} accepts no new training jobs after {until}, before the next update cycle (about {nxt})"
-        )
+        parts.append(f"{o.name} accepts no new training jobs after {until}, before the next update cycle (about {nxt})")
     elif until and until < end:
         parts.append(f"training closes on {until}, inside the {horizon}-month horizon")
     if shutdown and shutdown < end:
         parts.append(f"the fine-tuned model stops serving on {shutdown}, inside the {horizon}-month horizon")
-    status = o.get("status")
+    status = o.status
     if status == "deprecated":
-        parts.append(f"{o.get('provider')} fine-tuning is deprecated")
+        parts.append(f"{o.provider} fine-tuning is deprecated")
     elif status == "winding_down" and not parts:
-        parts.append(f"{o.get('provider')} fine-tuning is winding down")
+        parts.append(f"{o.provider} fine-tuning is winding down")
     if not parts:
         return None
     return Hit("; ".join(parts), value=until or shutdown or status, threshold=nxt)
@@ -139,29 +123,29 @@ def unknown_price(ctx: Context, p: Params) -> Hit | None:
     Parameters:
         None.
     """
-    c = _costs(ctx)
+    c = ctx.costs
     if c is None:
         return None
-    o = _chosen(ctx)
-    options = c.get("options") or []
+    o = c.chosen
+    options = c.options
     if o is not None:
-        unknown = list(o.get("unknown") or [])
+        unknown = o.unknown
         if not unknown:
             return None
-        return Hit(f"the first-year total for {_name(o)} is n/a: unknown {', '.join(unknown)}", count=len(unknown))
+        return Hit(f"the first-year total for {o.name} is n/a: unknown {', '.join(unknown)}", count=len(unknown))
     if not options:
-        method = (c.get("assumptions") or {}).get("method")
-        return Hit(f"no pricing table offers {method} training")
+        return Hit(f"no pricing table offers {c.assumptions.method} training")
     return Hit(f"no model has a complete first-year estimate ({len(options)} compared)", count=len(options))
 
 
-def retraining_over_rag(ctx: Context, ratio: float = 1.0) -> tuple[Mapping[str, Any], float, float] | None:
+def retraining_over_rag(ctx: Context, ratio: float = 1.0) -> tuple[CostOption, float, float] | None:
     """(chosen option, retraining a year, RAG first year) when retraining the chosen model for a year costs more
     than `ratio` times the first year of the RAG alternative, else None."""
-    o = _chosen(ctx)
-    if o is None:
+    picked = _chosen(ctx)
+    if picked is None:
         return None
-    retrain, rag = o.get("retraining_per_year"), o.get("rag_first_year_total")
+    o = picked[1]
+    retrain, rag = o.retraining_per_year, o.rag_first_year_total
     if retrain is None or rag is None or retrain <= ratio * rag:
         return None
     return o, float(retrain), float(rag)
@@ -185,15 +169,15 @@ def retraining_exceeds_rag(ctx: Context, p: Params) -> Hit | None:
     Parameters:
         ratio: how many times the RAG total retraining must exceed.
     """
-    c = _costs(ctx)
+    c = ctx.costs
     over = retraining_over_rag(ctx, float(p["ratio"]))
     if over is None or c is None:
         return None
     o, retrain, rag = over
-    cur = str(c.get("currency") or "USD")
-    updates = (c.get("assumptions") or {}).get("updates_per_year")
+    cur = c.currency
+    updates = c.assumptions.updates_per_year
     return Hit(
-        f"retraining {_name(o)} {count(float(updates or 0))} times a year costs {money(retrain, cur)}, more than the first year of "
+        f"retraining {o.name} {count(float(updates))} times a year costs {money(retrain, cur)}, more than the first year of "
         f"RAG ({money(rag, cur)}); if the data changes mostly in facts, retrieval is cheaper to keep current",
         value=round(retrain / rag, 2) if rag else None,
         threshold=float(p["ratio"]),
@@ -218,10 +202,10 @@ def unknown_model(ctx: Context, p: Params) -> Hit | None:
     Parameters:
         None.
     """
-    c = _costs(ctx)
-    if c is None or not c.get("model_not_found"):
+    c = ctx.costs
+    if c is None or not c.model_not_found:
         return None
-    return Hit(f"model {c['model_not_found']!r} is not in the pricing tables; every model was compared instead")
+    return Hit(f"model {c.model_not_found!r} is not in the pricing tables; every model was compared instead")
 
 
 def unconfirmed_prices(ctx: Context, p: Params) -> Hit | None:
@@ -240,11 +224,12 @@ def unconfirmed_prices(ctx: Context, p: Params) -> Hit | None:
     Parameters:
         None.
     """
-    o = _chosen(ctx)
-    if o is None or not o.get("unconfirmed_used"):
+    picked = _chosen(ctx)
+    if picked is None or not picked[1].unconfirmed_used:
         return None
-    used = list(o["unconfirmed_used"])
-    return Hit(f"{_name(o)}: unconfirmed values used: {', '.join(used)}", count=len(used))
+    o = picked[1]
+    used = o.unconfirmed_used
+    return Hit(f"{o.name}: unconfirmed values used: {', '.join(used)}", count=len(used))
 
 
 def hosting_dominates(ctx: Context, p: Params) -> Hit | None:
@@ -264,21 +249,21 @@ def hosting_dominates(ctx: Context, p: Params) -> Hit | None:
     Parameters:
         share: the share of the total above which hosting is reported.
     """
-    o = _chosen(ctx)
-    c = _costs(ctx)
-    if o is None or c is None:
+    picked = _chosen(ctx)
+    if picked is None:
         return None
-    hosting, total = o.get("hosting_per_month"), o.get("first_year_total")
+    c, o = picked
+    hosting, total = o.hosting_per_month, o.first_year_total
     if not hosting or not total:
         return None
-    share = float(o.get("served_months") or 12) * hosting / total
+    share = float(o.served_months or 12) * hosting / total
     if share <= float(p["share"]):
         return None
-    cur = str(c.get("currency") or "USD")
-    hours = o.get("hosting_hours_per_month") or (c.get("assumptions") or {}).get("hosting_hours_per_month") or 0
-    replicas = o.get("replicas") or 1
+    cur = c.currency
+    hours = o.hosting_hours_per_month or c.assumptions.hosting_hours_per_month or 0
+    replicas = o.replicas or 1
     return Hit(
-        f"hosting {_name(o)} is {share:.0%} of its cost over the horizon ({money(hosting, cur)} a month, "
+        f"hosting {o.name} is {share:.0%} of its cost over the horizon ({money(hosting, cur)} a month, "
         f"{count(hours)} billed hours{', ' + str(replicas) + ' replicas' if replicas > 1 else ''})",
         value=round(share, 4),
         threshold=float(p["share"]),
@@ -307,10 +292,10 @@ def method_does_not_fit_data(ctx: Context, p: Params) -> Hit | None:
     Parameters:
         None.
     """
-    c = _costs(ctx)
+    c = ctx.costs
     if c is None:
         return None
-    method = str((c.get("assumptions") or {}).get("method") or "sft")
+    method = c.assumptions.method
     fmt = ctx.info.format
     preference = fmt in PREFERENCE_FORMATS
     if method == "dpo" and not preference:

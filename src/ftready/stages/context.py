@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from ftready.model import ChurnSection, DatasetInfo, LabelsSection, Params, PrivacySection, Problem, TokenStats
+from ftready.model.costs import CostsSection
 from ftready.model.diversity import DiversitySection
 from ftready.model.duplicates import DuplicatesSection
-from ftready.model.jsontypes import LegacySection
 from ftready.model.quality import QualitySection
 from ftready.model.risk import RiskSection
 from ftready.settings import Settings
@@ -71,7 +71,7 @@ class Context:
     diversity: DiversitySection | None = None
     privacy: PrivacySection | None = None
     quality: QualitySection | None = None
-    costs: LegacySection | None = None
+    costs: CostsSection | None = None
     risk: RiskSection | None = None
 
     def params_for(self, code: str) -> Params:

@@ -11,6 +11,7 @@ import numpy as np
 
 from ftready.costs import CostInputs, estimate, tokens_at_limit_from_counts
 from ftready.io import today
+from ftready.model.costs import CostsSection
 from ftready.pricing import load_pricebook
 from ftready.stages.base import TOKENS, Stage
 from ftready.stages.context import Context
@@ -67,14 +68,14 @@ def inputs_from_context(ctx: Context, on: date | None = None) -> CostInputs:
     )
 
 
-def stage(ctx: Context, on: date | None = None) -> dict[str, Any]:
+def stage(ctx: Context, on: date | None = None) -> CostsSection:
     """The `costs` section of the report (see ftready.costs.estimate)."""
     inputs = inputs_from_context(ctx, on)
     book = load_pricebook(ctx.settings.pricing_dirs)
     return estimate(inputs, book, ctx.settings.assumptions)
 
 
-def run(ctx: Context) -> dict[str, Any]:
+def run(ctx: Context) -> CostsSection:
     return stage(ctx)
 
 

@@ -339,7 +339,7 @@ class FtreadyApp(App[int]):
         if self.pricing is not None and self.pricing.model_keys:
             return list(self.pricing.model_keys)
         costs = self.analysis.costs if self.analysis is not None else None
-        return [str(o.get("key")) for o in (costs or {}).get("options") or [] if o.get("key")]
+        return [o.key for o in costs.options] if costs is not None else []
 
     @_while_mounted
     def on_analysis_failed(self, message: AnalysisFailed) -> None:

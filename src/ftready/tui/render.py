@@ -13,6 +13,7 @@ from textual.content import Content
 
 from ftready import humanize
 from ftready.humanize import NA, middle_ellipsis
+from ftready.model import CostsSection
 from ftready.vocabulary import APPROACH_NAMES, VERDICT_LABELS
 
 SEVERITY_STYLE = {"error": "$text-error", "warning": "$text-warning", "info": "$text-primary"}
@@ -36,20 +37,20 @@ MUTED = "$foreground-muted"
 __all__ = ["middle_ellipsis"]  # shared with the plain-text reports (ftready.humanize)
 
 
-def money(v: Any, currency: str = "USD") -> str:
+def money(v: float | None, currency: str = "USD") -> str:
     """Money as the reports write it (ftready.humanize.money); unknown prices read as n/a, and a currency that is
     not a code (`mixed`) as dollars."""
     cur = currency if isinstance(currency, str) and len(currency) == 3 else "USD"
     return humanize.money(None if v is None else float(v), cur, unknown=NA)
 
 
-def money_short(v: Any, currency: str = "USD") -> str:
+def money_short(v: float | None, currency: str = "USD") -> str:
     """Money without cents when it is large (for narrow table columns); `mixed` currencies read as dollars."""
     cur = "USD" if currency == "mixed" else currency
     return humanize.money(None if v is None else float(v), cur, style="short", unknown=NA)
 
 
-def compact_money(v: Any, currency: str = "USD") -> str:
+def compact_money(v: float | None, currency: str = "USD") -> str:
     """Money in compact notation for a column that cannot hold every digit: $482M, $1.2B, $12k."""
     if v is None:
         return NA
@@ -63,7 +64,7 @@ def compact_money(v: Any, currency: str = "USD") -> str:
     return money_short(v, currency)
 
 
-def fit_money(v: Any, currency: str, width: int) -> str:
+def fit_money(v: float | None, currency: str, width: int) -> str:
     """`money_short` when it fits in `width` cells, else compact notation; never a number cut in the middle."""
     text = money_short(v, currency)
     return text if len(text) <= width else compact_money(v, currency)
@@ -226,28 +227,29 @@ APPROACH_STYLE = (
 
 
 def approach_series(
-    costs: Mapping[str, Any] | None,
+    costs: CostsSection | None,
 ) -> tuple[list[tuple[str, Sequence[float] | None, str, str]], int | None, str, str]:
     """The three approaches of the core's `costs.approaches` as chart series (name, cumulative cost per month, style,
     total as text), the month from which fine-tuning has cost no more than prompting, the caption saying so (with
     the break-even traffic), and the currency."""
-    costs = costs or {}
-    ap = costs.get("approaches") or {}
-    cur = str(costs.get("currency") or "USD")
-    series = []
+    if costs is None:
+        return [(name, None, style, NA) for _, name, style in APPROACH_STYLE], None, "", "USD"
+    ap = costs.approaches
+    cur = costs.currency
+    by_key = dict(ap.by_key())
+    series: list[tuple[str, Sequence[float] | None, str, str]] = []
     for key, name, style in APPROACH_STYLE:
-        a = ap.get(key) or {}
-        total = a.get("first_year_total")
-        series.append((name, a.get("cumulative"), style, humanize.money(total, cur, style="round", unknown=NA)))
-    month = ap.get("fine_tune_cheaper_than_prompting_from_month")
-    months = ap.get("horizon_months") or costs.get("horizon_months")
+        a = by_key[key]
+        total = humanize.money(a.first_year_total, cur, style="round", unknown=NA)
+        series.append((name, a.cumulative, style, total))
+    month = ap.fine_tune_cheaper_than_prompting_from_month
     if month is not None:
         text = f"fine-tune cheaper than prompting from month {month}"
-    elif ap.get("fine-tune", {}).get("cumulative") and ap.get("prompting", {}).get("cumulative"):
-        text = f"prompting cheaper than fine-tune over all {months} months"
+    elif ap.fine_tune.cumulative and ap.prompting.cumulative:
+        text = f"prompting cheaper than fine-tune over all {ap.horizon_months} months"
     else:
         text = ""
-    even = ap.get("break_even_requests_per_month") or {}
-    if text and even.get("requests_per_month") is not None:
-        text += f" · break-even {humanize.count(even['requests_per_month'])} requests/month"
+    even = ap.break_even_requests_per_month
+    if text and even is not None and even.requests_per_month is not None:
+        text += f" · break-even {humanize.count(even.requests_per_month)} requests/month"
     return series, month, text, cur

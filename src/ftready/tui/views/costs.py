@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 from textual import on
@@ -20,11 +20,11 @@ from textual.widgets import Input, Label, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from ftready.humanize import distinct_ellipsis, number
-from ftready.model import Analysis
+from ftready.model import Analysis, CostOption
 from ftready.settings import ASSUMPTION_DEFAULTS
 from ftready.tui.charts import CostLines
 from ftready.tui.messages import AssumptionsChanged
-from ftready.tui.render import approach_series, fit_money, get, money, theme_color
+from ftready.tui.render import approach_series, fit_money, money, theme_color
 from ftready.tui.widgets import Note, Table
 
 DEBOUNCE = 0.6
@@ -94,13 +94,13 @@ class CostsView(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.analysis: Analysis | None = None
-        self.options: dict[str, Mapping[str, Any]] = {}
+        self.options: dict[str, CostOption] = {}
         self.selected: str | None = None
         self.applied: dict[str, Any] = {}
         self._timer: Timer | None = None
         self._narrow_columns: bool | None = None
         # The options of the last run that compared every model: kept on screen, dimmed, when a model is chosen
-        self._compared: list[Mapping[str, Any]] = []
+        self._compared: list[CostOption] = []
 
     def compose(self) -> ComposeResult:
         with Grid(id="assumptions"):
@@ -291,43 +291,41 @@ class CostsView(Vertical):
         self.options = {}
         if a is None:
             return
-        costs = a.costs or {}
+        costs = a.costs
         series, month, caption, currency = approach_series(costs)
         self.query_one("#costs-chart", CostLines).set_series(series, month, caption, currency)
-        options = [o for o in costs.get("options") or [] if isinstance(o, Mapping)]
-        cur = str(costs.get("currency") or "USD")
+        options = list(costs.options) if costs is not None else []
+        cur = costs.currency if costs is not None else "USD"
         chosen_key = None
-        pinned = bool(costs.get("requested_model")) and not costs.get("model_not_found")
+        pinned = costs is not None and bool(costs.requested_model) and not costs.model_not_found
         if not pinned:
             self._compared = options
-        keys = {_key(o) for o in options}
+        keys = {o.name for o in options}
         # A chosen model stays first; the other options of the last comparison stay below it, dimmed, to compare.
-        others = [o for o in self._compared if _key(o) not in keys] if pinned else []
+        others = [o for o in self._compared if o.name not in keys] if pinned else []
         spec = self._spec()
-        width = self._model_width([_key(o) for o in [*options, *others]])
+        width = self._model_width([o.name for o in [*options, *others]])
         column = table.columns.get(ColumnKey("model"))
         if column is not None:
             column.width, column.auto_width = width, False
         widths = {k: w for k, _, w in spec}
-        all_keys = [_key(o) for o in [*options, *others]]
+        all_keys = [o.name for o in [*options, *others]]
         shown = dict(zip(all_keys, distinct_ellipsis(all_keys, width), strict=True))
         for o in [*options, *others]:
-            key = _key(o)
+            key = o.name
             compared = o in others
             self.options[key] = o
-            chosen = bool(o.get("chosen")) and not compared
+            chosen = o.chosen and not compared
             if chosen:
                 chosen_key = key
-            c = str(o.get("currency") or cur)
-            status = str(o.get("status") or "")
+            c = o.currency or cur
+            status = o.status
             warn = theme_color(self.app, "text-warning", "yellow")
             bad = theme_color(self.app, "text-error", "red")
             dim = theme_color(self.app, "foreground-muted", "grey50") if compared else ""
 
-            def cash(
-                field: str, col: str, style: str = "", o: Mapping[str, Any] = o, c: str = c, dim: str = dim
-            ) -> Text:
-                return _right(fit_money(o.get(field), c, widths.get(col, 9)), style or dim)
+            def cash(value: float | None, col: str, style: str = "", c: str = c, dim: str = dim) -> Text:
+                return _right(fit_money(value, c, widths.get(col, 9)), style or dim)
 
             cells = {
                 "chosen": Text("★", style=theme_color(self.app, "text-success", "green")) if chosen else "",
@@ -336,13 +334,13 @@ class CostsView(Vertical):
                     STATUS_SHORT.get(status, status),
                     style=bad if status == "deprecated" else warn if status != "active" else dim,
                 ),
-                "epochs": Text(number(o.get("epochs")), style=dim),
-                "train": cash("training_per_run", "train"),
-                "host": cash("hosting_per_month", "host"),
-                "infer": cash("inference_per_month", "infer"),
-                "retrain": cash("retraining_per_year", "retrain"),
-                "total": cash("first_year_total", "total", "bold" if chosen else ""),
-                "rag": cash("rag_first_year_total", "rag"),
+                "epochs": Text(number(o.epochs), style=dim),
+                "train": cash(o.training_per_run, "train"),
+                "host": cash(o.hosting_per_month, "host"),
+                "infer": cash(o.inference_per_month, "infer"),
+                "retrain": cash(o.retraining_per_year, "retrain"),
+                "total": cash(o.first_year_total, "total", "bold" if chosen else ""),
+                "rag": cash(o.rag_first_year_total, "rag"),
             }
             table.add_row(*(cells[k] for k, _, _ in spec), key=key)
         self._summary(a)
@@ -356,28 +354,28 @@ class CostsView(Vertical):
         self._show_option(keep)
 
     def _summary(self, a: Analysis) -> None:
-        costs = a.costs or {}
+        costs = a.costs
         error = getattr(self.app, "error", None)
-        if not costs and error is not None and error.kind == "pricing":
+        if costs is None and error is not None and error.kind == "pricing":
             file, _, rest = (error.error.splitlines() or [""])[0].partition(":")
             first = f"{file.rsplit('/', 1)[-1]}:{rest}"
             self._status(f"no costs: the pricing tables have problems (6 lists them): {first}", error=True)
             return
-        if not costs:
+        if costs is None:
             self._status("costs were not computed (FT7xx not selected, or no pricing tables)")
             return
-        options = costs.get("options") or []
-        chosen = costs.get("chosen") or {}
+        options = costs.options
+        chosen = costs.chosen
         parts = [f"{len(options)} option" + ("" if len(options) == 1 else "s")]
-        if chosen:
-            how = "the model asked for" if costs.get("requested_model") else "cheapest ready"
-            parts.append(f"★ {chosen.get('key')} ({how})")
-            if costs.get("requested_model") and len(self.options) > len(options):
+        if chosen is not None:
+            how = "the model asked for" if costs.requested_model else "cheapest ready"
+            parts.append(f"★ {chosen.key} ({how})")
+            if costs.requested_model and len(self.options) > len(options):
                 parts.append("dimmed rows: the last comparison of every model")
-        if costs.get("model_not_found"):
-            parts.append(f"model {costs['model_not_found']!r} not in the tables: all compared")
-        parts.append(f"today {costs.get('today')}")
-        parts.append(f"next update {costs.get('next_update') or 'none'}")
+        if costs.model_not_found:
+            parts.append(f"model {costs.model_not_found!r} not in the tables: all compared")
+        parts.append(f"today {costs.today}")
+        parts.append(f"next update {costs.next_update or 'none'}")
         self._status(" · ".join(parts))
 
     def _status(self, text: str, error: bool = False) -> None:
@@ -392,67 +390,61 @@ class CostsView(Vertical):
 
     def _show_option(self, key: str) -> None:
         self.selected = key
-        o = self.options.get(key) or {}
+        o = self.options.get(key)
         a = self.analysis
-        cur = str(o.get("currency") or get(a.costs if a else None, "currency") or "USD")
+        if o is None:
+            return
         grid = RichTable.grid(padding=(0, 1), expand=True)
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(ratio=1)
-        age = o.get("age_days")
         head = Text.assemble(
             (key, "bold"),
-            f"  {o.get('display_name') or o.get('model')} · {str(o.get('status') or '').replace('_', ' ')} · "
-            f"prices as of {o.get('as_of')}" + (f" ({age} days old)" if isinstance(age, int) else ""),
+            f"  {o.display_name or o.model} · {o.status.replace('_', ' ')} · "
+            f"prices as of {o.as_of} ({o.age_days} days old)",
         )
-        arithmetic = o.get("arithmetic") or {}
+        arithmetic = dict(o.arithmetic.items())
         for k, label in ARITHMETIC:
-            text = arithmetic.get(k)
-            if text is None and o.get(k) is not None:
-                text = money(o.get(k), cur) if k != "epochs" else number(o.get(k))
-            if text is not None:
-                grid.add_row(label, Text(str(text)))
+            grid.add_row(label, Text(arithmetic[k]))
         warn = theme_color(self.app, "text-warning", "yellow")
-        for w in o.get("warnings") or []:
-            grid.add_row(Text("⚠", style=warn), Text(str(w), style=warn))
-        if o.get("file"):
-            grid.add_row("table", Text(str(o.get("file"))))
+        for w in o.warnings:
+            grid.add_row(Text("⚠", style=warn), Text(w, style=warn))
+        if o.file:
+            grid.add_row("table", Text(o.file))
         self.query_one("#arithmetic", Static).update(Group(head, grid))
         if a is not None:
             self.query_one("#rag", Static).update(self._rag_renderable(a, o))
 
-    def _rag_renderable(self, a: Analysis, o: Mapping[str, Any] | None) -> Any:
-        costs = a.costs or {}
-        rag = costs.get("rag") or {}
-        if not rag:
+    def _rag_renderable(self, a: Analysis, o: CostOption | None) -> RenderableType:
+        costs = a.costs
+        rag = costs.rag if costs is not None else None
+        if costs is None or rag is None:
             return Text("no RAG tables loaded (pricing/rag.yaml)")
-        cur = str(costs.get("currency") or "USD")
+        cur = costs.currency
         grid = RichTable.grid(padding=(0, 1), expand=True)
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(ratio=1)
-        grid.add_row("retrieval", Text(f"{rag.get('embedding')} · {rag.get('vector_store')}"))
+        grid.add_row("retrieval", Text(f"{rag.embedding} · {rag.vector_store}"))
         grid.add_row(
             "corpus",
             Text(
-                f"{number(rag.get('corpus_tokens'))} tokens in {number(rag.get('chunks'))} chunks · "
-                f"{number(rag.get('changed_share'))} changed per update ({rag.get('changed_share_source') or 'assumed'})"
+                f"{number(rag.corpus_tokens)} tokens in {number(rag.chunks)} chunks · "
+                f"{number(rag.changed_share)} changed per update ({rag.changed_share_source or 'assumed'})"
             ),
         )
-        arithmetic = rag.get("arithmetic") or {}
+        arithmetic = dict(rag.arithmetic.items())
         for k, label in RAG_ARITHMETIC:
             if arithmetic.get(k):
-                grid.add_row(label, Text(str(arithmetic[k])))
-        if o:
-            model = o.get("key") or o.get("model")
+                grid.add_row(label, Text(arithmetic[k]))
+        if o is not None:
             grid.add_row(
                 "inference / mo",
                 Text(
-                    f"{money(o.get('rag_inference_per_month'), cur)} with {model}'s base model and "
-                    f"{number(rag.get('context_tokens'))} context tokens per request"
+                    f"{money(o.rag_inference_per_month, cur)} with {o.name}'s base model and "
+                    f"{number(rag.context_tokens)} context tokens per request"
                 ),
             )
-            total_text = get(o, "arithmetic", "rag_first_year_total") or money(o.get("rag_first_year_total"), cur)
-            grid.add_row("first year", Text(str(total_text)))
-            ft, rg = o.get("first_year_total"), o.get("rag_first_year_total")
+            grid.add_row("first year", Text(o.arithmetic.rag_first_year_total))
+            ft, rg = o.first_year_total, o.rag_first_year_total
             grid.add_row(
                 "compared",
                 Text(
@@ -461,13 +453,9 @@ class CostsView(Vertical):
                 ),
             )
         warn = theme_color(self.app, "text-warning", "yellow")
-        for w in rag.get("warnings") or []:
-            grid.add_row(Text("⚠", style=warn), Text(str(w), style=warn))
+        for w in rag.warnings:
+            grid.add_row(Text("⚠", style=warn), Text(w, style=warn))
         return grid
-
-
-def _key(o: Mapping[str, Any]) -> str:
-    return str(o.get("key") or f"{o.get('provider')}/{o.get('model')}")
 
 
 def _right(text: str, style: str = "") -> Text:

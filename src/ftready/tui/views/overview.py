@@ -140,22 +140,16 @@ class OverviewView(VerticalScroll):
             stat("labels", number(lab.n_labels), "labels", f"imbalance {number(lab.imbalance_ratio)}×")
         else:
             stat("labels", "—", "labels", "not a classification set")
-        costs = a.costs or {}
-        chosen = costs.get("chosen") or {}
-        cur = str(costs.get("currency") or "USD")
-        if chosen:
-            stat(
-                "cost",
-                money(chosen.get("first_year_total"), cur),
-                "1st year fine-tune",
-                str(chosen.get("key") or chosen.get("model")),
-                "bold $accent",
-            )
+        costs = a.costs
+        chosen = costs.chosen if costs is not None else None
+        cur = costs.currency if costs is not None else "USD"
+        if chosen is not None:
+            stat("cost", money(chosen.first_year_total, cur), "1st year fine-tune", chosen.name, "bold $accent")
         else:
             stat("cost", "—", "1st year fine-tune", "no priced option")
-        rag = costs.get("rag") or {}
-        if rag:
-            stat("rag", money(rag.get("first_year_total"), cur), "1st year with RAG", "embedding + vector store")
+        rag = costs.rag if costs is not None else None
+        if rag is not None:
+            stat("rag", money(rag.first_year_total, cur), "1st year with RAG", "embedding + vector store")
         else:
             stat("rag", "—", "1st year with RAG", "no RAG tables")
 
