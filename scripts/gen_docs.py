@@ -14,7 +14,7 @@ import typing
 from pathlib import Path
 
 from ftready.model import Analysis
-from ftready.rules.codes import CODES, FAMILIES
+from ftready.rules.codes import CODES, FAMILIES, REMOVED
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -48,6 +48,14 @@ def render_checks() -> str:
                     for k, v in r.params.items()
                 ]
                 out.append("")
+    if REMOVED:
+        out += [
+            "## Removed codes",
+            "",
+            "A removed code is never reused; a configuration that names one still loads.",
+            "",
+        ]
+        out += [f"- {code} `{name}`: {why}." for code, (name, why) in sorted(REMOVED.items())]
     return "\n".join(out).rstrip() + "\n"
 
 

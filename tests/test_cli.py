@@ -178,6 +178,21 @@ def test_explain_and_checks(capsys: pytest.CaptureFixture[str]) -> None:
     assert codes == sorted(codes) and "FT100" in codes and "FT201" in codes
 
 
+def test_a_removed_check_is_explained_and_still_parses_in_a_selection(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["explain", "FT705"], capsys)
+    assert code == 0 and "FT705 unknown-model (removed)" in out and "exit 2" in out
+    code, out, _ = run(["checks"], capsys)
+    assert "FT705" not in out
+    p = write_jsonl(tmp_path / "d.jsonl", [chat(i) for i in range(3)])
+    code, out, err = run([str(p), "--report", "json", "--ignore", "FT705,unknown-model"], capsys)
+    assert code in (0, 1) and err == "", err  # the usual exit for this file: no usage error
+    assert all(f["code"] != "FT705" for f in json.loads(out)["findings"])
+    code, _, err = run([str(p), "--report", "json", "--set", "FT705.x=1"], capsys)
+    assert code == 2 and "FT705 unknown-model was removed" in err and len(err.strip().splitlines()) == 1
+
+
 def _has(code: str) -> bool:
     from ftready.rules.codes import BY_CODE
 

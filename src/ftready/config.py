@@ -18,7 +18,7 @@ from typing import Any
 
 from ftready.errors import UsageError
 from ftready.io import printable
-from ftready.rules.codes import CODES, lookup, resolve_code
+from ftready.rules.codes import CODES, REMOVED, lookup, removed, resolve_code
 from ftready.settings import ASSUMPTION_DEFAULTS, MAX_COUNT, MAX_EXAMPLE_TOKENS, MAX_SEED, Settings
 
 _TOP_KEYS = {
@@ -224,13 +224,17 @@ def _code_prefix(item: str) -> str | None:
     if up == "ALL":
         return "FT"
     if up.startswith("FT") and up[2:].isdigit() and len(up) <= 5:
-        return up if any(r.code.startswith(up) for r in CODES) else None
-    return resolve_code(item)
+        return up if any(r.code.startswith(up) for r in CODES) or up in REMOVED else None
+    return resolve_code(item) or removed(item)  # a removed code still parses: it selects nothing
 
 
 def _unknown(item: object) -> str:
-    """'unknown check code or name X', with the closest codes or names when there are any."""
+    """'unknown check code or name X', with the closest codes or names when there are any; for a removed check,
+    why it was removed."""
     text = str(item)
+    gone = removed(text)
+    if gone is not None:
+        return f"{gone} {REMOVED[gone][0]} was removed: {REMOVED[gone][1]}"
     known = [r.code for r in CODES] + [r.name for r in CODES]
     code_like = text.upper().startswith("FT")
     close = difflib.get_close_matches(

@@ -85,7 +85,6 @@ def estimate(inputs: CostInputs, book: PriceBook, assumptions: Mapping[str, obje
         stale_after_days=a.stale_after_days,
         assumptions=a,
         requested_model=wanted,
-        model_not_found=None,  # an unknown --model is refused above
         options=tuple(options),
         rag=rag_section,
         chosen=chosen,

@@ -255,7 +255,13 @@ class CostsSection:
     stale_after_days: int = field(metadata=meta("age past which the tables in use are reported"))
     assumptions: Assumptions = field(metadata=meta("the assumptions, resolved"))
     requested_model: str | None = field(metadata=meta("the model asked for, or null"))
-    model_not_found: str | None = field(metadata=meta("the model asked for when no table lists it, or null"))
+    model_not_found: None = field(
+        default=None,
+        kw_only=True,
+        metadata=meta(
+            "always null: a model no table lists is refused before the run (exit 2); the key stays for schema 1"
+        ),
+    )
     options: tuple[CostOption, ...] = field(
         metadata=meta("every priced option: retired and closed last, then unknown totals, then by total")
     )

@@ -200,7 +200,6 @@ CODES: tuple[Rule, ...] = (
     _rule("FT702", "model-lifecycle", W, costs.model_lifecycle, ["costs"]),
     _rule("FT703", "unknown-price", W, costs.unknown_price, ["costs"]),
     _rule("FT704", "retraining-exceeds-rag", I, costs.retraining_exceeds_rag, ["costs"], ratio=1.0),
-    _rule("FT705", "unknown-model", W, costs.unknown_model, ["costs"]),
     _rule("FT706", "unconfirmed-prices", I, costs.unconfirmed_prices, ["costs"]),
     _rule("FT707", "hosting-dominates", I, costs.hosting_dominates, ["costs"], share=0.5),
     _rule("FT708", "method-does-not-fit-data", W, costs.method_does_not_fit_data, ["costs"]),
@@ -218,6 +217,16 @@ CODES: tuple[Rule, ...] = (
     _rule("FT906", "language-mismatch", I, quality.language_mismatch, ["quality"]),
 )  # fmt: skip
 
+# Codes that existed and were removed: code -> (name, why). A configuration that selects, ignores or mentions one
+# still loads (it selects nothing); `ftready explain` says why it is gone. A removed code is never reused.
+REMOVED: Mapping[str, tuple[str, str]] = {
+    "FT705": (
+        "unknown-model",
+        "a model no pricing table lists is refused before the run (exit 2, naming the closest ids), so no finding "
+        "is needed",
+    ),
+}
+
 BY_CODE: Mapping[str, Rule] = {r.code: r for r in CODES}
 BY_NAME: Mapping[str, Rule] = {r.name: r for r in CODES}
 assert len(BY_CODE) == len(CODES) and len(BY_NAME) == len(CODES), "a code or a name is in the table twice"
@@ -233,6 +242,14 @@ def lookup(code_or_name: str) -> Rule:
     if row is None:
         raise KeyError(code_or_name)
     return row
+
+
+def removed(code_or_name: str) -> str | None:
+    """The code of a removed check (by code or name), or None."""
+    up = code_or_name.upper()
+    if up in REMOVED:
+        return up
+    return next((code for code, (name, _) in REMOVED.items() if name == code_or_name), None)
 
 
 def resolve_code(code_or_name: str) -> str | None:
@@ -257,6 +274,10 @@ DEFAULTS: Mapping[str, Params] = {r.code: r.params for r in CODES}  # code -> pa
 
 def explain(code_or_name: str) -> str:
     """`ftready explain CODE`: the row and its documentation as plain text; KeyError when unknown."""
+    gone = removed(code_or_name)
+    if gone is not None:
+        name, why = REMOVED[gone]
+        return "\n".join([f"{gone} {name} (removed)", "", *_wrap(f"Removed: {why}.")]) + "\n"
     r = lookup(code_or_name)
     d = r.doc
     lines = [f"{r.code} {r.name} ({r.severity.value}, {family(r.code)})", "", *_wrap(d.summary)]

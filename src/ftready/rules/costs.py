@@ -184,30 +184,6 @@ def retraining_exceeds_rag(ctx: Context, p: Params) -> Hit | None:
     )
 
 
-def unknown_model(ctx: Context, p: Params) -> Hit | None:
-    """The model named in the assumptions is not in the pricing tables.
-
-    What it finds:
-        A model id given through the library API (`Settings` assumptions) that no pricing table lists. The
-        command line refuses such an id with exit 2 and the closest ids instead, so this finding comes only
-        from programs that call ftready directly.
-
-    Why it matters:
-        The cost estimate and the per-example token limit come from the pricing entry of the chosen model. A
-        model id that no table lists gets default limits and a comparison of every model instead.
-
-    How to fix:
-        Check the spelling with `ftready pricing list`, or add the model in a pricing file of your own.
-
-    Parameters:
-        None.
-    """
-    c = ctx.costs
-    if c is None or not c.model_not_found:
-        return None
-    return Hit(f"model {c.model_not_found!r} is not in the pricing tables; every model was compared instead")
-
-
 def unconfirmed_prices(ctx: Context, p: Params) -> Hit | None:
     """The chosen model's estimate rests on values marked unconfirmed in the pricing tables.
 

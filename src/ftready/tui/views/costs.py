@@ -297,7 +297,7 @@ class CostsView(Vertical):
         options = list(costs.options) if costs is not None else []
         cur = costs.currency if costs is not None else "USD"
         chosen_key = None
-        pinned = costs is not None and bool(costs.requested_model) and not costs.model_not_found
+        pinned = costs is not None and bool(costs.requested_model)
         if not pinned:
             self._compared = options
         keys = {o.name for o in options}
@@ -372,8 +372,6 @@ class CostsView(Vertical):
             parts.append(f"★ {chosen.key} ({how})")
             if costs.requested_model and len(self.options) > len(options):
                 parts.append("dimmed rows: the last comparison of every model")
-        if costs.model_not_found:
-            parts.append(f"model {costs.model_not_found!r} not in the tables: all compared")
         parts.append(f"today {costs.today}")
         parts.append(f"next update {costs.next_update or 'none'}")
         self._status(" · ".join(parts))
