@@ -18,8 +18,9 @@ from typing import Any
 
 from ftready.errors import UsageError
 from ftready.io import printable
+from ftready.model import ParamValue
 from ftready.rules.codes import CODES, REMOVED, lookup, removed, resolve_code
-from ftready.settings import ASSUMPTION_DEFAULTS, MAX_COUNT, MAX_EXAMPLE_TOKENS, MAX_SEED, Settings
+from ftready.settings import ASSUMPTION_DEFAULTS, MAX_COUNT, MAX_EXAMPLE_TOKENS, MAX_SEED, AssumptionValue, Settings
 
 _TOP_KEYS = {
     "select": "list",
@@ -37,7 +38,7 @@ _TOP_KEYS = {
 }
 
 
-def find_config(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
+def find_config(start: Path | None = None) -> tuple[Path, dict[str, object]] | None:
     """The nearest `ftready.toml`, or `pyproject.toml` with a `[tool.ftready]` table, from `start` upwards."""
     if os.environ.get("FTREADY_NO_CONFIG"):
         return None
@@ -78,7 +79,7 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path) -> dict[str, object]:
     shown = printable(str(path))
     try:
         with path.open("rb") as fh:
@@ -93,7 +94,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise UsageError(f"{shown}: cannot read: {exc.strerror or exc}") from None
 
 
-def load_config_file(path: Path) -> dict[str, Any]:
+def load_config_file(path: Path) -> dict[str, object]:
     shown = printable(str(path))
     try:
         found = path.is_file()
@@ -112,9 +113,9 @@ def load_config_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def apply_config(base: Settings, data: Mapping[str, Any], source: str) -> Settings:
+def apply_config(base: Settings, data: Mapping[str, object], source: str) -> Settings:
     """Validate a config table (from TOML) and layer it over `base`."""
-    changes: dict[str, Any] = {"config_path": source}
+    changes: dict[str, Any] = {"config_path": source}  # field -> typed value (Settings fields differ in type)
     for key, value in data.items():
         kind = _TOP_KEYS.get(key)
         if kind is None:
@@ -122,7 +123,7 @@ def apply_config(base: Settings, data: Mapping[str, Any], source: str) -> Settin
         _typecheck(source, key, value, kind)
         if key in ("select", "ignore"):
             codes = []
-            for item in value:
+            for item in _strs(value):
                 code = _code_prefix(item)
                 if code is None:
                     raise UsageError(f"{source}: {key}: {_unknown(item)}")
@@ -131,16 +132,16 @@ def apply_config(base: Settings, data: Mapping[str, Any], source: str) -> Settin
         elif key == "map":
             from ftready.formatids import parse_map
 
-            changes["field_map"] = parse_map(value, f"{source}: map")
+            changes["field_map"] = parse_map(_table(value), f"{source}: map")
         elif key == "max-example-tokens":
             changes["max_example_tokens"] = value
         elif key == "pricing":
             base_dir = Path(source).parent
-            changes["pricing_dirs"] = tuple(str((base_dir / p).resolve()) for p in value)
+            changes["pricing_dirs"] = tuple(str((base_dir / p).resolve()) for p in _strs(value))
         elif key == "checks":
             params = {k: dict(v) for k, v in base.check_params.items()}
             sev = dict(base.check_severity)
-            for name, table in value.items():
+            for name, table in _table(value).items():
                 code = resolve_code(name)
                 if code is None:
                     raise UsageError(f"{source}: checks.{name}: {_unknown(name)}")
@@ -161,7 +162,7 @@ def apply_config(base: Settings, data: Mapping[str, Any], source: str) -> Settin
             changes["check_severity"] = sev
         elif key == "assumptions":
             merged = dict(base.assumptions)
-            for ak, av in value.items():
+            for ak, av in _table(value).items():
                 norm = ak.replace("-", "_")
                 if norm not in ASSUMPTION_DEFAULTS:
                     raise UsageError(
@@ -187,7 +188,17 @@ _INT_ASSUMPTIONS = {
 }
 
 
-def _assumption(source: str, where: str, key: str, value: Any) -> Any:
+def _strs(value: object) -> list[str]:
+    """A value `_typecheck` has found to be a list of strings, typed as one."""
+    return [x for x in value if isinstance(x, str)] if isinstance(value, list) else []
+
+
+def _table(value: object) -> dict[str, object]:
+    """A value `_typecheck` has found to be a table, typed as one."""
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def _assumption(source: str, where: str, key: str, value: object) -> AssumptionValue:
     """A cost assumption from a config file, checked for its type and range (None is never given by TOML)."""
     shown = printable(repr(value))[:60]
     if key in _STR_ASSUMPTIONS:
@@ -277,19 +288,21 @@ def parse_set(items: list[str] | None, base: Settings) -> Settings:
     return replace(base, check_params=params)
 
 
-def _parse_scalar(raw: str) -> Any:
+def _parse_scalar(raw: str) -> ParamValue:
     low = raw.lower()
     if low in ("true", "false"):
         return low == "true"
-    for conv in (int, float):
-        try:
-            return conv(raw)
-        except ValueError:
-            pass
-    return raw
+    try:
+        return int(raw)
+    except ValueError:
+        pass
+    try:
+        return float(raw)
+    except ValueError:
+        return raw
 
 
-def _typecheck(source: str, key: str, value: Any, kind: str) -> None:
+def _typecheck(source: str, key: str, value: object, kind: str) -> None:
     ok = {
         "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
         "bool": lambda v: isinstance(v, bool),
@@ -314,7 +327,7 @@ def _typecheck(source: str, key: str, value: Any, kind: str) -> None:
         raise UsageError(f"{source}: {key}: must be {want}, got {printable(repr(value))[:60]}")
 
 
-def _coerce_like(source: str, where: str, value: Any, default: Any) -> Any:
+def _coerce_like(source: str, where: str, value: object, default: ParamValue) -> ParamValue:
     if isinstance(default, bool):
         if isinstance(value, bool):
             return value
@@ -335,6 +348,6 @@ def _coerce_like(source: str, where: str, value: Any, default: Any) -> Any:
                 raise UsageError(f"{source}: {where}: must be a finite number, got {value!r}")
             return float(value)
         raise UsageError(f"{source}: {where}: must be a number, got {value!r}")
-    if isinstance(default, str) and not isinstance(value, str):
+    if not isinstance(value, str):
         raise UsageError(f"{source}: {where}: must be a string, got {value!r}")
     return value

@@ -4,7 +4,6 @@ polars)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from ftready.errors import UsageError
 
@@ -49,10 +48,11 @@ MAP_ROLES = ("prompt", "input", "reply", "system", "label")
 _ROLE_ALIASES = {"text": "prompt", "instruction": "prompt", "response": "reply", "output": "reply"}
 
 
-def parse_map(spec: str | Iterable[str] | Mapping[str, Any], source: str = "--map") -> dict[str, str]:
+def parse_map(spec: str | Iterable[str] | Mapping[str, object], source: str = "--map") -> dict[str, str]:
     """`reply=response,prompt=question` (or a TOML table) as role -> field. Raises UsageError naming the
     problem."""
     out: dict[str, str] = {}
+    items: list[tuple[str, object]]
     if isinstance(spec, Mapping):
         items = [(str(k), v) for k, v in spec.items()]
     else:
@@ -64,10 +64,10 @@ def parse_map(spec: str | Iterable[str] | Mapping[str, Any], source: str = "--ma
                     continue
                 if "=" not in item:
                     raise UsageError(f"{source}: {item.strip()!r}: expected ROLE=FIELD, e.g. reply=response")
-                role, _, fld = item.partition("=")
-                items.append((role.strip(), fld.strip()))
-    for role, fld in items:
-        role = _ROLE_ALIASES.get(role, role)
+                left, _, right = item.partition("=")
+                items.append((left.strip(), right.strip()))
+    for given, fld in items:
+        role = _ROLE_ALIASES.get(given, given)
         if role not in MAP_ROLES:
             raise UsageError(f"{source}: unknown role {role!r} (known: {', '.join(MAP_ROLES)})")
         if not isinstance(fld, str) or not fld:

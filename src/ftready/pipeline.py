@@ -18,7 +18,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Protocol, TypeVar
 
 import polars as pl
 
@@ -52,7 +52,7 @@ def _model_limits(settings: Settings) -> tuple[str, int, str | None]:
     limit = settings.max_example_tokens
     note = None
     model = settings.assumption("model")
-    if model and (encoding is None or limit is None):
+    if isinstance(model, str) and model and (encoding is None or limit is None):
         from ftready.pricing import load_pricebook
 
         entry = load_pricebook(settings.pricing_dirs).find(model)
@@ -69,17 +69,30 @@ def _warm_diversity() -> None:
         importlib.import_module("ftready.stages.diversity").warm()
 
 
-def _timer(timings: dict[str, float]) -> Callable[[str, Callable[[], Any]], Any]:
-    """`timed(name, fn)`: run fn and add its wall time to timings[name]."""
+_T = TypeVar("_T")
 
-    def timed(name: str, fn: Callable[[], Any]) -> Any:
+
+class Timed(Protocol):
+    """`timed(name, fn)`: run fn, add its wall time to the timings under `name`, return its result."""
+
+    def __call__(self, name: str, fn: Callable[[], _T]) -> _T: ...
+
+
+class _Timer:
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+
+    def __call__(self, name: str, fn: Callable[[], _T]) -> _T:
         t0 = time.perf_counter()
         try:
             return fn()
         finally:
-            timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
 
-    return timed
+
+def _timer(timings: dict[str, float]) -> Timed:
+    """`timed(name, fn)`: run fn and add its wall time to timings[name]."""
+    return _Timer(timings)
 
 
 def analyse(
@@ -180,7 +193,7 @@ def _run(
     stream: TokenStream | FastSample,
     sketcher: Sketcher | None,
     helper: Executor | None,
-    timed: Callable[[str, Callable[[], Any]], Any],
+    timed: Timed,
     timings: dict[str, float],
     notes: list[str],
     progress: ProgressFn,
@@ -300,9 +313,7 @@ def enabled_stages(settings: Settings) -> tuple[str, ...]:
     return enabled_order(s.name for s in STAGES if s.name in wanted)  # the catalogue's order where needs allow
 
 
-def _run_stages(
-    ctx: Context, names: Iterable[str], timed: Callable[[str, Callable[[], Any]], Any], progress: ProgressFn
-) -> None:
+def _run_stages(ctx: Context, names: Iterable[str], timed: Timed, progress: ProgressFn) -> None:
     """Run the named stages, already in dependency order. A stage declared `thread` (numpy and polars, which
     release the interpreter lock) runs in a thread of its own beside the others; a stage that needs its section
     waits for it. Each stage writes only its own section."""
@@ -339,9 +350,7 @@ def _run_stages(
             ctx.effective_examples = max(0, ctx.frame.height - d.redundant)
 
 
-def _finish(
-    saved: _Saved, timed: Callable[[str, Callable[[], Any]], Any], timings: dict[str, float], notes: list[str]
-) -> Analysis:
+def _finish(saved: _Saved, timed: Timed, timings: dict[str, float], notes: list[str]) -> Analysis:
     ctx = saved.ctx
     findings = timed("checks", lambda: run_checks(ctx)) + list(saved.extra_findings)
     findings.sort(key=lambda f: (f.severity.rank, f.code))
@@ -494,7 +503,7 @@ def _count(
     return frame, stats, val_frame
 
 
-def _takes_progress(fn: Callable[..., Any]) -> bool:
+def _takes_progress(fn: Callable[..., object]) -> bool:
     import inspect
 
     return "progress" in inspect.signature(fn).parameters

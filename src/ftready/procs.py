@@ -15,14 +15,13 @@ import os
 import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
 
 PIPE_BYTES = 1 << 20  # Linux's default ceiling for an unprivileged process (/proc/sys/fs/pipe-max-size)
 _F_SETPIPE_SZ = 1031
 
 
 def spawn_pool(
-    workers: int, initializer: Callable[..., Any] | None = None, initargs: tuple[Any, ...] = ()
+    workers: int, initializer: Callable[..., object] | None = None, initargs: tuple[object, ...] = ()
 ) -> ProcessPoolExecutor:
     """A pool of spawned (not forked: the parent runs polars' thread pool) processes with wide pipes.
 
@@ -47,7 +46,7 @@ def spawn_pool(
 _PR_SET_PDEATHSIG = 1
 
 
-def _owned_worker(parent: int, initializer: Callable[..., Any] | None, initargs: tuple[Any, ...]) -> None:
+def _owned_worker(parent: int, initializer: Callable[..., object] | None, initargs: tuple[object, ...]) -> None:
     """Start of every worker: die with the parent, leave SIGINT to the parent, then the pool's own initializer."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):  # Linux only; elsewhere workers end when their pipes close

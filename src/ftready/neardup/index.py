@@ -3,11 +3,11 @@ the package docstring)."""
 
 from __future__ import annotations
 
+import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
@@ -33,6 +33,7 @@ from ftready.neardup.shingles import (
     _Pass,
     _Permutations,
     _sketch,
+    _Tokens,
     _tokens,
     _word_shingles,
     lsh_params,
@@ -63,7 +64,7 @@ class MinHashIndex:
         rows: np.ndarray | None = None,
         seed: int = 0,
         progress: ProgressFn | None = None,
-        cancel: Any = None,
+        cancel: threading.Event | None = None,
         batch_size: int = BATCH_SIZE,
         stage: str = "near-duplicates",
     ) -> MinHashIndex:
@@ -211,7 +212,7 @@ class MinHashIndex:
         pairs: np.ndarray,
         threshold: float,
         other: MinHashIndex | None = None,
-        cancel: Any = None,
+        cancel: threading.Event | None = None,
         progress: ProgressFn | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Keep the pairs whose exact Jaccard reaches the threshold. Pairs are global text indices; with
@@ -251,7 +252,7 @@ class MinHashIndex:
         threshold: float = DEFAULT_THRESHOLD,
         *,
         progress: ProgressFn | None = None,
-        cancel: Any = None,
+        cancel: threading.Event | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Verified near-duplicate pairs (i < j, text indices) and their Jaccard."""
         lsh_params(threshold)  # validates
@@ -285,7 +286,7 @@ class MinHashIndex:
         threshold: float = DEFAULT_THRESHOLD,
         *,
         progress: ProgressFn | None = None,
-        cancel: Any = None,
+        cancel: threading.Event | None = None,
     ) -> list[list[int]]:
         pairs, _ = self.near_pairs(threshold, progress=progress, cancel=cancel)
         return components(self.n, pairs)
@@ -295,7 +296,7 @@ class MinHashIndex:
         other: MinHashIndex,
         threshold: float = DEFAULT_THRESHOLD,
         *,
-        cancel: Any = None,
+        cancel: threading.Event | None = None,
     ) -> list[tuple[int, int, float]]:
         """For each text of `other` with a near twin here: (other index, index here, Jaccard), best twin."""
         lsh_params(threshold)
@@ -339,7 +340,9 @@ class MinHashIndex:
         return [(int(o), int(t), float(s)) for (t, o), s in zip(pairs[first], sim[first], strict=True)]
 
 
-def _binary_matrix(texts: list[str], shingle_fn: Any) -> csr_matrix:
+def _binary_matrix(
+    texts: list[str], shingle_fn: Callable[[_Tokens, np.ndarray], tuple[np.ndarray, np.ndarray]]
+) -> csr_matrix:
     """Rows = texts, one column per 62-bit shingle hash, 1 where the text has the shingle (duplicates merged)."""
     parts: list[np.ndarray] = []
     counts: list[np.ndarray] = []
@@ -383,7 +386,7 @@ def near_duplicate_groups(
     *,
     seed: int = 0,
     progress: ProgressFn | None = None,
-    cancel: Any = None,
+    cancel: threading.Event | None = None,
 ) -> list[list[int]]:
     """Groups (0-based indices, each sorted, largest group first) of texts that are near duplicates."""
     index = MinHashIndex.build(texts, seed=seed, progress=progress, cancel=cancel)
@@ -397,7 +400,7 @@ def cross_matches(
     *,
     seed: int = 0,
     progress: ProgressFn | None = None,
-    cancel: Any = None,
+    cancel: threading.Event | None = None,
 ) -> list[tuple[int, int]]:
     """(validation index, training index) for every validation text with a near twin in training."""
     train = MinHashIndex.build(train_texts, seed=seed, progress=progress, cancel=cancel)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import threading
 from collections.abc import Callable
-from concurrent.futures import BrokenExecutor, CancelledError, Executor
+from concurrent.futures import BrokenExecutor, CancelledError, Executor, Future
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeAlias
 
 import numpy as np
 
@@ -54,7 +55,7 @@ class Sketcher:
         *,
         batch_size: int = JOB_SIZE,
         max_chars: int = JOB_CHARS,
-        cancel: Any = None,
+        cancel: threading.Event | None = None,
         extra: Callable[[list[str]], np.ndarray] | None = None,
     ) -> None:
         self.seed = seed
@@ -66,8 +67,7 @@ class Sketcher:
         self._pending: list[str] = []
         self._chars = 0
         self._n = 0
-        # [first text's index, the texts (kept until their job succeeds, for sketching here if it fails), job]
-        self._jobs: list[list[Any]] = []
+        self._jobs: list[_Job] = []
         self._done: Sketches | None = None
 
     def add(self, text: str) -> None:
@@ -82,7 +82,7 @@ class Sketcher:
             job = None
             with contextlib.suppress(Exception):  # the helper cannot take work: sketched here at the end
                 job = self._pool.submit(_sketch_job, self._pending, self.seed, self._extra)
-            entry: list[Any] = [self._n, self._pending, job]
+            entry = _Job(self._n, self._pending, job)
             self._jobs.append(entry)
             if job is not None:
                 job.add_done_callback(functools.partial(_release_texts, entry))
@@ -98,7 +98,8 @@ class Sketcher:
         joined = _Joined(self._n)
         extras: list[np.ndarray] = []
         try:
-            for start, texts, job in self._jobs:
+            for entry in self._jobs:
+                start, texts, job = entry.start, entry.texts, entry.job
                 check_cancel(self._cancel)
                 try:
                     if job is None:
@@ -122,17 +123,30 @@ class Sketcher:
         return self._done
 
     def close(self) -> None:
-        for _, _, job in self._jobs:
-            if job is not None:
-                job.cancel()
+        for entry in self._jobs:
+            if entry.job is not None:
+                entry.job.cancel()
         self._jobs = []
         self._pending = []
 
 
-def _release_texts(entry: list[Any], job: Any) -> None:
+_SketchResult: TypeAlias = tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]], np.ndarray | None]
+
+
+@dataclass
+class _Job:
+    """A batch handed to the helper: its first text's index, its texts (kept until the job succeeds, for sketching
+    here if it fails) and the job (None when the helper could not take it)."""
+
+    start: int
+    texts: list[str] | None
+    job: Future[_SketchResult] | None
+
+
+def _release_texts(entry: _Job, job: Future[_SketchResult]) -> None:
     """Drop a job's texts once the helper has sketched them (they are only kept in case it fails)."""
     if not job.cancelled() and job.exception() is None:
-        entry[1] = None
+        entry.texts = None
 
 
 def sketch_batch(texts: list[str], seed: int) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
@@ -145,8 +159,6 @@ def sketch_batch(texts: list[str], seed: int) -> tuple[np.ndarray, dict[str, tup
     return joined.words, {m: (p.docs, p.signatures()) for m, p in joined.passes().items()}
 
 
-def _sketch_job(
-    texts: list[str], seed: int, extra: Callable[[list[str]], np.ndarray] | None
-) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]], np.ndarray | None]:
+def _sketch_job(texts: list[str], seed: int, extra: Callable[[list[str]], np.ndarray] | None) -> _SketchResult:
     words, by_mode = sketch_batch(texts, seed)
     return words, by_mode, extra(texts) if extra is not None else None

@@ -6,8 +6,8 @@ import dataclasses
 import enum
 import re
 import threading
-from collections.abc import Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TypeVar, cast
 
 from ftready.redact.detection import redact
 
@@ -67,10 +67,10 @@ def mask_tree(obj: T) -> T:
     nothing to change are returned as they are, not copied. When two keys of a mapping mask to the same text, their
     numeric values are added (two e-mail labels that mask alike count together); otherwise the first is kept.
     """
-    return _walk(obj)
+    return cast(T, _walk(obj))  # the walk returns a value of the type it was given
 
 
-def _walk(obj: Any) -> Any:
+def _walk(obj: object) -> object:
     if isinstance(obj, str):
         return obj if isinstance(obj, enum.Enum) else safe_text(obj)
     if obj is None or isinstance(obj, (int, float, enum.Enum, bytes)):
@@ -86,7 +86,7 @@ def _walk(obj: Any) -> Any:
                 changes[f.name] = new
         return dataclasses.replace(obj, **changes) if changes else obj
     if isinstance(obj, Mapping):
-        out: dict[Any, Any] = {}
+        out: dict[object, object] = {}
         changed = False
         for k, v in obj.items():
             nk, nv = _walk(k), _walk(v)
@@ -106,6 +106,7 @@ def _walk(obj: Any) -> Any:
         if all(a is b for a, b in zip(items, obj, strict=False)) and not isinstance(obj, (set, frozenset)):
             return obj
         if isinstance(obj, tuple) and hasattr(obj, "_fields"):  # a named tuple
-            return type(obj)(*items)
+            named: Callable[..., object] = type(obj)
+            return named(*items)
         return type(obj)(items)
     return obj

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from typing import Any
 
 from ftready import humanize
 from ftready.humanize import NA, significant
@@ -20,7 +19,7 @@ MAX_GROUPS = 5
 money = partial(humanize.money, style="cents", unknown=NA, code_first=True)
 
 
-def esc(text: Any) -> str:
+def esc(text: object) -> str:
     """Make text safe inside a Markdown table cell or list item."""
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "'")
 
@@ -31,7 +30,7 @@ def lines_text(lines: Sequence[int], total: int | None = None, limit: int = MAX_
     return shown + (f", … (+{more} more)" if more > 0 else "")
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
+def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     out += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
     return out

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import numpy as np
 
@@ -17,7 +16,7 @@ from ftready.stages.base import TOKENS, Stage
 from ftready.stages.context import Context
 
 
-def _mean(values: Any) -> float:
+def _mean(values: np.ndarray) -> float:
     arr = np.asarray(values, dtype=np.float64)
     arr = arr[~np.isnan(arr)]
     return float(arr.mean()) if arr.size else 0.0

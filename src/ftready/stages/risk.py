@@ -26,11 +26,12 @@ The level is the highest of the factors; `escalate_after` (3) or more moderate f
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Callable
 
 import polars as pl
 
 from ftready.epochs import default_epochs
+from ftready.model.core import ParamValue
 from ftready.model.diversity import MIN_BYTES, MIN_WORDS, DiversitySection
 from ftready.model.duplicates import DuplicatesSection
 from ftready.model.risk import RiskFactor, RiskSection
@@ -44,7 +45,7 @@ LEVELS = ("low", "moderate", "high")
 EXTREME_FACTOR = 5
 _RANK = {name: i for i, name in enumerate(LEVELS)}
 
-DEFAULTS: dict[str, Any] = {
+DEFAULTS: dict[str, ParamValue] = {
     "min_examples": 10,
     "few_examples": 50,
     "moderate_epochs": 4,
@@ -57,11 +58,11 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def _params(ctx: Context) -> dict[str, Any]:
+def _params(ctx: Context) -> dict[str, ParamValue]:
     return {**DEFAULTS, **ctx.params_for("FT601")}
 
 
-def _other_params(ctx: Context, code: str) -> dict[str, Any]:
+def _other_params(ctx: Context, code: str) -> dict[str, ParamValue]:
     return dict(ctx.params_for(code))
 
 
@@ -205,7 +206,9 @@ def stage(ctx: Context) -> RiskSection:
     )
 
 
-def _diversity_factors(ctx: Context, div: DiversitySection, effective: int, add: Any) -> None:
+def _diversity_factors(
+    ctx: Context, div: DiversitySection, effective: int, add: Callable[[str, str, str], None]
+) -> None:
     p401 = _other_params(ctx, "FT401")
     dn = div.distinct_n.responses
     cr = div.compression.responses
