@@ -274,7 +274,7 @@ def test_pricing_view_lists_tables_with_staleness(chat: dict[str, Any]) -> None:
             assert "openai.yaml" in names and "rag.yaml" in names
             table = view.query_one("#pricing-models", Table)
             assert table.row_count == len(app.pricing.rows) > 0
-            stale = [r for r in app.pricing.rows if r[5]]
+            stale = [r for r in app.pricing.rows if r.stale]
             status = str(view.query_one("#pricing-status", Static).render())
             assert f"{len(stale)} stale" in status
             assert not view.query_one("#pricing-errors").display
