@@ -493,3 +493,12 @@ def test_costs_and_overview_chart_the_three_approaches(chat: dict[str, Any]) -> 
                 assert dots > 30  # the lines are drawn, not just the frame
 
     run(body())
+
+
+def test_every_view_the_app_updates_renders_an_analysis() -> None:
+    """The App updates the views that implement ShowsAnalysis; a view without show_analysis would be skipped."""
+    from ftready.tui.host import ShowsAnalysis
+
+    for cls in (OverviewView, FindingsView, DuplicatesView, DataView, CostsView):
+        assert issubclass(cls, ShowsAnalysis), cls.__name__
+    assert not issubclass(PricingView, ShowsAnalysis)  # the pricing view renders the tables, not an analysis

@@ -29,6 +29,7 @@ from textual.css.query import NoMatches
 from textual.lazy import Lazy
 from textual.message import Message
 from textual.theme import Theme
+from textual.widget import Widget
 from textual.widgets import Footer, Label, ProgressBar, Static, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -36,7 +37,7 @@ from ftready.humanize import number
 from ftready.model import Analysis
 from ftready.settings import Settings
 from ftready.tui.commands import VIEWS, FtreadyCommands
-from ftready.tui.host import AppHost
+from ftready.tui.host import AppHost, ShowsAnalysis
 from ftready.tui.messages import (
     AnalysisDone,
     AnalysisFailed,
@@ -327,11 +328,15 @@ class FtreadyApp(App[int]):
             self.query_one("#error-panel").display = False
         self._show_analysis()
 
+    def _views(self, *kinds: type[Widget]) -> list[ShowsAnalysis]:
+        """The mounted views of these kinds (a view not yet mounted is skipped: it reads the analysis on mount)."""
+        return [view for kind in kinds for view in self.query(kind) if isinstance(view, ShowsAnalysis)]
+
     def _show_analysis(self) -> None:
         a = self.analysis
         self._update_topbar()
-        for view in self.query("OverviewView, FindingsView, DuplicatesView, DataView, CostsView"):
-            view.show_analysis(a)  # type: ignore[attr-defined]
+        for view in self._views(OverviewView, FindingsView, DuplicatesView, DataView, CostsView):
+            view.show_analysis(a)
         for costs in self.query(CostsView):
             costs.set_running(False)
             costs.set_models(self.model_keys())
@@ -360,8 +365,12 @@ class FtreadyApp(App[int]):
             costs.set_running(False)
         self._show_error(message)
         if self.analysis is None:
-            for view in self.query("OverviewView, FindingsView, DuplicatesView"):
-                view.show_failure()  # type: ignore[attr-defined]
+            for overview in self.query(OverviewView):
+                overview.show_failure()
+            for findings in self.query(FindingsView):
+                findings.show_failure()
+            for duplicates in self.query(DuplicatesView):
+                duplicates.show_failure()
 
     def _show_error(self, message: AnalysisFailed, costs_only: bool = False) -> None:
         hints = {
@@ -772,8 +781,8 @@ class FtreadyApp(App[int]):
     def _theme_changed(self, _theme: Theme) -> None:
         # Tables hold Rich text coloured from the theme: draw them again.
         if self.analysis is not None:
-            for view in self.query("FindingsView, CostsView"):
-                view.show_analysis(self.analysis)  # type: ignore[attr-defined]
+            for view in self._views(FindingsView, CostsView):
+                view.show_analysis(self.analysis)
         if self.pricing_shown is not None:
             for p in self.query(PricingView):
                 p.show_pricing(self.pricing_shown, not self.pricing_shown.problems)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol, cast
+from typing import Protocol, cast, runtime_checkable
 
 from textual.widget import Widget
 
@@ -27,3 +27,10 @@ class AppHost(Protocol):
 def host(widget: Widget) -> AppHost:
     """The App running `widget` (FtreadyApp implements AppHost; tests/tui checks that it does)."""
     return cast(AppHost, widget.app)
+
+
+@runtime_checkable
+class ShowsAnalysis(Protocol):
+    """A view that renders an Analysis (None: nothing to show yet)."""
+
+    def show_analysis(self, a: Analysis | None) -> None: ...
