@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol, cast, runtime_checkable
 
+from textual.command import Provider
 from textual.widget import Widget
 
 from ftready.model import Analysis
@@ -23,10 +25,20 @@ class AppHost(Protocol):
 
     def save_pricing_text(self, path: str, text: str, shipped: str | None = None) -> list[str]: ...
 
+    # the commands the palette offers
+    def export_default(self, fmt: str) -> Path | None: ...
+    def action_export(self) -> None: ...
+    def action_view(self, view: str) -> None: ...
+    def action_help(self) -> None: ...
+    def action_rerun(self) -> None: ...
+    def action_reload_pricing(self) -> None: ...
+    def action_edit_assumptions(self) -> None: ...
+    def action_toggle_theme(self) -> None: ...
 
-def host(widget: Widget) -> AppHost:
-    """The App running `widget` (FtreadyApp implements AppHost; tests/tui checks that it does)."""
-    return cast(AppHost, widget.app)
+
+def host(node: Widget | Provider) -> AppHost:
+    """The App running a widget or a command provider (FtreadyApp implements AppHost: mypy checks it in app.py)."""
+    return cast(AppHost, node.app)
 
 
 @runtime_checkable
