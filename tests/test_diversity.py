@@ -291,6 +291,14 @@ def test_identical_examples_are_one_topic(make_ctx: MakeCtx) -> None:
     assert f is not None and "100%" in f.message
 
 
+@pytest.mark.parametrize("words", [["text"], ["text", "note"]])
+def test_topics_are_skipped_when_the_texts_have_too_few_distinct_words(words: list[str]) -> None:
+    # 150 texts whose only words are one or two (numbers are not topic words): the SVD has too few dimensions
+    docs = [f"{words[i % len(words)]} {i}" for i in range(150)]
+    t = diversity.topic_model(docs, 0)
+    assert t.clusters == () and t.skipped is not None and "distinct words" in t.skipped
+
+
 def test_tiny_and_empty_inputs(make_ctx: MakeCtx) -> None:
     d = _stage(make_ctx([{"prompt": "hi", "response": "hello"}]))
     assert d["topics"]["skipped"] and d["dominant"] is None

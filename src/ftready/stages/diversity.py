@@ -70,6 +70,7 @@ COMPRESSION_BYTES = 500_000  # bytes of shuffled replies (and prompts) fed to lz
 OPENING_SAMPLE = 5_000  # examples whose openings are counted for "distinct openings"
 TOPIC_SAMPLE = 4_000  # examples clustered for topic spread
 TOPIC_MIN_EXAMPLES = 50
+TOPIC_MIN_WORDS = 3  # distinct (hashed) words below which topics are not modelled
 TOPIC_MAX_CLUSTERS = 50
 TOPIC_DOCS_PER_CLUSTER = 20  # k = min(50, sample // 20)
 TOPIC_SVD_COMPONENTS = 64
@@ -477,6 +478,8 @@ def topic_model(docs: list[str], seed: int) -> Topics:
     tfidf = tfidf[nonempty]
     used_cols = np.unique(tfidf.indices)  # only the hashed features that occur (SVD cost grows with columns)
     tfidf = tfidf[:, used_cols]
+    if tfidf.shape[1] < TOPIC_MIN_WORDS:  # the SVD needs more dimensions than components, and at least two
+        return _skipped(f"fewer than {TOPIC_MIN_WORDS} distinct words to cluster")
     k = max(2, min(TOPIC_MAX_CLUSTERS, m // TOPIC_DOCS_PER_CLUSTER, distinct_docs))
     comps = max(2, min(TOPIC_SVD_COMPONENTS, m - 1, tfidf.shape[1] - 1))
     # One BLAS/OpenMP thread: the matrices are small, and on a busy 2-core machine spinning worker threads made
