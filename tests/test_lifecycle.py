@@ -16,6 +16,7 @@ from ftready.errors import PricingError
 from ftready.pricing import load_pricebook
 from ftready.pricing.book import check_paths, lifecycle_warnings, shipped_pricing_dir
 from ftready.pricing.tables import validate_file
+from testkit import objs
 
 TODAY = dt.date(2026, 12, 3)
 
@@ -68,7 +69,7 @@ def run(folder: Path, model: str | None = None, **a: Any) -> dict[str, Any]:
         reply_tokens=50,
     )
     res = estimate(inp, book, {"model": model, "updates_per_year": 0, **a}).to_dict()
-    res["options"] = [o for o in res["options"] if o["provider"] == "life"]  # the shipped tables are loaded too
+    res["options"] = [o for o in objs(res["options"]) if o["provider"] == "life"]  # the shipped tables are loaded too
     return res
 
 

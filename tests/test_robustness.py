@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -237,7 +238,7 @@ def test_other_os_errors_are_one_line(data: Path, capsys: pytest.CaptureFixture[
 # Heavy cases: a real process, real signals, real memory limits
 
 
-def _spawn(args: list[str], cwd: Path, **kw: object) -> subprocess.Popen[bytes]:
+def _spawn(args: list[str], cwd: Path, preexec_fn: Callable[[], object] | None = None) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(SRC), FTREADY_NO_CONFIG="1")
     return subprocess.Popen(
         [sys.executable, "-m", "ftready", *args],
@@ -246,7 +247,7 @@ def _spawn(args: list[str], cwd: Path, **kw: object) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        **kw,  # type: ignore[arg-type]
+        preexec_fn=preexec_fn,
     )
 
 

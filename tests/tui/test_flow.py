@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import rendered, run, settle, wait_for
 from textual.widgets import Input, Static, TabbedContent, TextArea
 
 from ftready import pipeline as core
@@ -25,6 +24,7 @@ from ftready.tui import make_app
 from ftready.tui.messages import AnalysisDone, AnalysisProgress
 from ftready.tui.views import CostsView, PricingView
 from ftready.tui.widgets import Table
+from tui.helpers import rendered, run, settle, wait_for
 
 
 def _settings(chat: dict[str, Any]) -> Settings:

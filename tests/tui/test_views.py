@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import rendered, run, settle, wait_for
 from textual.widgets import Input, Select, Static, TabbedContent
 
 from ftready.settings import Settings
@@ -15,6 +14,7 @@ from ftready.tui import make_app
 from ftready.tui.charts import BarChart, Histogram
 from ftready.tui.views import CostsView, DataView, DuplicatesView, FindingsView, OverviewView, PricingView
 from ftready.tui.widgets import List, Table
+from tui.helpers import rendered, run, settle, wait_for
 
 
 def _text(widget: Static) -> str:
