@@ -59,6 +59,24 @@ def arr(value: JSONValue) -> list[JSONValue]:
     return value
 
 
+def string(value: JSONValue) -> str:
+    """`value` as a JSON string; the test fails when it is anything else."""
+    assert isinstance(value, str), value
+    return value
+
+
+def integer(value: JSONValue) -> int:
+    """`value` as a JSON integer; the test fails when it is anything else."""
+    assert isinstance(value, int), value
+    return value
+
+
+def number(value: JSONValue) -> float:
+    """`value` as a JSON number; the test fails when it is anything else."""
+    assert isinstance(value, (int, float)), value
+    return value
+
+
 def objs(value: JSONValue) -> list[JSONObject]:
     """`value` as a JSON array of objects; the test fails when it is anything else."""
     return [obj(v) for v in arr(value)]
