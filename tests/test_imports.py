@@ -40,11 +40,7 @@ GUI_LIBRARIES = ("textual", "rich")
 # Cycles that exist today and are allowed until the code that causes them is rewritten. Each is written as the
 # path it takes (the last module imports the first). Delete an entry when its cycle is gone: the test fails on an
 # entry that no longer matches a cycle, and on every cycle that is not listed here.
-KNOWN_CYCLES: list[tuple[str, ...]] = [
-    # The app and its command-palette provider refer to each other: commands.py types `self.app` as FtreadyApp
-    # under TYPE_CHECKING only. Inside one front end and free at run time.
-    ("ftready.tui.app", "ftready.tui.commands"),
-]
+KNOWN_CYCLES: list[tuple[str, ...]] = []
 
 # Imports from ftready.load into the checks that are allowed for now, as (importer, imported).
 KNOWN_LOAD_IMPORTS: set[tuple[str, str]] = set()

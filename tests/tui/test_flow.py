@@ -672,6 +672,6 @@ def test_pricing_view_and_pricing_list_show_the_same_inventory(
             assert len(seen) == 3  # the app's own call
             assert ids == [str(f.path) for f in seen[-1].files] == [str(f.path) for f in cli_inv.files]
             assert shown == cli_files
-            assert [r[:2] for r in view.state.rows] == [(e.provider, e.model) for e in cli_inv.models]
+            assert [(r.provider, r.model) for r in view.state.rows] == [(e.provider, e.model) for e in cli_inv.models]
 
     run(body())

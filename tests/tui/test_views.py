@@ -285,7 +285,7 @@ def test_pricing_view_lists_tables_with_staleness(chat: dict[str, Any]) -> None:
             pricing = app.pricing
             assert pricing is not None
             assert table.row_count == len(pricing.rows) > 0
-            stale = [r for r in pricing.rows if r[5]]
+            stale = [r for r in pricing.rows if r.stale]
             status = str(view.query_one("#pricing-status", Static).render())
             assert f"{len(stale)} stale" in status
             assert not view.query_one("#pricing-errors").display
@@ -523,3 +523,12 @@ def test_costs_and_overview_chart_the_three_approaches(chat: dict[str, Any]) -> 
                 assert dots > 30  # the lines are drawn, not just the frame
 
     run(body())
+
+
+def test_every_view_the_app_updates_renders_an_analysis() -> None:
+    """The App updates the views that implement ShowsAnalysis; a view without show_analysis would be skipped."""
+    from ftready.tui.host import ShowsAnalysis
+
+    for cls in (OverviewView, FindingsView, DuplicatesView, DataView, CostsView):
+        assert issubclass(cls, ShowsAnalysis), cls.__name__
+    assert not issubclass(PricingView, ShowsAnalysis)  # the pricing view renders the tables, not an analysis

@@ -11,7 +11,6 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -27,7 +26,8 @@ def validate_text(text: str, name: str, file_name: str) -> list[str]:
         return list(validate_file(path, name).problems)
 
 
-def _load(text: str) -> Any:
+def _load(text: str) -> object:
+    """The text as PyYAML's safe loader reads it (anything: the caller narrows it), None when it does not parse."""
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError:

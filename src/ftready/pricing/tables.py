@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ftready.pricing.schema import (
     HOSTING_KINDS,
@@ -31,8 +30,23 @@ from ftready.pricing.schema import (
     VectorStore,
 )
 from ftready.pricing.validators import (
+    Checked,
     Table,
     Validator,
+    as_bool,
+    as_epochs,
+    as_float,
+    as_int,
+    as_opt_date,
+    as_opt_float,
+    as_opt_int,
+    as_opt_str,
+    as_opt_table,
+    as_partial_date,
+    as_str,
+    as_table,
+    as_tables,
+    as_texts,
     show,
     v_bool,
     v_count,
@@ -54,7 +68,7 @@ from ftready.pricing.validators import (
     v_text,
     v_text_list,
 )
-from ftready.pricing.yamldoc import BAD, Doc, YamlPath, read_yaml
+from ftready.pricing.yamldoc import Bad, Doc, Parsed, YamlPath, read_yaml
 
 # ---------------------------------------------------------------------------------------------------------------
 # The table schemas
@@ -245,7 +259,7 @@ def validate_file(path: Path, name: str) -> FileResult:
     """Read and validate one pricing file; `name` is how the file is named in its problems."""
     doc = Doc(name)
     data = read_yaml(path, doc)
-    if data is None or data is BAD:
+    if data is None or isinstance(data, Bad):
         return FileResult(tuple(doc.problems))
     if not isinstance(data, Mapping):
         doc.err((), f"a pricing file must be a mapping of keys (schema_version, provider, ...), got {show(data)}")
@@ -253,27 +267,27 @@ def validate_file(path: Path, name: str) -> FileResult:
     provider = data.get("provider")
     is_rag = provider == RAG_PROVIDER or (provider is None and path.stem == RAG_PROVIDER)
     table = (RAG_FILE if is_rag else PROVIDER_FILE)(doc, (), data)
-    if table is BAD:
+    if table is None or isinstance(table, Bad):  # None only for a nullable table, which these are not
         return FileResult(tuple(doc.problems))
     if isinstance(provider, str) and provider != path.stem:
         doc.err(("provider",), f"must equal the file name {path.stem!r}, got {show(provider)}")
     sources: dict[str, Source] = {}
-    for sid, s in (table.get("sources") or {}).items():
+    for sid, s in as_tables(table.get("sources") or {}).items():
         if "url" in s and "retrieved" in s:
-            sources[sid] = Source(sid, s["url"], s["retrieved"][1], s.get("note"))
+            sources[sid] = Source(sid, as_str(s["url"]), as_partial_date(s["retrieved"])[1], as_opt_str(s.get("note")))
     _check_source_refs(doc, data, sources)
     if any(k not in table for k in HEADER_REQUIRED) or any(p[:1] == ("sources",) for p in doc.bad_paths):
         return FileResult(tuple(doc.problems))
-    as_of, as_of_text = table["as_of"]
-    reviewed = table["reviewed"][0] if "reviewed" in table else None
+    as_of, as_of_text = as_partial_date(table["as_of"])
+    reviewed = as_partial_date(table["reviewed"])[0] if "reviewed" in table else None
     info = ProviderInfo(
-        provider=table["provider"],
-        display_name=table["display_name"],
-        currency=table["currency"],
+        provider=as_str(table["provider"]),
+        display_name=as_str(table["display_name"]),
+        currency=as_str(table["currency"]),
         as_of=as_of,
         as_of_text=as_of_text,
-        status=table["status"],
-        status_note=table.get("status_note"),
+        status=as_str(table["status"]),
+        status_note=as_opt_str(table.get("status_note")),
         sources=sources,
         file=doc.file,
         reviewed=reviewed,
@@ -281,13 +295,15 @@ def validate_file(path: Path, name: str) -> FileResult:
     if is_rag:
         rag = _rag_entries(doc, table, info)
         return FileResult(tuple(doc.problems), info, rag=rag)
-    defaults = table.get("defaults", {})
+    defaults = as_table(table.get("defaults", {}))
     if any(p[:1] == ("defaults",) for p in doc.bad_paths):
         return FileResult(tuple(doc.problems), info)  # every model inherits the broken defaults: one report is enough
     models: list[ModelPrice] = []
     aliases_seen: dict[str, str] = {}
-    raw_models: Mapping[str, Any] = data["models"] if isinstance(data.get("models"), Mapping) else {}
-    for mid, entry in table.get("models", {}).items():
+    raw_models = data.get("models")
+    if not isinstance(raw_models, Mapping):
+        raw_models = {}
+    for mid, entry in as_tables(table.get("models", {})).items():
         if any(p[:2] == ("models", mid) for p in doc.bad_paths):
             continue
         model = _build_model(doc, info, mid, entry, raw_models.get(mid) or {}, defaults)
@@ -302,10 +318,10 @@ def validate_file(path: Path, name: str) -> FileResult:
     return FileResult(tuple(doc.problems), info, tuple(models))
 
 
-def _check_source_refs(doc: Doc, data: Mapping[str, Any], sources: Mapping[str, Source]) -> None:
+def _check_source_refs(doc: Doc, data: Mapping[str, Parsed], sources: Mapping[str, Source]) -> None:
     """Every `source:` anywhere in the file must name an entry of `sources`."""
 
-    def walk(v: Any, path: YamlPath) -> None:
+    def walk(v: Parsed, path: YamlPath) -> None:
         if isinstance(v, Mapping):
             for k, item in v.items():
                 if k == "source":
@@ -326,9 +342,9 @@ def _check_source_refs(doc: Doc, data: Mapping[str, Any], sources: Mapping[str, 
     walk({k: v for k, v in data.items() if k != "sources"}, ())
 
 
-def _origin(mid: str, raw: Mapping[str, Any], sub: YamlPath) -> YamlPath:
+def _origin(mid: str, raw: Parsed, sub: tuple[str, ...]) -> YamlPath:
     """The path a merged value came from: the model's own entry if it sets it, else `defaults`."""
-    cur: Any = raw
+    cur = raw
     for part in sub:
         if not isinstance(cur, Mapping) or part not in cur:
             return ("defaults", *sub)
@@ -336,27 +352,33 @@ def _origin(mid: str, raw: Mapping[str, Any], sub: YamlPath) -> YamlPath:
     return ("models", mid, *sub)
 
 
-def _merge(defaults: Mapping[str, Any], entry: Mapping[str, Any]) -> dict[str, Any]:
+def _merge(defaults: Mapping[str, Checked], entry: Mapping[str, Checked]) -> dict[str, Checked]:
     merged = dict(defaults)
     for k, v in entry.items():
-        if k in _MERGED_BLOCKS and isinstance(v, Mapping) and isinstance(merged.get(k), Mapping):
-            merged[k] = {**merged[k], **v}
+        base = merged.get(k)
+        if k in _MERGED_BLOCKS and isinstance(v, Mapping) and isinstance(base, Mapping):
+            merged[k] = {**base, **v}
         elif k == "unconfirmed":
-            merged[k] = tuple(dict.fromkeys((*defaults.get(k, ()), *v)))
+            merged[k] = tuple(dict.fromkeys((*as_texts(defaults.get(k, ())), *as_texts(v))))
         else:
             merged[k] = v
     return merged
 
 
-def _prices(d: Mapping[str, Any] | None) -> TokenPrices | None:
+def _prices(v: Checked) -> TokenPrices | None:
+    d = as_opt_table(v)
     if d is None:
         return None
-    batch = d.get("batch")
+    batch = as_opt_table(d.get("batch"))
     return TokenPrices(
-        input=d.get("input"),
-        output=d.get("output"),
-        cached_input=d.get("cached_input"),
-        batch=TokenPrices(batch.get("input"), batch.get("output"), batch.get("cached_input")) if batch else None,
+        input=as_opt_float(d.get("input")),
+        output=as_opt_float(d.get("output")),
+        cached_input=as_opt_float(d.get("cached_input")),
+        batch=TokenPrices(
+            as_opt_float(batch.get("input")), as_opt_float(batch.get("output")), as_opt_float(batch.get("cached_input"))
+        )
+        if batch
+        else None,
     )
 
 
@@ -364,9 +386,9 @@ def _build_model(
     doc: Doc,
     info: ProviderInfo,
     mid: str,
-    entry: Mapping[str, Any],
-    raw: Mapping[str, Any],
-    defaults: Mapping[str, Any],
+    entry: Mapping[str, Checked],
+    raw: Parsed,
+    defaults: Mapping[str, Checked],
 ) -> ModelPrice | None:
     before = len(doc.problems)
     here: YamlPath = ("models", mid)
@@ -374,7 +396,7 @@ def _build_model(
     for key in ("training", "hosting", "source"):
         if key not in m:
             doc.err(here, f"missing key {key} (give it here or under defaults)")
-    training = m.get("training")
+    training = as_opt_table(m.get("training"))
     if training is not None:
         for key in ("unit", "rates"):
             if key not in training:
@@ -392,9 +414,9 @@ def _build_model(
             )
         if unit == "per_hour" and "gpus" in training:
             doc.err(_origin(mid, raw, ("training", "gpus")), "applies only to per_gpu_hour training")
-    hosting = m.get("hosting")
+    hosting = as_opt_table(m.get("hosting"))
     if hosting is not None:
-        kind = hosting.get("kind")
+        kind = as_opt_str(hosting.get("kind"))
         hpath = _origin(mid, raw, ("hosting",))
         if kind is None:
             doc.err(hpath, "missing key kind")
@@ -405,72 +427,74 @@ def _build_model(
         for key in _HOSTING_FORBIDS.get(kind or "", ()):
             if key in hosting:
                 doc.err((*hpath, key), f"does not apply to hosting kind {kind}")
-    for spath in m.get("source_of", {}):
+    for spath in as_table(m.get("source_of", {})):
         if spath.split(".")[0] not in MODEL_FIELDS:
             doc.err(
                 _origin(mid, raw, ("source_of", spath)), "unknown key path (it must start with one of the model keys)"
             )
-    for i, upath in enumerate(m.get("unconfirmed", ())):
+    for i, upath in enumerate(as_texts(m.get("unconfirmed", ()))):
         head = upath.split(".")[0]
         if head not in MODEL_FIELDS:
-            origin = ("models", mid, "unconfirmed", i) if upath in entry.get("unconfirmed", ()) else ("defaults",)
+            own = as_texts(entry.get("unconfirmed", ()))
+            origin: YamlPath = ("models", mid, "unconfirmed", i) if upath in own else ("defaults",)
             doc.err(origin, f"unknown key path {upath!r} (it must start with one of the model keys)")
-    lifecycle = _check_lifecycle(doc, mid, raw, m.get("lifecycle") or {})
+    lifecycle = _check_lifecycle(doc, mid, raw, as_table(m.get("lifecycle") or {}))
     if len(doc.problems) > before or training is None or hosting is None:
         return None
-    src_ids = {"model": m["source"]}
+    model_source = as_str(m["source"])
+    src_ids = {"model": model_source}
     for block in ("training", "inference", "base_inference", "hosting", "lifecycle"):
         b = m.get(block)
-        src_ids[block] = b.get("source", m["source"]) if isinstance(b, Mapping) else m["source"]
-    src_ids.update(m.get("source_of", {}))
+        src_ids[block] = as_str(b.get("source", model_source)) if isinstance(b, Mapping) else model_source
+    src_ids.update({k: as_str(sid) for k, sid in as_table(m.get("source_of", {})).items()})
     urls = tuple(dict.fromkeys(info.sources[s].url for s in src_ids.values() if s in info.sources))
-    as_of, as_of_text = m.get("as_of", (info.as_of, info.as_of_text))
+    as_of, as_of_text = as_partial_date(m.get("as_of", (info.as_of, info.as_of_text)))
     return ModelPrice(
         provider=info.provider,
         model=mid,
-        aliases=tuple(m.get("aliases", ())),
-        display_name=m.get("display_name", mid),
-        status=m.get("status", info.status),
+        aliases=as_texts(m.get("aliases", ())),
+        display_name=as_str(m.get("display_name", mid)),
+        status=as_str(m.get("status", info.status)),
         as_of=as_of,
         as_of_text=as_of_text,
         currency=info.currency,
         training=Training(
-            unit=training["unit"],
-            rates=dict(training["rates"]),
-            minimum_charge=training.get("minimum_charge", 0.0),
-            bills_validation=training.get("bills_validation", False),
-            tokens_per_second=training.get("tokens_per_second"),
-            gpus=training.get("gpus", 1),
-            overhead_minutes=training.get("overhead_minutes", 0.0),
+            unit=as_str(training["unit"]),
+            rates={k: as_opt_float(rate) for k, rate in as_table(training["rates"]).items()},
+            minimum_charge=as_opt_float(training.get("minimum_charge", 0.0)),
+            bills_validation=as_bool(training.get("bills_validation", False)),
+            tokens_per_second=as_opt_float(training.get("tokens_per_second")),
+            gpus=as_int(training.get("gpus", 1)),
+            overhead_minutes=as_float(training.get("overhead_minutes", 0.0)),
         ),
-        default_epochs=m.get("default_epochs", "auto"),
-        encoding=m.get("encoding"),
-        max_example_tokens=m.get("max_example_tokens"),
+        default_epochs=as_epochs(m.get("default_epochs", "auto")),
+        encoding=as_opt_str(m.get("encoding")),
+        max_example_tokens=as_opt_int(m.get("max_example_tokens")),
         inference=_prices(m.get("inference")),
         base_inference=_prices(m.get("base_inference")),
         hosting=Hosting(
-            kind=hosting["kind"],
-            per_hour=hosting.get("per_hour"),
-            storage_per_month=hosting.get("storage_per_month"),
-            per_model_unit_hour=hosting.get("per_model_unit_hour"),
-            model_units=hosting.get("model_units", 1),
-            scales_to_zero=hosting.get("scales_to_zero", False),
-            serving_tokens_per_second=hosting.get("serving_tokens_per_second"),
-            note=hosting.get("note"),
+            kind=as_str(hosting["kind"]),
+            per_hour=as_opt_float(hosting.get("per_hour")),
+            storage_per_month=as_opt_float(hosting.get("storage_per_month")),
+            per_model_unit_hour=as_opt_float(hosting.get("per_model_unit_hour")),
+            model_units=as_int(hosting.get("model_units", 1)),
+            scales_to_zero=as_bool(hosting.get("scales_to_zero", False)),
+            serving_tokens_per_second=as_opt_float(hosting.get("serving_tokens_per_second")),
+            note=as_opt_str(hosting.get("note")),
             unknown=tuple(k for k, v in hosting.items() if v is None),
         ),
         lifecycle=lifecycle,
-        unconfirmed=tuple(m.get("unconfirmed", ())),
+        unconfirmed=as_texts(m.get("unconfirmed", ())),
         source_urls=urls,
         source_ids=src_ids,
         file=doc.file,
-        params_b=m.get("params_b"),
-        status_note=m.get("status_note", info.status_note),
-        note=m.get("note"),
+        params_b=as_opt_float(m.get("params_b")),
+        status_note=as_opt_str(m.get("status_note", info.status_note)),
+        note=as_opt_str(m.get("note")),
     )
 
 
-def _check_lifecycle(doc: Doc, mid: str, raw: Mapping[str, Any], life: Mapping[str, Any]) -> Lifecycle:
+def _check_lifecycle(doc: Doc, mid: str, raw: Parsed, life: Mapping[str, Checked]) -> Lifecycle:
     """The lifecycle block: each date needs a source of its own (`training_source` / `serving_source`, or the
     block's `source`); the status must agree with the dates. Problems point at the exact field."""
 
@@ -479,12 +503,12 @@ def _check_lifecycle(doc: Doc, mid: str, raw: Mapping[str, Any], life: Mapping[s
 
     if "inference_shutdown" in life and "serving_until" in life:
         doc.err(where("inference_shutdown"), "give serving_until or its former name inference_shutdown, not both")
-    serving = life.get("serving_until", life.get("inference_shutdown"))
+    serving = as_opt_date(life.get("serving_until", life.get("inference_shutdown")))
     serving_key = "serving_until" if "serving_until" in life else "inference_shutdown"
-    training = life.get("training_until")
-    status = life.get("status")
-    t_src = life.get("training_source", life.get("source"))
-    s_src = life.get("serving_source", life.get("source"))
+    training = as_opt_date(life.get("training_until"))
+    status = as_opt_str(life.get("status"))
+    t_src = as_opt_str(life.get("training_source", life.get("source")))
+    s_src = as_opt_str(life.get("serving_source", life.get("source")))
     if training is not None and t_src is None:
         doc.err(where("training_until"), "needs a source: add lifecycle.training_source (or lifecycle.source)")
     if serving is not None and s_src is None:
@@ -503,50 +527,50 @@ def _check_lifecycle(doc: Doc, mid: str, raw: Mapping[str, Any], life: Mapping[s
         status=status,
         training_source=t_src,
         serving_source=s_src,
-        note=life.get("note"),
+        note=as_opt_str(life.get("note")),
     )
 
 
-def _rag_entries(doc: Doc, table: Mapping[str, Any], info: ProviderInfo) -> RagPart:
+def _rag_entries(doc: Doc, table: Mapping[str, Checked], info: ProviderInfo) -> RagPart:
     def url(sid: str | None) -> str | None:
         return info.sources[sid].url if sid is not None and sid in info.sources else None
 
     embeddings = {
         name: Embedding(
             name=name,
-            per_1m=e.get("per_1m"),
-            batch_per_1m=e.get("batch_per_1m"),
-            dims=e.get("dims"),
-            max_input_tokens=e.get("max_input_tokens"),
-            encoding=e.get("encoding"),
-            source_url=url(e.get("source")),
-            unconfirmed=tuple(e.get("unconfirmed", ())),
-            note=e.get("note"),
+            per_1m=as_opt_float(e.get("per_1m")),
+            batch_per_1m=as_opt_float(e.get("batch_per_1m")),
+            dims=as_opt_int(e.get("dims")),
+            max_input_tokens=as_opt_int(e.get("max_input_tokens")),
+            encoding=as_opt_str(e.get("encoding")),
+            source_url=url(as_opt_str(e.get("source"))),
+            unconfirmed=as_texts(e.get("unconfirmed", ())),
+            note=as_opt_str(e.get("note")),
         )
-        for name, e in table.get("embeddings", {}).items()
+        for name, e in as_tables(table.get("embeddings", {})).items()
     }
     stores = {
         name: VectorStore(
             name=name,
-            kind=s["kind"],
-            per_month=s.get("per_month"),
-            per_hour=s.get("per_hour"),
-            monthly_minimum=s.get("monthly_minimum"),
-            storage_per_gb_month=s.get("storage_per_gb_month"),
-            storage_per_gb_day=s.get("storage_per_gb_day"),
-            free_gb=s.get("free_gb", 0.0),
-            read_units_per_1m=s.get("read_units_per_1m"),
-            read_units_per_query=s.get("read_units_per_query"),
-            per_1k_queries=s.get("per_1k_queries"),
-            source_url=url(s.get("source")),
-            unconfirmed=tuple(s.get("unconfirmed", ())),
-            note=s.get("note"),
+            kind=as_str(s["kind"]),
+            per_month=as_opt_float(s.get("per_month")),
+            per_hour=as_opt_float(s.get("per_hour")),
+            monthly_minimum=as_opt_float(s.get("monthly_minimum")),
+            storage_per_gb_month=as_opt_float(s.get("storage_per_gb_month")),
+            storage_per_gb_day=as_opt_float(s.get("storage_per_gb_day")),
+            free_gb=as_float(s.get("free_gb", 0.0)),
+            read_units_per_1m=as_opt_float(s.get("read_units_per_1m")),
+            read_units_per_query=as_opt_float(s.get("read_units_per_query")),
+            per_1k_queries=as_opt_float(s.get("per_1k_queries")),
+            source_url=url(as_opt_str(s.get("source"))),
+            unconfirmed=as_texts(s.get("unconfirmed", ())),
+            note=as_opt_str(s.get("note")),
             unknown=tuple(k for k, v in s.items() if v is None),
         )
-        for name, s in table.get("vector_stores", {}).items()
+        for name, s in as_tables(table.get("vector_stores", {})).items()
         if "kind" in s
     }
-    defaults: Mapping[str, Any] = table.get("defaults", {})
+    defaults = as_table(table.get("defaults", {}))
     pools: dict[str, Mapping[str, object]] = {"embedding": embeddings, "vector_store": stores}
     for key, pool in pools.items():
         if key in defaults and defaults[key] not in pool:
@@ -556,9 +580,9 @@ def _rag_entries(doc: Doc, table: Mapping[str, Any], info: ProviderInfo) -> RagP
         embeddings=embeddings,
         vector_stores=stores,
         defaults=RagDefaults(
-            embedding=defaults.get("embedding"),
-            vector_store=defaults.get("vector_store"),
-            chunk_tokens=defaults.get("chunk_tokens"),
-            text_bytes_per_token=defaults.get("text_bytes_per_token"),
+            embedding=as_opt_str(defaults.get("embedding")),
+            vector_store=as_opt_str(defaults.get("vector_store")),
+            chunk_tokens=as_opt_int(defaults.get("chunk_tokens")),
+            text_bytes_per_token=as_opt_float(defaults.get("text_bytes_per_token")),
         ),
     )

@@ -2,14 +2,16 @@
 
 PyYAML's safe loader (libyaml when it is there, for speed), with anchors and aliases refused before anything is
 expanded (no expansion bombs), duplicate keys reported, a size and a node limit, and every problem collected in a
-`Doc` as one line `FILE:LINE: key.path: what is wrong`. Values stay untyped (`Any`) here: the validators of
-ftready.pricing.validators check and convert them.
+`Doc` as one line `FILE:LINE: key.path: what is wrong`. Values come back as `Parsed` (plain YAML values, with `BAD`
+where a value could not be converted), unchecked here: the validators of ftready.pricing.validators check and
+convert them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Protocol, TypeAlias
 
 import yaml
 
@@ -19,6 +21,29 @@ MAX_NODES = 200_000
 YamlPath = tuple[str | int, ...]  # the key path of a value: ("models", "m1", "aliases", 0)
 
 
+class _Bad:
+    """A value that failed to convert (already reported)."""
+
+
+Bad = _Bad  # the type of BAD, for annotations and isinstance narrowing
+BAD = _Bad()
+
+# A scalar as the safe loader constructs it (a timestamp is a dt.datetime, a subclass of dt.date).
+YamlScalar: TypeAlias = str | int | float | bool | dt.date | None
+# What `parse` returns: mappings with text keys, lists and scalars, and BAD where a value failed (already reported).
+Parsed: TypeAlias = YamlScalar | _Bad | list["Parsed"] | dict[str, "Parsed"]
+
+
+class NodeLoader(Protocol):
+    """What `parse` needs of a loader: the pure-Python `Loader` below or libyaml's CSafeLoader."""
+
+    def get_single_node(self) -> yaml.Node | None: ...
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object: ...
+
+    def dispose(self) -> None: ...
+
+
 class AnchorRefused(yaml.MarkedYAMLError):
     pass
 
@@ -26,7 +51,7 @@ class AnchorRefused(yaml.MarkedYAMLError):
 class Loader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases before anything is expanded."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise AnchorRefused(
@@ -76,9 +101,11 @@ def dotted(path: YamlPath) -> str:
     return out
 
 
-def parse(text: str, doc: Doc) -> Any:
+def parse(text: str, doc: Doc) -> Parsed:
     """YAML text -> plain Python values (dict/list/scalars), recording lines; None after a problem."""
     fast = compose_fast(text)
+    loader: NodeLoader
+    root: yaml.Node | None
     if fast is not None:
         loader, root = fast
     else:
@@ -133,7 +160,7 @@ def parse(text: str, doc: Doc) -> Any:
         loader.dispose()
 
 
-def compose_fast(text: str) -> tuple[Any, yaml.Node | None] | None:
+def compose_fast(text: str) -> tuple[NodeLoader, yaml.Node | None] | None:
     """Compose with libyaml when it is there and the text is plain (no anchors or aliases, parses cleanly);
     None otherwise, and the pure-Python loader composes it again with its exact error messages."""
     cloader = getattr(yaml, "CSafeLoader", None)
@@ -157,13 +184,6 @@ class TooBig(Exception):
     pass
 
 
-class _Bad:
-    """A value that failed to convert (already reported)."""
-
-
-BAD = _Bad()
-
-
 def tab_indented(text: str, line: int) -> bool:
     """True when the 1-based `line` has a tab in its leading whitespace."""
     lines = text.splitlines()
@@ -173,7 +193,7 @@ def tab_indented(text: str, line: int) -> bool:
     return "\t" in raw[: len(raw) - len(raw.lstrip(" \t"))]
 
 
-def to_python(node: yaml.Node, path: YamlPath, doc: Doc, loader: Loader, counter: list[int]) -> Any:
+def to_python(node: yaml.Node, path: YamlPath, doc: Doc, loader: NodeLoader, counter: list[int]) -> Parsed:
     counter[0] += 1
     if counter[0] > MAX_NODES:
         raise TooBig()
@@ -182,7 +202,7 @@ def to_python(node: yaml.Node, path: YamlPath, doc: Doc, loader: Loader, counter
         if node.tag not in STANDARD_TAGS:
             doc.err(path, f"unsupported YAML tag {node.tag}")
             return BAD
-        out: dict[str, Any] = {}
+        out: dict[str, Parsed] = {}
         for knode, vnode in node.value:
             if not isinstance(knode, yaml.ScalarNode):
                 doc.lines[(*path, "?")] = knode.start_mark.line + 1
@@ -207,7 +227,7 @@ def to_python(node: yaml.Node, path: YamlPath, doc: Doc, loader: Loader, counter
         if node.tag not in STANDARD_TAGS:
             doc.err(path, f"unsupported YAML tag {node.tag}")
             return BAD
-        items = []
+        items: list[Parsed] = []
         for i, item in enumerate(node.value):
             doc.lines[(*path, i)] = item.start_mark.line + 1
             items.append(to_python(item, (*path, i), doc, loader, counter))
@@ -226,10 +246,14 @@ def to_python(node: yaml.Node, path: YamlPath, doc: Doc, loader: Loader, counter
     if isinstance(value, bytes):
         doc.err(path, "binary values are not allowed")
         return BAD
-    return value
+    if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+        return value
+    # the safe loader makes nothing else of a plain scalar (sets, pairs and omaps are collections, refused above)
+    doc.err(path, f"unsupported YAML tag {node.tag}")
+    return BAD
 
 
-def read_yaml(path: Path, doc: Doc) -> Any:
+def read_yaml(path: Path, doc: Doc) -> Parsed:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -27,6 +27,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.lazy import Lazy
+from textual.message import Message
+from textual.theme import Theme
+from textual.widget import Widget
 from textual.widgets import Footer, Label, ProgressBar, Static, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -34,6 +37,7 @@ from ftready.humanize import number
 from ftready.model import Analysis
 from ftready.settings import Settings
 from ftready.tui.commands import VIEWS, FtreadyCommands
+from ftready.tui.host import AppHost, ShowsAnalysis
 from ftready.tui.messages import (
     AnalysisDone,
     AnalysisFailed,
@@ -42,14 +46,18 @@ from ftready.tui.messages import (
     PricingFile,
     PricingLoaded,
     PricingRequest,
+    PricingRow,
     PricingState,
     RecordsRead,
     RecordsWanted,
     ShowFinding,
 )
-from ftready.tui.render import MUTED, RECOMMENDATION
+from ftready.tui.render import MUTED, RECOMMENDATION, Part
 from ftready.tui.views import CostsView, DataView, DuplicatesView, FindingsView, OverviewView, PricingView
 from ftready.vocabulary import plural
+
+if TYPE_CHECKING:
+    from ftready.tui.screens.pricing_editor import PricingEditor
 
 MAX_ERROR_LINES = 10
 PROGRESS_INTERVAL = 0.1  # seconds between progress messages of one stage
@@ -114,7 +122,7 @@ def _while_mounted(handler: Callable[..., None]) -> Callable[..., None]:
     """Worker messages can arrive while the app is closing, when its widgets are already gone: drop them."""
 
     @functools.wraps(handler)
-    def wrapper(self: FtreadyApp, message: Any) -> None:
+    def wrapper(self: FtreadyApp, message: Message) -> None:
         try:
             handler(self, message)
         except NoMatches:
@@ -199,7 +207,7 @@ class FtreadyApp(App[int]):
 
     def _topbar(self) -> Content:
         name = Path(self.path).name
-        parts: list[Any] = [(" ftready ", "bold reverse $primary"), " ", (name, "bold")]
+        parts: list[Part] = [(" ftready ", "bold reverse $primary"), " ", (name, "bold")]
         a = self.analysis
         if a is not None:
             parts += [(f"  {number(a.dataset.examples)} examples · {a.dataset.format}", MUTED)]
@@ -235,13 +243,14 @@ class FtreadyApp(App[int]):
         worker = get_current_worker()
         me = threading.current_thread()
         self._analysis_threads.add(me)
-        last: dict[str, Any] = {"stage": "", "at": 0.0}
+        last_stage, last_at = "", 0.0
 
         def progress(stage: str, done: int, total: int) -> None:
+            nonlocal last_stage, last_at
             now = time.monotonic()
-            if stage == last["stage"] and now - last["at"] < PROGRESS_INTERVAL and not (total and done >= total):
+            if stage == last_stage and now - last_at < PROGRESS_INTERVAL and not (total and done >= total):
                 return
-            last["stage"], last["at"] = stage, now
+            last_stage, last_at = stage, now
             self.post_message(AnalysisProgress(run_id, stage, done, total))
 
         try:
@@ -319,11 +328,15 @@ class FtreadyApp(App[int]):
             self.query_one("#error-panel").display = False
         self._show_analysis()
 
+    def _views(self, *kinds: type[Widget]) -> list[ShowsAnalysis]:
+        """The mounted views of these kinds (a view not yet mounted is skipped: it reads the analysis on mount)."""
+        return [view for kind in kinds for view in self.query(kind) if isinstance(view, ShowsAnalysis)]
+
     def _show_analysis(self) -> None:
         a = self.analysis
         self._update_topbar()
-        for view in self.query("OverviewView, FindingsView, DuplicatesView, DataView, CostsView"):
-            view.show_analysis(a)  # type: ignore[attr-defined]
+        for view in self._views(OverviewView, FindingsView, DuplicatesView, DataView, CostsView):
+            view.show_analysis(a)
         for costs in self.query(CostsView):
             costs.set_running(False)
             costs.set_models(self.model_keys())
@@ -352,8 +365,12 @@ class FtreadyApp(App[int]):
             costs.set_running(False)
         self._show_error(message)
         if self.analysis is None:
-            for view in self.query("OverviewView, FindingsView, DuplicatesView"):
-                view.show_failure()  # type: ignore[attr-defined]
+            for overview in self.query(OverviewView):
+                overview.show_failure()
+            for findings in self.query(FindingsView):
+                findings.show_failure()
+            for duplicates in self.query(DuplicatesView):
+                duplicates.show_failure()
 
     def _show_error(self, message: AnalysisFailed, costs_only: bool = False) -> None:
         hints = {
@@ -366,7 +383,7 @@ class FtreadyApp(App[int]):
         panel = self.query_one("#error-panel", Static)
         lines = message.error.splitlines() or ["error"]
         if costs_only:
-            parts: list[Any] = [
+            parts: list[Part] = [
                 ("✖ No costs: ", "bold $error"),
                 ("the pricing tables have problems. The data checks ran; costs and overfitting risk did not.", "bold"),
                 "\n",
@@ -493,7 +510,7 @@ class FtreadyApp(App[int]):
             self.post_message(PricingLoaded(state, False, reason))
             return
         rows = tuple(
-            (
+            PricingRow(
                 e.provider,
                 e.model,
                 e.price.status,
@@ -550,7 +567,7 @@ class FtreadyApp(App[int]):
             else:
                 self.notify("the pricing tables have problems: the last good tables stay in use", severity="error")
 
-    def _editor(self) -> Any:
+    def _editor(self) -> PricingEditor | None:
         from ftready.tui.screens.pricing_editor import PricingEditor
 
         return next((s for s in self.screen_stack if isinstance(s, PricingEditor)), None)
@@ -761,11 +778,15 @@ class FtreadyApp(App[int]):
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
-    def _theme_changed(self, _theme: Any) -> None:
+    def _theme_changed(self, _theme: Theme) -> None:
         # Tables hold Rich text coloured from the theme: draw them again.
         if self.analysis is not None:
-            for view in self.query("FindingsView, CostsView"):
-                view.show_analysis(self.analysis)  # type: ignore[attr-defined]
+            for view in self._views(FindingsView, CostsView):
+                view.show_analysis(self.analysis)
         if self.pricing_shown is not None:
             for p in self.query(PricingView):
                 p.show_pricing(self.pricing_shown, not self.pricing_shown.problems)
+
+
+# mypy checks here that the App provides everything the views read through ftready.tui.host
+_IMPLEMENTS_HOST: type[AppHost] = FtreadyApp

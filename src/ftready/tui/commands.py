@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from ftready.tui.app import FtreadyApp
+from ftready.tui.host import host
 
 VIEWS = ("overview", "findings", "duplicates", "data", "costs", "pricing")
 
 
 class FtreadyCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        app: FtreadyApp = self.app  # type: ignore[assignment]
+        app = host(self)
         out: list[tuple[str, Callable[[], object], str]] = [
             (
                 "export: markdown report",

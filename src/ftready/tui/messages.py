@@ -8,11 +8,11 @@ methods with the results ("attributes down").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from textual.message import Message
 
 from ftready.model import Analysis
+from ftready.settings import AssumptionValue
 
 Records = dict[int, list[tuple[str, str]]]
 
@@ -74,11 +74,25 @@ class PricingFile:
 
 
 @dataclass(frozen=True)
+class PricingRow:
+    """One model of the loaded tables, as the pricing view lists it."""
+
+    provider: str
+    model: str
+    status: str
+    as_of: str
+    age_days: int
+    stale: bool
+    training: str
+    hosting: str
+
+
+@dataclass(frozen=True)
 class PricingState:
     """What the pricing view shows: the files with their problems, and the rows of the loaded tables."""
 
     files: tuple[PricingFile, ...]
-    rows: tuple[tuple[Any, ...], ...]  # provider, model, status, as_of, age_days, stale, training, hosting
+    rows: tuple[PricingRow, ...]
     problems: tuple[str, ...]  # every problem of every file (FILE:LINE: key.path: what is wrong)
     summary: str
     user_dir: str
@@ -114,7 +128,7 @@ class RecordsWanted(Message):
 class AssumptionsChanged(Message):
     """The cost assumptions were edited: re-run the costs with these values (None = the default)."""
 
-    changes: dict[str, Any]
+    changes: dict[str, AssumptionValue]
 
 
 @dataclass(eq=False)

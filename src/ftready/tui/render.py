@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TypeAlias
 
 from rich.text import Text
 from textual.app import App
 from textual.content import Content
+from textual.style import Style
 
 from ftready import humanize
 from ftready.humanize import NA, middle_ellipsis
@@ -34,7 +35,9 @@ RECOMMENDATION = {  # the labels are the vocabulary's, shared with the reports
     "fix-data": (VERDICT_LABELS["fix-data"], "$error"),
 }
 MUTED = "$foreground-muted"
-__all__ = ["middle_ellipsis"]  # shared with the plain-text reports (ftready.humanize)
+# one part of Content.assemble: plain text, text with a style, or content
+Part: TypeAlias = str | Content | tuple[str, str | Style]
+__all__ = ["Part", "middle_ellipsis"]  # shared with the plain-text reports (ftready.humanize)
 
 
 def money(v: float | None, currency: str = "USD") -> str:
@@ -79,21 +82,6 @@ def one_line(text: str) -> str:
     return " ".join((text or "").split())
 
 
-def get(d: Any, *path: Any, default: Any = None) -> Any:
-    """Defensive lookup in the dict sections of the Analysis (a missing key never crashes a view)."""
-    cur = d
-    for p in path:
-        if isinstance(cur, Mapping):
-            cur = cur.get(p)
-        elif isinstance(cur, Sequence) and not isinstance(cur, str) and isinstance(p, int):
-            cur = cur[p] if -len(cur) <= p < len(cur) else None
-        else:
-            return default
-        if cur is None:
-            return default
-    return cur
-
-
 def lines_text(lines: Sequence[int], total: int | None = None, limit: int = 12) -> str:
     shown = ", ".join(f"{n:,}" for n in lines[:limit])
     more = (total if total is not None else len(lines)) - min(len(lines), limit)
@@ -105,7 +93,7 @@ def severity(sev: str) -> Content:
     return Content.assemble((f"{SEVERITY_ICON.get(sev, '·')} {sev}", style))
 
 
-def theme_color(app: App[Any], name: str, fallback: str = "") -> str:
+def theme_color(app: App[object], name: str, fallback: str = "") -> str:
     """The current theme's colour as #RRGGBB for Rich renderables such as DataTable cells (alpha blended over the
     background, so `foreground-muted` works too)."""
     from textual.color import Color, ColorParseError
@@ -123,7 +111,7 @@ def theme_color(app: App[Any], name: str, fallback: str = "") -> str:
     return color.hex6
 
 
-def rich_severity(app: App[Any], sev: str) -> Text:
+def rich_severity(app: App[object], sev: str) -> Text:
     var = SEVERITY_STYLE.get(sev, "$foreground-muted")[1:]
     return Text(f"{SEVERITY_ICON.get(sev, '·')} {sev}", style=theme_color(app, var, "default"))
 

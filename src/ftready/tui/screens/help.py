@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -83,7 +83,7 @@ class HelpScreen(ModalScreen[None]):
         accent = theme_color(self.app, "accent", "yellow")
         key_style = theme_color(self.app, "primary", "blue")
         muted = theme_color(self.app, "foreground-muted", "")
-        parts: list[Any] = [
+        parts: list[RenderableType] = [
             Text.assemble(
                 ("ftready", "bold"),
                 " tells you whether a fine-tuning dataset is ready and what fine-tuning will cost next to RAG.\n",

@@ -4,7 +4,7 @@ Escape closes, asking first when there are unsaved edits."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from ftready.tui.host import host
 from ftready.tui.screens.confirm import Confirm
 from ftready.tui.widgets import Note
 from ftready.vocabulary import plural
@@ -54,8 +55,7 @@ class PricingEditor(ModalScreen[None]):
         return self.query_one(TextArea).text != self.text
 
     def action_save(self) -> None:
-        app: Any = self.app
-        problems = app.save_pricing_text(self.path, self.query_one(TextArea).text, self.shipped)
+        problems = host(self).save_pricing_text(self.path, self.query_one(TextArea).text, self.shipped)
         if problems:
             self.show_problems(problems, saved=False)
 

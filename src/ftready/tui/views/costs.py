@@ -5,7 +5,7 @@ assumption asks the App to recompute them (no arithmetic here)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
@@ -21,8 +21,9 @@ from textual.widgets.data_table import ColumnKey
 
 from ftready.humanize import distinct_ellipsis, number
 from ftready.model import Analysis, CostOption
-from ftready.settings import ASSUMPTION_DEFAULTS
+from ftready.settings import ASSUMPTION_DEFAULTS, AssumptionValue
 from ftready.tui.charts import CostLines
+from ftready.tui.host import host
 from ftready.tui.messages import AssumptionsChanged
 from ftready.tui.render import approach_series, fit_money, money, theme_color
 from ftready.tui.widgets import Note, Table
@@ -96,7 +97,7 @@ class CostsView(Vertical):
         self.analysis: Analysis | None = None
         self.options: dict[str, CostOption] = {}
         self.selected: str | None = None
-        self.applied: dict[str, Any] = {}
+        self.applied: dict[str, AssumptionValue] = {}
         self._timer: Timer | None = None
         self._narrow_columns: bool | None = None
         # The options of the last run that compared every model: kept on screen, dimmed, when a model is chosen
@@ -143,7 +144,7 @@ class CostsView(Vertical):
         self.query_one("#arithmetic-box").border_title = "How the selected figure adds up"
         self.query_one("#rag-box").border_title = "The RAG alternative"
         self.query_one("#chart-box").border_title = "Cumulative cost: fine-tune, RAG, prompting"
-        app: Any = self.app
+        app = host(self)
         self.set_models(app.model_keys())
         self.set_assumptions(app.settings.assumptions)
         if app.analysis is not None:
@@ -186,7 +187,7 @@ class CostsView(Vertical):
 
     # -- assumptions -----------------------------------------------------------------------------------------
 
-    def set_assumptions(self, assumptions: Mapping[str, Any]) -> None:
+    def set_assumptions(self, assumptions: Mapping[str, AssumptionValue]) -> None:
         """Show the assumptions in effect (called by the App; does not re-run anything)."""
         for key in FIELDS:
             v = assumptions.get(key)
@@ -194,7 +195,7 @@ class CostsView(Vertical):
         self.query_one("#a-method", Select).value = assumptions.get("method") or "sft"
         model = assumptions.get("model")
         sel = self.query_one("#a-model", Select)
-        if model:
+        if isinstance(model, str) and model:
             self._ensure_model_option(model)
             sel.value = model
         else:
@@ -214,9 +215,9 @@ class CostsView(Vertical):
         if model not in keys:
             sel.set_options([(k, k) for k in [*keys, model]])
 
-    def _values(self) -> dict[str, Any] | None:
+    def _values(self) -> dict[str, AssumptionValue] | None:
         """The assumptions as typed, or None when one is invalid (its input shows why)."""
-        out: dict[str, Any] = {}
+        out: dict[str, AssumptionValue] = {}
         for key in FIELDS:
             inp = self.query_one(f"#a-{key}", Input)
             raw = inp.value.strip()
@@ -229,8 +230,9 @@ class CostsView(Vertical):
             v = float(raw)
             out[key] = int(v) if FIELDS[key][1] == "integer" or v.is_integer() else v
         model = self.query_one("#a-model", Select).value
-        out["model"] = None if model is Select.NULL else model
-        out["method"] = self.query_one("#a-method", Select).value
+        out["model"] = model if isinstance(model, str) else None  # Select.NULL: none chosen
+        method = self.query_one("#a-method", Select).value
+        out["method"] = method if isinstance(method, str) else "sft"
         return out
 
     def _schedule(self, delay: float) -> None:
@@ -355,7 +357,7 @@ class CostsView(Vertical):
 
     def _summary(self, a: Analysis) -> None:
         costs = a.costs
-        error = getattr(self.app, "error", None)
+        error = host(self).error
         if costs is None and error is not None and error.kind == "pricing":
             file, _, rest = (error.error.splitlines() or [""])[0].partition(":")
             first = f"{file.rsplit('/', 1)[-1]}:{rest}"
@@ -460,7 +462,7 @@ def _right(text: str, style: str = "") -> Text:
     return Text(text, style=style, justify="right")
 
 
-def _plain(v: Any) -> str:
+def _plain(v: AssumptionValue) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)

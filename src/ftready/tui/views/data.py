@@ -3,7 +3,7 @@ metrics, drawn from values the core computed."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical, VerticalScroll
@@ -13,15 +13,16 @@ from textual.widgets import Static
 from ftready.humanize import DASH, number, percent
 from ftready.model import Analysis
 from ftready.tui.charts import BarChart, Histogram
-from ftready.tui.render import MUTED, clip, get, one_line
+from ftready.tui.host import host
+from ftready.tui.render import MUTED, Part, clip, one_line
 from ftready.tui.widgets import Note
 
 MAX_LABELS = 15
 MAX_CLUSTERS = 12
 
 
-def _pct(v: Any) -> str:
-    return DASH if not isinstance(v, (int, float)) else percent(v, 0)
+def _pct(v: float | None) -> str:
+    return DASH if v is None else percent(v, 0)
 
 
 class DataView(VerticalScroll):
@@ -45,8 +46,9 @@ class DataView(VerticalScroll):
         self.query_one("#panel-labels").border_title = "Labels"
         self.query_one("#panel-clusters").border_title = "Topic clusters (sample)"
         self.query_one("#panel-diversity").border_title = "Diversity"
-        if getattr(self.app, "analysis", None) is not None:
-            self.show_analysis(self.app.analysis)  # type: ignore[attr-defined]
+        analysis = host(self).analysis
+        if analysis is not None:
+            self.show_analysis(analysis)
 
     def show_analysis(self, a: Analysis | None) -> None:
         if a is None:
@@ -128,42 +130,68 @@ class DataView(VerticalScroll):
     def _diversity(self, a: Analysis) -> None:
         table = self.query_one("#diversity-table", Static)
         note = self.query_one("#diversity-stats", Note)
-        d = a.diversity.to_dict() if a.diversity is not None else None
-        if not d:
+        d = a.diversity
+        if d is None:
             table.update(Content.assemble(("diversity was not measured", MUTED)))
             note.update("")
             return
         rows: list[tuple[str, str, str]] = []
 
-        def both(label: str, path: tuple[str, ...], key: str, fmt: Any = number) -> None:
-            r = get(d, *path, "responses", key)
-            p = get(d, *path, "prompts", key)
-            if r is None and p is None:
+        def both(
+            label: str, replies: float | None, prompts: float | None, fmt: Callable[[float], str] = number
+        ) -> None:
+            if replies is None and prompts is None:
                 return
-            rows.append((label, fmt(r) if r is not None else "—", fmt(p) if p is not None else "—"))
+            rows.append(
+                (label, fmt(replies) if replies is not None else "—", fmt(prompts) if prompts is not None else "—")
+            )
 
-        both("distinct-1 (unique words)", ("distinct_n",), "distinct_1")
-        both("distinct-2 (unique word pairs)", ("distinct_n",), "distinct_2")
-        both("compression ratio (lzma)", ("compression",), "ratio")
-        both("top opening share", ("openings",), "top_share", _pct)
-        both("distinct openings", ("openings",), "distinct_share", _pct)
-        parts: list[Any] = []
+        dn, cr, op = d.distinct_n, d.compression, d.openings
+        both(
+            "distinct-1 (unique words)",
+            dn.responses.distinct_1 if dn.responses else None,
+            dn.prompts.distinct_1 if dn.prompts else None,
+        )
+        both(
+            "distinct-2 (unique word pairs)",
+            dn.responses.distinct_2 if dn.responses else None,
+            dn.prompts.distinct_2 if dn.prompts else None,
+        )
+        both(
+            "compression ratio (lzma)",
+            cr.responses.ratio if cr.responses else None,
+            cr.prompts.ratio if cr.prompts else None,
+        )
+        both(
+            "top opening share",
+            op.responses.top_share if op.responses else None,
+            op.prompts.top_share if op.prompts else None,
+            _pct,
+        )
+        both(
+            "distinct openings",
+            op.responses.distinct_share if op.responses else None,
+            op.prompts.distinct_share if op.prompts else None,
+            _pct,
+        )
+        parts: list[Part] = []
         if rows:
             w = max(len(r[0]) for r in rows)
             parts += [("".ljust(w) + "  " + "replies".rjust(9) + "  " + "prompts".rjust(9), "bold")]
             for label, r, p in rows:
                 parts += ["\n", label.ljust(w), "  ", r.rjust(9), "  ", p.rjust(9)]
-        opening = get(d, "openings", "responses", "top", 0, "opening") or get(
-            d, "openings", "prompts", "top", 0, "opening"
+        opening = next(
+            (side.top[0].opening for side in (op.responses, op.prompts) if side and side.top and side.top[0].opening),
+            None,
         )
         if opening:
             parts += ["\n", ("most common opening: ", MUTED), f"“{opening}…”"]
-        dom = get(d, "dominant", "top", 0)
-        if isinstance(dom, dict) and dom.get("text"):
+        dom = d.dominant.top[0] if d.dominant is not None and d.dominant.top else None
+        if dom is not None and dom.text:
             parts += [
                 "\n",
                 ("most repeated reply: ", MUTED),
-                f"“{clip(one_line(str(dom['text'])), 60)}” × {number(dom.get('count'))} ({_pct(dom.get('share'))})",
+                f"“{clip(one_line(dom.text), 60)}” × {number(dom.count)} ({_pct(dom.share)})",
             ]
         table.update(Content.assemble(*parts) if parts else Content.assemble(("no metrics", MUTED)))
         meanings = [

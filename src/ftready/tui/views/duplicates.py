@@ -4,7 +4,7 @@ two records of a group side by side with the words that differ highlighted."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from ftready.humanize import number
 from ftready.model import Analysis
 from ftready.tui.diff import SideBySide, side_by_side
+from ftready.tui.host import host
 from ftready.tui.messages import Records, RecordsRead, RecordsWanted
 from ftready.tui.render import MUTED, lines_text, messages_content
 from ftready.tui.widgets import List, Note
@@ -76,8 +77,9 @@ class DuplicatesView(Horizontal):
 
     def on_mount(self) -> None:
         self.query_one("#dup-sides").display = False
-        if getattr(self.app, "analysis", None) is not None:
-            self.show_analysis(self.app.analysis)  # type: ignore[attr-defined]
+        analysis = host(self).analysis
+        if analysis is not None:
+            self.show_analysis(analysis)
 
     def show_analysis(self, a: Analysis | None) -> None:
         self.analysis = a
@@ -256,7 +258,7 @@ class DuplicatesView(Horizontal):
     def _title(self, text: str, note: str = "") -> None:
         self.query_one("#dup-title", Static).update(Content.assemble((text, "bold"), (note, MUTED)))
 
-    def _sides(self, left: Any, right: Any, left_name: str = "", right_name: str = "") -> None:
+    def _sides(self, left: str | Content, right: str | Content, left_name: str = "", right_name: str = "") -> None:
         lw = self.query_one("#dup-left", Static)
         rw = self.query_one("#dup-right", Static)
         lw.update(left)

@@ -3,7 +3,7 @@ offending records, read back from the dataset and shown as messages under their 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -15,8 +15,9 @@ from textual.widgets import Input, Select, Static
 from textual.widgets.data_table import ColumnKey
 
 from ftready.model import Analysis, Finding, Problem
+from ftready.tui.host import host
 from ftready.tui.messages import Records, RecordsRead, RecordsWanted
-from ftready.tui.render import MUTED, SEVERITY_STYLE, lines_text, messages_content, one_line, rich_severity
+from ftready.tui.render import MUTED, SEVERITY_STYLE, Part, lines_text, messages_content, one_line, rich_severity
 from ftready.tui.widgets import Note, Table
 
 RECORDS_PAGE = 5
@@ -57,8 +58,9 @@ class FindingsView(Vertical):
         table.add_column("code", key="code", width=5)
         table.add_column("count", key="count", width=6)
         table.add_column("finding", key="message", width=60)
-        if getattr(self.app, "analysis", None) is not None:
-            self.show_analysis(self.app.analysis)  # type: ignore[attr-defined]
+        analysis = host(self).analysis
+        if analysis is not None:
+            self.show_analysis(analysis)
 
     # -- data ------------------------------------------------------------------------------------------------
 
@@ -212,7 +214,7 @@ class FindingsView(Vertical):
         except KeyError:
             explanation, family, summary = "", "", ""
         sev = f.severity.value
-        parts: list[Any] = [
+        parts: list[Part] = [
             (f"{f.code} {f.name}", "bold"),
             "  ",
             (sev, SEVERITY_STYLE.get(sev, MUTED)),
@@ -261,7 +263,7 @@ class FindingsView(Vertical):
             problems = self._problems.get(line, [])
             if msgs is None and not problems:
                 continue
-            body: list[Any] = []
+            body: list[Part] = []
             for p in problems:
                 body += [(f"{p.code} ", "bold $error"), (p.message, "$error"), "\n"]
             record = Static(

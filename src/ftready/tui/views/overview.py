@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -20,6 +18,7 @@ from ftready.tui.render import (
     RECOMMENDATION,
     SEVERITY_ICON,
     SEVERITY_STYLE,
+    Part,
     approach_series,
     money,
     one_line,
@@ -96,7 +95,7 @@ class OverviewView(VerticalScroll):
     def _verdict(self, a: Analysis) -> None:
         v = a.verdict
         label, style = RECOMMENDATION.get(v.recommendation, (v.recommendation.upper(), "$primary"))
-        parts: list[Any] = [
+        parts: list[Part] = [
             (f" {label} ", f"bold reverse {style}"),
             "  ",
             (v.headline or ("Ready" if v.ready else "Not ready"), "bold"),

@@ -5,7 +5,7 @@ invalid its problems are listed (file, line, key path) and the last good tables 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,8 +16,9 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ftready.humanize import number
+from ftready.tui.host import host
 from ftready.tui.messages import PricingRequest, PricingState
-from ftready.tui.render import MUTED, theme_color
+from ftready.tui.render import MUTED, Part, theme_color
 from ftready.tui.widgets import List, Note, Table
 from ftready.vocabulary import plural
 
@@ -53,7 +54,7 @@ class PricingView(Vertical):
             t.add_column(label, key=key, width=width)
         self.query_one("#pricing-files").border_title = "files (later wins)"
         self.query_one("#pricing-errors").display = False
-        shown = getattr(self.app, "pricing_shown", None)
+        shown = host(self).pricing_shown
         if shown is not None:
             self.show_pricing(shown, not shown.problems)
 
@@ -82,19 +83,20 @@ class PricingView(Vertical):
         table.clear()
         warn = theme_color(self.app, "text-warning", "yellow")
         bad_c = theme_color(self.app, "text-error", "red")
-        for provider, model, status, as_of, age, stale, _training, _hosting in state.rows:
+        for row in state.rows:
+            status, stale = row.status, row.stale
             table.add_row(
-                provider,
-                Text(model, no_wrap=True, overflow="ellipsis"),
+                row.provider,
+                Text(row.model, no_wrap=True, overflow="ellipsis"),
                 Text(
                     str(status).replace("_", " "),
                     style=bad_c if status == "deprecated" else warn if status != "active" else "",
                 ),
-                as_of,
-                Text(("⚠" if stale else "") + f"{age}d", style=warn if stale else "", justify="right"),
+                row.as_of,
+                Text(("⚠" if stale else "") + f"{row.age_days}d", style=warn if stale else "", justify="right"),
             )
-        stale_n = sum(1 for r in state.rows if r[5])
-        head: list[Any] = []
+        stale_n = sum(1 for r in state.rows if r.stale)
+        head: list[Part] = []
         if state.problems:
             head += [
                 ("✖ ", "bold $error"),
