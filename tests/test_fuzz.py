@@ -201,7 +201,8 @@ def assert_accounted(r: LoadResult, expected: set[int] | None = None) -> None:
         assert p.message and "\n" not in p.message and "\r" not in p.message, p
         assert len(p.message) <= MAX_MESSAGE, p
     assert info.format in FORMATS or info.format == "unknown"
-    assert r.frame["bytes"].min() is None or r.frame["bytes"].min() >= 0  # type: ignore[operator]
+    least = r.frame["bytes"].min()
+    assert least is None or (isinstance(least, int) and least >= 0)
 
 
 def nonblank_lines(data: bytes) -> set[int]:

@@ -216,7 +216,8 @@ def test_shipped_tables_have_full_recent_dates_and_lifecycles() -> None:
     assert lifecycle_warnings(book.models) == []
     retired = {m.key for m in book.models if m.lifecycle.status_on(TODAY) == "retired"}
     assert {"vertex_ai/gemini-2.5-flash-lite", "openai/gpt-4.1-nano-2025-04-14", "openai/o4-mini-2025-04-16"} <= retired
-    assert book.find("openai/gpt-4.1-mini-2025-04-14").lifecycle.serving_until == dt.date(2027, 1, 14)  # type: ignore[union-attr]
+    mini = book.find("openai/gpt-4.1-mini-2025-04-14")
+    assert mini is not None and mini.lifecycle.serving_until == dt.date(2027, 1, 14)
 
 
 def test_pricing_check_warns_on_rows_without_lifecycle(tmp_path: Path) -> None:

@@ -192,10 +192,12 @@ def _deny(monkeypatch: pytest.MonkeyPatch, denied: str) -> None:
     suite may run as root, for whom no folder is closed)."""
     real_stat = os.stat
 
-    def stat(path: object, *a: object, **k: object) -> os.stat_result:
-        if os.fspath(path).startswith(denied):  # type: ignore[call-overload]
-            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))  # type: ignore[call-overload]
-        return real_stat(path, *a, **k)  # type: ignore[arg-type]
+    def stat(
+        path: str | os.PathLike[str], *, dir_fd: int | None = None, follow_symlinks: bool = True
+    ) -> os.stat_result:
+        if os.fspath(path).startswith(denied):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_stat(path, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
 
     monkeypatch.setattr(os, "stat", stat)
 

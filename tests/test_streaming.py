@@ -91,7 +91,7 @@ def test_spawned_pools_have_wide_pipes() -> None:
 
     pool = spawn_pool(1)
     try:
-        fd = pool._result_queue._reader.fileno()  # type: ignore[attr-defined]
+        fd = pool._result_queue._reader.fileno()  # type: ignore[attr-defined]  # private, not in the stdlib stubs
         assert fcntl.fcntl(fd, 1032) == PIPE_BYTES  # F_GETPIPE_SZ
         big = "x" * (3 * PIPE_BYTES)
         assert pool.submit(len, big).result() == len(big)
