@@ -321,6 +321,22 @@ def test_python_tags_are_not_executed(table_dir: Path, tmp_path: Path) -> None:
     assert len(problems) == 1 and "display_name" in problems[0]
 
 
+@pytest.mark.parametrize(
+    ("find", "bad"),
+    [
+        ("aliases: [small]", "aliases: [!!binary aGk=]"),
+        ("rates: {sft_lora: 0.48}", "rates: {sft_lora: !!binary aGk=}"),
+    ],
+)
+def test_a_value_the_parser_refused_is_reported_once_inside_lists_and_rates(
+    table_dir: Path, find: str, bad: str
+) -> None:
+    assert find in VALID
+    problems = problems_for(table_dir, VALID.replace(find, bad))
+    assert len(problems) == 1 and "binary values are not allowed" in problems[0], problems
+    assert "object at 0x" not in problems[0]
+
+
 def test_not_a_mapping_and_empty(table_dir: Path) -> None:
     assert problems_for(table_dir, "- a\n- b\n") == [
         "pricing/together.yaml:1: a pricing file must be a mapping of keys (schema_version, provider, ...), got a list"

@@ -138,6 +138,8 @@ def v_text_list(doc: Doc, path: YamlPath, v: Parsed) -> tuple[str, ...] | Bad:
         return BAD
     out: list[str] = []
     for i, item in enumerate(v):
+        if isinstance(item, Bad):  # already reported where it was parsed
+            continue
         t = v_text(doc, (*path, i), item)
         if not isinstance(t, Bad):
             out.append(t)
@@ -234,6 +236,8 @@ def v_rates(doc: Doc, path: YamlPath, v: Parsed) -> dict[str, float | None] | Ba
         return BAD
     out: dict[str, float | None] = {}
     for k, price in v.items():
+        if isinstance(price, Bad):  # already reported where it was parsed
+            continue
         if not RATE_KEY.match(k):
             doc.err(
                 (*path, k),
@@ -307,6 +311,8 @@ def v_source_of(doc: Doc, path: YamlPath, v: Parsed) -> dict[str, str] | Bad:
         return BAD
     out: dict[str, str] = {}
     for k, sid in v.items():
+        if isinstance(sid, Bad):  # already reported where it was parsed
+            continue
         t = v_text(doc, (*path, k), sid)
         if not isinstance(t, Bad):
             out[k] = t

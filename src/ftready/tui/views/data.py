@@ -4,6 +4,7 @@ metrics, drawn from values the core computed."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical, VerticalScroll
@@ -17,6 +18,7 @@ from ftready.tui.host import host
 from ftready.tui.render import MUTED, Part, clip, one_line
 from ftready.tui.widgets import Note
 
+_S = TypeVar("_S")  # one side (replies or prompts) of a diversity measure
 MAX_LABELS = 15
 MAX_CLUSTERS = 12
 
@@ -138,42 +140,22 @@ class DataView(VerticalScroll):
         rows: list[tuple[str, str, str]] = []
 
         def both(
-            label: str, replies: float | None, prompts: float | None, fmt: Callable[[float], str] = number
+            label: str,
+            sides: tuple[_S | None, _S | None],
+            get: Callable[[_S], float],
+            fmt: Callable[[float], str] = number,
         ) -> None:
-            if replies is None and prompts is None:
-                return
-            rows.append(
-                (label, fmt(replies) if replies is not None else "—", fmt(prompts) if prompts is not None else "—")
-            )
+            values = [get(side) if side is not None else None for side in sides]
+            if any(v is not None for v in values):
+                replies, prompts = (fmt(v) if v is not None else "—" for v in values)
+                rows.append((label, replies, prompts))
 
         dn, cr, op = d.distinct_n, d.compression, d.openings
-        both(
-            "distinct-1 (unique words)",
-            dn.responses.distinct_1 if dn.responses else None,
-            dn.prompts.distinct_1 if dn.prompts else None,
-        )
-        both(
-            "distinct-2 (unique word pairs)",
-            dn.responses.distinct_2 if dn.responses else None,
-            dn.prompts.distinct_2 if dn.prompts else None,
-        )
-        both(
-            "compression ratio (lzma)",
-            cr.responses.ratio if cr.responses else None,
-            cr.prompts.ratio if cr.prompts else None,
-        )
-        both(
-            "top opening share",
-            op.responses.top_share if op.responses else None,
-            op.prompts.top_share if op.prompts else None,
-            _pct,
-        )
-        both(
-            "distinct openings",
-            op.responses.distinct_share if op.responses else None,
-            op.prompts.distinct_share if op.prompts else None,
-            _pct,
-        )
+        both("distinct-1 (unique words)", (dn.responses, dn.prompts), lambda s: s.distinct_1)
+        both("distinct-2 (unique word pairs)", (dn.responses, dn.prompts), lambda s: s.distinct_2)
+        both("compression ratio (lzma)", (cr.responses, cr.prompts), lambda s: s.ratio)
+        both("top opening share", (op.responses, op.prompts), lambda s: s.top_share, _pct)
+        both("distinct openings", (op.responses, op.prompts), lambda s: s.distinct_share, _pct)
         parts: list[Part] = []
         if rows:
             w = max(len(r[0]) for r in rows)
