@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
@@ -312,10 +313,17 @@ def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], mon
         # permissions do not stop root: refuse the open the way the kernel would for anyone else
         real_open = pathlib.Path.open
 
-        def refuse(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        def refuse(
+            self: Path,
+            mode: str = "r",
+            buffering: int = -1,
+            encoding: str | None = None,
+            errors: str | None = None,
+            newline: str | None = None,
+        ) -> IO[Any]:
             if self == path:
                 raise PermissionError(13, "Permission denied", str(self))
-            return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+            return real_open(self, mode, buffering, encoding, errors, newline)
 
         monkeypatch.setattr(pathlib.Path, "open", refuse)
     else:

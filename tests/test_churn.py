@@ -53,6 +53,7 @@ def test_interval_defaults_to_modification_times(tmp_path: Path) -> None:
     now = os.stat(cur).st_mtime
     os.utime(prev, (now - 30 * 86400, now - 30 * 86400))
     a = analyse(cur, Settings(previous=str(prev), select=("FT6",)))
+    assert a.churn is not None and a.churn.interval_days is not None
     assert a.churn.interval_source == "file modification times"
     assert abs(a.churn.interval_days - 30) < 0.01
     assert a.churn.projected_updates_per_year == round(365 / a.churn.interval_days, 2)

@@ -208,8 +208,9 @@ def test_github_and_junit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     import xml.etree.ElementTree as ET
 
     root = ET.fromstring(out)
-    assert root.tag == "testsuite" and int(root.get("failures")) >= 2
-    failing = {c.get("name").split()[0] for c in root if c.find("failure") is not None}
+    failures = root.get("failures")
+    assert root.tag == "testsuite" and failures is not None and int(failures) >= 2
+    failing = {c.get("name", "").split()[0] for c in root if c.find("failure") is not None}
     assert {"FT100", "FT201"} <= failing
 
 

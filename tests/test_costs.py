@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from ftready.pricing import PriceBook, load_pricebook
 from ftready.rules.codes import BY_CODE, FAMILIES
 from ftready.settings import ASSUMPTION_DEFAULTS, Settings
 from ftready.stages.costs import inputs_from_context, stage, today
+from testkit import arr, obj, objs
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -403,12 +404,14 @@ def test_costs_section_has_the_contract_keys(book: PriceBook) -> None:
 def test_shipped_tables_estimate_without_errors() -> None:
     book = load_pricebook(include_user=False)
     res = estimate(inputs([700] * 500, prompt_tokens=500, reply_tokens=200), book, {}).to_dict()
-    assert len(res["options"]) > 20
-    assert res["chosen"] is not None and res["chosen"]["status"] != "deprecated"
-    together = next(o for o in res["options"] if o["key"] == "together/meta-llama/Meta-Llama-3.1-8B-Instruct-Reference")
+    assert len(arr(res["options"])) > 20
+    assert res["chosen"] is not None and obj(res["chosen"])["status"] != "deprecated"
+    together = next(
+        o for o in objs(res["options"]) if o["key"] == "together/meta-llama/Meta-Llama-3.1-8B-Instruct-Reference"
+    )
     assert together["training_per_run"] == 0.504  # 350,000 tokens × 3 epochs (auto) × $0.48/1M, no minimum
     assert together["hosting_per_month"] == round(3.99 * 730, 4)
-    mistral = next(o for o in res["options"] if o["provider"] == "mistral")
+    mistral = next(o for o in objs(res["options"]) if o["provider"] == "mistral")
     assert mistral["training_per_run"] is None
 
 
@@ -501,10 +504,10 @@ def test_stage_builds_inputs_from_the_context(
     assert inp.dataset_tokens(250) == 30 * 250
     assert inp.churn_share == 0.3
     res = stage(ctx).to_dict()
-    o = res["chosen"]
+    o = obj(res["chosen"])
     assert o["key"] == "acme/tok"
     assert o["inference_per_month"] == round(1000 * (300 * 1.00 + 100 * 4.00) / 1e6, 4)
-    assert res["rag"]["changed_share_source"] == "measured churn"
+    assert obj(res["rag"])["changed_share_source"] == "measured churn"
 
 
 def test_today_override_and_bad_env(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -520,7 +523,7 @@ def findings(ctx: Any, code: str, **params: Any) -> Any:
     rule = BY_CODE[code]
     assert rule.fn is not None
     hit = rule.fn(ctx, {**rule.params, **params})
-    assert not isinstance(hit, (list, tuple))
+    assert not isinstance(hit, Sequence)
     return None if hit is None else rule.finding(hit)
 
 

@@ -264,7 +264,7 @@ def test_classification_label_replies_are_exempt(make_ctx: MakeCtx) -> None:
         r["response"] = ["billing", "shipping", "refund"][i % 3]
     ctx = make_ctx(rows, fmt="prompt-completion")
     d = section(ctx)
-    assert ctx.labels.source == "responses"
+    assert ctx.labels is not None and ctx.labels.source == "responses"
     assert d["label_replies_excluded"] == 300
     assert d["dominant"] is None and d["distinct_n"]["responses"] is None
     assert fired(ctx) == set()

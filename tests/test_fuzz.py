@@ -201,7 +201,8 @@ def assert_accounted(r: LoadResult, expected: set[int] | None = None) -> None:
         assert p.message and "\n" not in p.message and "\r" not in p.message, p
         assert len(p.message) <= MAX_MESSAGE, p
     assert info.format in FORMATS or info.format == "unknown"
-    assert r.frame["bytes"].min() is None or r.frame["bytes"].min() >= 0  # type: ignore[operator]
+    least = r.frame["bytes"].min()
+    assert least is None or (isinstance(least, int) and least >= 0)
 
 
 def nonblank_lines(data: bytes) -> set[int]:
@@ -479,7 +480,7 @@ def test_chat_shortcut_gives_what_the_general_path_gives(recs: list[Any], fast: 
     from ftready.tokens import FastSample
 
     path = _write("d.jsonl", b"\n".join(dumps(r, False) for r in recs) + b"\n")
-    results = []
+    results: list[object] = []  # per run: the error message, or what was loaded
     try:
         for plain in (True, False):
             load_mod.PLAIN_CHAT = plain
@@ -511,12 +512,16 @@ def test_chat_shortcut_gives_what_the_general_path_gives(recs: list[Any], fast: 
 
 def test_plain_chat_records_take_the_shortcut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import ftready.load as load_mod
+    from ftready.load.messages import Normalised
 
     general: list[int] = []
     real_add = load_mod._Builder.add
-    monkeypatch.setattr(
-        load_mod._Builder, "add", lambda self, line, *a: general.append(line) or real_add(self, line, *a)
-    )
+
+    def add(self: load_mod._Builder, line: int, fmt: str, norm: Normalised) -> None:
+        general.append(line)
+        real_add(self, line, fmt, norm)
+
+    monkeypatch.setattr(load_mod._Builder, "add", add)
     plain = {"messages": [{"role": "developer", "content": "Be brief."}, {"role": "user", "content": "Hi"}]}
     plain["messages"].append({"role": "assistant", "content": "Hello."})
     recs = [plain, {**plain, "id": 4, "metadata": {"split": "train"}}, VALID["openai-chat"]]

@@ -16,6 +16,7 @@ from ftready.errors import PricingError
 from ftready.pricing import load_pricebook
 from ftready.pricing.book import check_paths, lifecycle_warnings, shipped_pricing_dir
 from ftready.pricing.tables import validate_file
+from testkit import objs
 
 TODAY = dt.date(2026, 12, 3)
 
@@ -68,7 +69,7 @@ def run(folder: Path, model: str | None = None, **a: Any) -> dict[str, Any]:
         reply_tokens=50,
     )
     res = estimate(inp, book, {"model": model, "updates_per_year": 0, **a}).to_dict()
-    res["options"] = [o for o in res["options"] if o["provider"] == "life"]  # the shipped tables are loaded too
+    res["options"] = [o for o in objs(res["options"]) if o["provider"] == "life"]  # the shipped tables are loaded too
     return res
 
 
@@ -215,7 +216,8 @@ def test_shipped_tables_have_full_recent_dates_and_lifecycles() -> None:
     assert lifecycle_warnings(book.models) == []
     retired = {m.key for m in book.models if m.lifecycle.status_on(TODAY) == "retired"}
     assert {"vertex_ai/gemini-2.5-flash-lite", "openai/gpt-4.1-nano-2025-04-14", "openai/o4-mini-2025-04-16"} <= retired
-    assert book.find("openai/gpt-4.1-mini-2025-04-14").lifecycle.serving_until == dt.date(2027, 1, 14)  # type: ignore[union-attr]
+    mini = book.find("openai/gpt-4.1-mini-2025-04-14")
+    assert mini is not None and mini.lifecycle.serving_until == dt.date(2027, 1, 14)
 
 
 def test_pricing_check_warns_on_rows_without_lifecycle(tmp_path: Path) -> None:

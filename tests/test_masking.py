@@ -91,7 +91,7 @@ def _records(field: str) -> list[dict]:
             elif field == "label":
                 out.append({"text": f"ticket {kind} {i} about my account", "label": v})
             elif field == "key":
-                out.append(_chat(f"ask {kind} {i}", f"reply {i}", **{v: 1}))
+                out.append(_chat(f"ask {kind} {i}", f"reply {i}", None, **{v: 1}))
             elif field == "role":
                 out.append({"messages": [{"role": v, "content": "a"}, {"role": "assistant", "content": "b"}]})
     if field == "label":
@@ -184,7 +184,7 @@ def test_control_characters_never_reach_an_output(
 ) -> None:
     isolate(monkeypatch, tmp_path)
     evil = "billing\x1b]8;;http://evil.example/\x07click\x1b]8;;\x07\r\x00\u202e"
-    rows = [{"text": f"ticket {i}", "label": evil if i % 2 else "refund"} for i in range(40)]
+    rows: list[dict[str, object]] = [{"text": f"ticket {i}", "label": evil if i % 2 else "refund"} for i in range(40)]
     rows.append({"text": "x", "label": "a", "id\x00\x1b[2J": 1})
     path = tmp_path / 'we"ird<name>\n\x1b.jsonl'
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
@@ -215,7 +215,7 @@ def test_non_utf8_file_name_gives_valid_utf8_reports(tmp_path: Path) -> None:
 # --- the masking step itself, on any text
 
 _KIND_VALUES = st.sampled_from(sorted(PLANTED.items()))
-_AROUND = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30).map(lambda s: s + " ")
+_AROUND = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30).map(lambda s: s + " ")
 
 
 @settings(max_examples=300, deadline=None)

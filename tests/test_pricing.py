@@ -408,8 +408,9 @@ def test_user_dir_is_layered_before_pricing_dirs(tmp_path: Path, monkeypatch: py
         data["models"]["m1"]["training"]["rates"] = {"sft_lora": rate}
         (d / "together.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     monkeypatch.setenv("FTREADY_PRICING_DIR", str(user))
-    assert load_pricebook().find("together/m1").training.rates["sft_lora"] == 1.0  # type: ignore[union-attr]
-    assert load_pricebook([extra]).find("together/m1").training.rates["sft_lora"] == 2.0  # type: ignore[union-attr]
+    user_m1, extra_m1 = load_pricebook().find("together/m1"), load_pricebook([extra]).find("together/m1")
+    assert user_m1 is not None and user_m1.training.rates["sft_lora"] == 1.0
+    assert extra_m1 is not None and extra_m1.training.rates["sft_lora"] == 2.0
     assert load_pricebook(include_user=False).find("together/m1") is None
 
 

@@ -43,11 +43,9 @@ def test_a_cluster_that_cannot_be_reached_is_one_line(
     def init(**kwargs: object) -> None:
         raise ConnectionError("could not connect to 10.0.0.1:6379\nmore detail")
 
-    fake.init = init  # type: ignore[attr-defined]
-    fake.is_initialized = lambda: False  # type: ignore[attr-defined]
-    fake.data = types.ModuleType("ray.data")  # type: ignore[attr-defined]
+    vars(fake).update(init=init, is_initialized=lambda: False, data=types.ModuleType("ray.data"))
     monkeypatch.setitem(sys.modules, "ray", fake)
-    monkeypatch.setitem(sys.modules, "ray.data", fake.data)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ray.data", fake.data)
     monkeypatch.setenv("RAY_ADDRESS", "10.0.0.1:6379")
     code = main([str(SAMPLES[0]), "--engine", "ray", "--report", "json"])
     err = capsys.readouterr().err

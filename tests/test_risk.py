@@ -93,6 +93,7 @@ def test_plenty_of_varied_examples_is_low_risk(make_ctx: MakeCtx) -> None:
     ctx.duplicates = dups(1_200, [], 0, [], 0)
     f = finding(ctx)
     r = ctx.risk
+    assert r is not None
     assert r.level == "low"
     assert f.severity is Severity.INFO and f.value == "low"
     assert r.epochs == default_epochs(1_200) == 3 and r.epochs_source == "default"

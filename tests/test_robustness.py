@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -191,10 +192,12 @@ def _deny(monkeypatch: pytest.MonkeyPatch, denied: str) -> None:
     suite may run as root, for whom no folder is closed)."""
     real_stat = os.stat
 
-    def stat(path: object, *a: object, **k: object) -> os.stat_result:
-        if os.fspath(path).startswith(denied):  # type: ignore[call-overload]
-            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))  # type: ignore[call-overload]
-        return real_stat(path, *a, **k)  # type: ignore[arg-type]
+    def stat(
+        path: str | os.PathLike[str], *, dir_fd: int | None = None, follow_symlinks: bool = True
+    ) -> os.stat_result:
+        if os.fspath(path).startswith(denied):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_stat(path, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
 
     monkeypatch.setattr(os, "stat", stat)
 
@@ -237,7 +240,7 @@ def test_other_os_errors_are_one_line(data: Path, capsys: pytest.CaptureFixture[
 # Heavy cases: a real process, real signals, real memory limits
 
 
-def _spawn(args: list[str], cwd: Path, **kw: object) -> subprocess.Popen[bytes]:
+def _spawn(args: list[str], cwd: Path, preexec_fn: Callable[[], object] | None = None) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(SRC), FTREADY_NO_CONFIG="1")
     return subprocess.Popen(
         [sys.executable, "-m", "ftready", *args],
@@ -246,7 +249,7 @@ def _spawn(args: list[str], cwd: Path, **kw: object) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        **kw,  # type: ignore[arg-type]
+        preexec_fn=preexec_fn,
     )
 
 

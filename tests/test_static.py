@@ -1,4 +1,4 @@
-"""Lint and type checks of the core run with the tests (ruff and mypy come with the `test` extra)."""
+"""Lint and type checks of the package and the tests run with the tests (ruff and mypy come with the `test` extra)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def test_ruff_lint_and_format() -> None:
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
 
 
-def test_mypy_core() -> None:
+def test_mypy() -> None:
+    """mypy as configured in pyproject.toml: src/ftready and tests."""
     mypy = _tool("mypy")
     res = subprocess.run([mypy, "--no-error-summary"], cwd=ROOT, capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr

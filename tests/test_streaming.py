@@ -19,7 +19,7 @@ from ftready.tokens import TokenStream, count_frame, count_slots, get_encoder
 def _dataset(path: Path, n: int = 3000) -> Path:
     rng = random.Random(5)
     words = "alpha beta gamma delta data model reply system user a the of ünïcode 数据 <|endoftext|>".split()
-    lines = []
+    lines: list[str] = []
     for i in range(n):
         msgs = [{"role": "system", "content": "You are a helpful assistant for invoices."}]
         for _ in range(rng.randint(1, 2)):
@@ -91,7 +91,7 @@ def test_spawned_pools_have_wide_pipes() -> None:
 
     pool = spawn_pool(1)
     try:
-        fd = pool._result_queue._reader.fileno()  # type: ignore[attr-defined]
+        fd = pool._result_queue._reader.fileno()  # type: ignore[attr-defined]  # private, not in the stdlib stubs
         assert fcntl.fcntl(fd, 1032) == PIPE_BYTES  # F_GETPIPE_SZ
         big = "x" * (3 * PIPE_BYTES)
         assert pool.submit(len, big).result() == len(big)
@@ -125,7 +125,9 @@ def test_fast_report_matches_exact_over_limit_lines_and_total_within_its_bound(t
     exact, fast = exact_run.tokens, fast_run.tokens
     assert exact is not None and fast is not None
     # the validation file is counted in full in both modes
+    assert isinstance(exact_run.context, analysis_mod._Saved) and isinstance(fast_run.context, analysis_mod._Saved)
     val_exact, val_fast = exact_run.context.ctx.validation, fast_run.context.ctx.validation
+    assert val_exact is not None and val_fast is not None
     assert val_fast["tokens"].null_count() == 0 and val_fast["tokens"].equals(val_exact["tokens"])
     assert fast.sampled and not exact.sampled and fast.error_bound is not None
     assert exact.over_limit > 0 and fast.over_limit_lines == exact.over_limit_lines

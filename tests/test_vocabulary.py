@@ -10,27 +10,27 @@ from pathlib import Path
 import pytest
 
 from ftready import vocabulary
-from ftready.model import Severity
+from ftready.model import Analysis, Severity
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def analysis():  # type: ignore[no-untyped-def]
+def analysis() -> Analysis:
     from ftready.pipeline import analyse
     from ftready.settings import Settings
 
     return analyse(ROOT / "sample_datasets" / "tiny.jsonl", Settings())
 
 
-def _outputs(a) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _outputs(a: Analysis) -> dict[str, str]:
     from ftready.report import render
 
     return {fmt: render(a, fmt) for fmt in ("markdown", "github", "junit")}
 
 
 @pytest.mark.parametrize("recommendation", sorted(vocabulary.VERDICT_LABELS))
-def test_every_verdict_reads_the_same_in_every_output(analysis, recommendation: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_verdict_reads_the_same_in_every_output(analysis: Analysis, recommendation: str) -> None:
     from ftready.tui.render import RECOMMENDATION
 
     a = replace(analysis, verdict=replace(analysis.verdict, recommendation=recommendation))
@@ -41,7 +41,7 @@ def test_every_verdict_reads_the_same_in_every_output(analysis, recommendation: 
     assert RECOMMENDATION[recommendation][0] == label  # the app's badge
 
 
-def test_severity_words_and_no_banned_synonyms_in_the_reports(analysis) -> None:  # type: ignore[no-untyped-def]
+def test_severity_words_and_no_banned_synonyms_in_the_reports(analysis: Analysis) -> None:
     assert tuple(s.value for s in Severity) == vocabulary.SEVERITY_WORDS
     outputs = _outputs(analysis)
     md = outputs["markdown"]

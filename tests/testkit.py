@@ -8,6 +8,7 @@ import pytest
 
 from ftready.cli import main
 from ftready.load import load_dataset
+from ftready.model.jsontypes import JSONObject, JSONValue
 from ftready.rules.codes import DEFAULTS
 from ftready.settings import Settings
 from ftready.stages.context import Context
@@ -44,3 +45,38 @@ def ctx_from_file(path: Path) -> Context:
         effective_examples=loaded.frame.height,
         defaults=DEFAULTS,
     )
+
+
+def obj(value: JSONValue) -> JSONObject:
+    """`value` as a JSON object; the test fails when it is anything else."""
+    assert isinstance(value, dict), value
+    return value
+
+
+def arr(value: JSONValue) -> list[JSONValue]:
+    """`value` as a JSON array; the test fails when it is anything else."""
+    assert isinstance(value, list), value
+    return value
+
+
+def string(value: JSONValue) -> str:
+    """`value` as a JSON string; the test fails when it is anything else."""
+    assert isinstance(value, str), value
+    return value
+
+
+def integer(value: JSONValue) -> int:
+    """`value` as a JSON integer; the test fails when it is anything else."""
+    assert isinstance(value, int), value
+    return value
+
+
+def number(value: JSONValue) -> float:
+    """`value` as a JSON number; the test fails when it is anything else."""
+    assert isinstance(value, (int, float)), value
+    return value
+
+
+def objs(value: JSONValue) -> list[JSONObject]:
+    """`value` as a JSON array of objects; the test fails when it is anything else."""
+    return [obj(v) for v in arr(value)]

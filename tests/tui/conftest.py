@@ -3,15 +3,12 @@ the app's workers instead of sleeping."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-import data
+from tui import data
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-23"

@@ -63,7 +63,7 @@ def _reply(i: int, verb: str, obj: str, where: str) -> str:
     return f"{lead} {numbered} {tail}"
 
 
-def example(i: int) -> dict[str, object]:
+def example(i: int) -> dict[str, list[dict[str, str]]]:
     verb, obj, where = TOPICS[i % len(TOPICS)]
     user = f"How do I {verb} {obj}? (ticket {1000 + i})"
     return {
@@ -80,16 +80,16 @@ def write_chat(path: Path, n: int = 30) -> dict[str, object]:
     rows: list[str] = [json.dumps(example(i)) for i in range(n)]
     # exact copy of example 3 (letter case changed only in the reply) at the end
     dup = example(3)
-    dup["messages"][2]["content"] = str(dup["messages"][2]["content"]).upper()  # type: ignore[index]
+    dup["messages"][2]["content"] = dup["messages"][2]["content"].upper()
     rows.append(json.dumps(dup))
     rows.append(json.dumps(example(3)))
     # near duplicate of example 7: one word of the reply replaced
     near = example(7)
-    near["messages"][2]["content"] = str(near["messages"][2]["content"]).replace("Confirm", "Approve")  # type: ignore[index]
+    near["messages"][2]["content"] = near["messages"][2]["content"].replace("Confirm", "Approve")
     rows.append(json.dumps(near))
     # conflict: example 11's question with another answer
     conflict = example(11)
-    conflict["messages"][2]["content"] = "You cannot do that from the app; write to billing@acme.example instead."  # type: ignore[index]
+    conflict["messages"][2]["content"] = "You cannot do that from the app; write to billing@acme.example instead."
     rows.append(json.dumps(conflict))
     # a line that is not JSON
     rows.append('{"messages": [{"role": "user", "content": "broken"}')

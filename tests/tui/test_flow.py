@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import rendered, run, settle, wait_for
 from textual.widgets import Input, Static, TabbedContent, TextArea
 
 from ftready import pipeline as core
@@ -24,7 +23,9 @@ from ftready.settings import Settings
 from ftready.tui import make_app
 from ftready.tui.messages import AnalysisDone, AnalysisProgress
 from ftready.tui.views import CostsView, PricingView
-from ftready.tui.widgets import Table
+from ftready.tui.widgets import List, Table
+from testkit import integer, number, obj, objs, string
+from tui.helpers import analysis_of, costs_of, rendered, run, settle, wait_for
 
 
 def _settings(chat: dict[str, Any]) -> Settings:
@@ -154,7 +155,7 @@ def test_changing_epochs_changes_the_training_cost_shown(chat: dict[str, Any]) -
             await settle(pilot)
             await pilot.press("5")
             await settle(pilot)
-            before = app.analysis.costs.to_dict()["chosen"]
+            before = obj(costs_of(app).to_dict()["chosen"])
             model, cost_before = _training_cell(app)
             assert before["epochs"] != 9
             await pilot.press("e")
@@ -164,13 +165,13 @@ def test_changing_epochs_changes_the_training_cost_shown(chat: dict[str, Any]) -
             await pilot.press("9", "enter")
             await wait_for(pilot, lambda: app.settings.assumption("epochs") == 9)
             await settle(pilot)
-            after = next(o for o in app.analysis.costs.to_dict()["options"] if o["key"] == before["key"])
+            after = next(o for o in objs(costs_of(app).to_dict()["options"]) if o["key"] == before["key"])
             assert after["epochs"] == 9
             # billed tokens scale with the epochs (the cost may carry a fixed per-job overhead)
-            assert after["training_tokens"] == before["training_tokens"] // before["epochs"] * 9
-            assert after["training_per_run"] > before["training_per_run"]
+            assert after["training_tokens"] == integer(before["training_tokens"]) // integer(before["epochs"]) * 9
+            assert number(after["training_per_run"]) > number(before["training_per_run"])
             view = app.query_one(CostsView)
-            view.query_one(Table).move_cursor(row=view.query_one(Table).get_row_index(before["key"]))
+            view.query_one(Table).move_cursor(row=view.query_one(Table).get_row_index(string(before["key"])))
             await pilot.pause()
             _, cost_after = _training_cell(app)
             assert cost_after != cost_before
@@ -190,7 +191,7 @@ def test_changing_epochs_changes_the_training_cost_shown(chat: dict[str, Any]) -
             await pilot.press("enter")
             await wait_for(pilot, lambda: app.settings.assumption("epochs") is None)
             await settle(pilot)
-            back = next(o for o in app.analysis.costs.to_dict()["options"] if o["key"] == before["key"])
+            back = next(o for o in objs(costs_of(app).to_dict()["options"]) if o["key"] == before["key"])
             assert back["epochs"] == before["epochs"]
 
     run(body())
@@ -220,7 +221,7 @@ def test_assumption_changes_use_a_core_reassess_when_one_exists(
             await wait_for(pilot, lambda: bool(calls))
             await settle(pilot)
             assert calls[0][0] is first and calls[0][1].assumption("requests_per_month") == 5000
-            assert app.analysis.costs.assumptions.to_dict()["requests_per_month"] == 5000
+            assert costs_of(app).assumptions.to_dict()["requests_per_month"] == 5000
 
     run(body())
 
@@ -244,10 +245,12 @@ def test_pricing_reload_shows_errors_and_keeps_the_last_good_tables(chat: dict[s
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             good = app.analysis
-            chosen = good.costs.to_dict()["chosen"]
+            assert good is not None and good.costs is not None
+            chosen = obj(good.costs.to_dict()["chosen"])
             await pilot.press("6")
             await settle(pilot)
             view = app.query_one(PricingView)
+            assert app.pricing is not None
             rows = app.pricing.rows
             # a broken table in the user folder
             (user_pricing / "vertex_ai.yaml").write_text(_vertex_rate(original, "cheap"), encoding="utf-8")
@@ -261,7 +264,7 @@ def test_pricing_reload_shows_errors_and_keeps_the_last_good_tables(chat: dict[s
             line = int(problems.split("vertex_ai.yaml:")[1].split(":")[0])
             assert "cheap" in (user_pricing / "vertex_ai.yaml").read_text().splitlines()[line - 1]
             assert app.run_id == runs and app.analysis is good  # no re-run on broken tables
-            assert app.pricing.rows == rows  # the last good tables stay
+            assert app.pricing is not None and app.pricing.rows == rows  # the last good tables stay
             assert view.query_one("#pricing-models", Table).row_count == len(rows)
             assert "last good tables" in str(view.query_one("#pricing-status").render())
             # fixed: reloads, and the costs are recomputed with the user's price
@@ -270,10 +273,10 @@ def test_pricing_reload_shows_errors_and_keeps_the_last_good_tables(chat: dict[s
             await settle(pilot)
             assert not errors.display
             assert app.run_id == runs + 1
-            same = next(o for o in app.analysis.costs.to_dict()["options"] if o["key"] == chosen["key"])
+            same = next(o for o in objs(costs_of(app).to_dict()["options"]) if o["key"] == chosen["key"])
             if chosen["key"] == "vertex_ai/gemini-2.5-flash-lite":
                 assert same["training_rate"] == 3.0
-                assert same["training_per_run"] == pytest.approx(chosen["training_per_run"] * 2, rel=0.01)
+                assert same["training_per_run"] == pytest.approx(number(chosen["training_per_run"]) * 2, rel=0.01)
         assert shipped.read_text(encoding="utf-8") == original  # never written
 
     run(body())
@@ -383,7 +386,7 @@ def test_edit_in_external_editor(
             await settle(pilot)
             await pilot.press("6")
             await settle(pilot)
-            files = app.query_one("#pricing-files")
+            files = app.query_one("#pricing-files", List)
             files.focus()
             ids = [files.get_option_at_index(i).id for i in range(files.option_count)]
             files.highlighted = ids.index(str(shipped))
@@ -467,7 +470,7 @@ def test_export_to_the_current_folder_or_to_a_chosen_path(
             await pilot.press("enter")
             await pilot.pause()
             target = here / "chat.ftready.md"
-            assert target.read_text(encoding="utf-8") == render(app.analysis, "markdown")
+            assert target.read_text(encoding="utf-8") == render(analysis_of(app), "markdown")
             assert not chat["path"].with_name("chat.ftready.md").exists()  # never beside the dataset
             # the dialog again: JSON, to a chosen path
             await pilot.press("x")
@@ -481,7 +484,7 @@ def test_export_to_the_current_folder_or_to_a_chosen_path(
             inp.value = str(out)
             await pilot.click("#export-ok")
             await pilot.pause()
-            assert json.loads(out.read_text())["dataset"]["examples"] == app.analysis.dataset.examples
+            assert json.loads(out.read_text())["dataset"]["examples"] == analysis_of(app).dataset.examples
             # never over the dataset
             before = chat["path"].read_bytes()
             assert app.export_report("markdown", str(chat["path"])) is None
@@ -656,7 +659,7 @@ def test_pricing_view_and_pricing_list_show_the_same_inventory(
     assert cli_files[:-2] == [(p.name, "shipped") for p in sorted(shipped.glob("*.yaml"))]
 
     async def body() -> None:
-        app = make_app(chat["path"], Settings(validation=str(chat["validation"]), pricing_dirs=[str(extra)]))
+        app = make_app(chat["path"], Settings(validation=str(chat["validation"]), pricing_dirs=(str(extra),)))
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             await pilot.press("6")
@@ -664,7 +667,7 @@ def test_pricing_view_and_pricing_list_show_the_same_inventory(
             view = app.query_one(PricingView)
             assert view.state is not None and not view.state.problems
             shown = [(Path(f.path).name, f.origin) for f in view.state.files]
-            files = view.query_one("#pricing-files")
+            files = view.query_one("#pricing-files", List)
             ids = [files.get_option_at_index(i).id for i in range(files.option_count)]
             assert len(seen) == 3  # the app's own call
             assert ids == [str(f.path) for f in seen[-1].files] == [str(f.path) for f in cli_inv.files]

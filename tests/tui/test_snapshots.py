@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import SAMPLE, settle
 
 from ftready.settings import Settings
 from ftready.tui import make_app
+from tui.helpers import SAMPLE, settle
 
 FIXED_PRICING = Path(tempfile.gettempdir()) / "ftready-tui-snapshots" / "pricing"
 

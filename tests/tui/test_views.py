@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import rendered, run, settle, wait_for
 from textual.widgets import Input, Select, Static, TabbedContent
 
 from ftready.settings import Settings
@@ -15,6 +14,8 @@ from ftready.tui import make_app
 from ftready.tui.charts import BarChart, Histogram
 from ftready.tui.views import CostsView, DataView, DuplicatesView, FindingsView, OverviewView, PricingView
 from ftready.tui.widgets import List, Table
+from testkit import obj, objs, string
+from tui.helpers import analysis_of, content_of, costs_of, option_ids, plain, rendered, run, settle, wait_for
 
 
 def _text(widget: Static) -> str:
@@ -53,7 +54,8 @@ def test_overview_shows_verdict_numbers_and_top_findings(chat: dict[str, Any]) -
             await pilot.press("enter")
             await settle(pilot)
             assert app.query_one("#views", TabbedContent).active == "findings"
-            assert app.query_one(FindingsView).current.code == a.findings[1].code
+            current = app.query_one(FindingsView).current
+            assert current is not None and current.code == a.findings[1].code
 
     run(body())
 
@@ -63,7 +65,7 @@ def test_findings_filter_explanation_and_records(chat: dict[str, Any]) -> None:
         app = make_app(chat["path"], _settings(chat))
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            a = app.analysis
+            a = analysis_of(app)
             await pilot.press("2")
             await settle(pilot)
             view = app.query_one(FindingsView)
@@ -80,7 +82,8 @@ def test_findings_filter_explanation_and_records(chat: dict[str, Any]) -> None:
             assert table.row_count == len(a.findings)
             # code filter
             await pilot.press("slash")
-            assert isinstance(app.focused, Input)
+            focused = app.focused
+            assert isinstance(focused, Input)
             await pilot.press("F", "T", "3")
             await pilot.pause()
             codes = [r[1] for r in _cells(table)]
@@ -89,7 +92,8 @@ def test_findings_filter_explanation_and_records(chat: dict[str, Any]) -> None:
             assert app.focused is table
             # escape leaves the filter (the filter stays), a second escape clears it
             await pilot.press("slash")
-            assert isinstance(app.focused, Input)
+            focused = app.focused
+            assert isinstance(focused, Input)
             await pilot.press("escape")
             await pilot.pause()
             assert app.focused is table and view.query_one("#code-filter", Input).value == "FT3"
@@ -118,6 +122,7 @@ def test_findings_filter_explanation_and_records(chat: dict[str, Any]) -> None:
             await settle(pilot)
             shown = [w.border_title for w in view.query(".record")]
             f301 = a.finding("FT301")
+            assert f301 is not None
             assert shown == [f"line {n}" for n in f301.lines[:5]]
             text = str(view.query(".record").first().render())
             assert "system" in text and "user" in text and "assistant" in text
@@ -153,8 +158,8 @@ def test_duplicates_groups_side_by_side_with_differences(chat: dict[str, Any]) -
             groups.focus()
             groups.highlighted = ids.index("near:0")
             await settle(pilot)
-            left = view.query_one("#dup-left", Static).render()
-            right = view.query_one("#dup-right", Static).render()
+            left = content_of(view.query_one("#dup-left", Static))
+            right = content_of(view.query_one("#dup-right", Static))
             marked_left = {left.plain[s.start : s.end] for s in left.spans if "error-muted" in str(s.style)}
             marked_right = {right.plain[s.start : s.end] for s in right.spans if "success-muted" in str(s.style)}
             assert marked_left == {"Confirm"} and marked_right == {"Approve"}
@@ -170,7 +175,8 @@ def test_duplicates_groups_side_by_side_with_differences(chat: dict[str, Any]) -
             # leaked validation example: the validation record beside its training twin
             groups.highlighted = ids.index("leak:0:0")
             await settle(pilot)
-            assert view.query_one("#dup-left", Static).border_title.startswith("validation line")
+            title = view.query_one("#dup-left", Static).border_title
+            assert title is not None and title.startswith("validation line")
             assert "How do I" in str(view.query_one("#dup-left", Static).render())
 
     run(body())
@@ -207,7 +213,8 @@ def test_data_view_draws_core_bins_and_labels(labels_file: Path) -> None:
             await pilot.press("4")
             await settle(pilot)
             view = app.query_one(DataView)
-            a = app.analysis
+            a = analysis_of(app)
+            assert a.tokens is not None and a.labels is not None
             hist = view.query_one(Histogram)
             assert hist._counts == list(a.tokens.histogram.counts)
             chart = view.query_one("#label-chart", BarChart)
@@ -227,36 +234,38 @@ def test_costs_table_arithmetic_and_rag(chat: dict[str, Any]) -> None:
             await pilot.press("5")
             await settle(pilot)
             view = app.query_one(CostsView)
-            costs = app.analysis.costs.to_dict()
+            costs = costs_of(app).to_dict()
+            options = objs(costs["options"])
             table = view.query_one(Table)
-            assert table.row_count == len(costs["options"])
-            chosen = costs["chosen"]
+            assert table.row_count == len(options)
+            chosen = obj(costs["chosen"])
             assert view.selected == chosen["key"]
             assert _cells(table)[table.cursor_row][0] == "★"
             arithmetic = rendered(view.query_one("#arithmetic", Static))
-            assert chosen["key"] in arithmetic
+            assert string(chosen["key"]) in arithmetic
             assert f"{chosen['training_tokens']:,} tokens" in arithmetic
             assert "first year" in arithmetic
             rag = rendered(view.query_one("#rag", Static))
-            assert costs["rag"]["embedding"] in rag
+            assert string(obj(costs["rag"])["embedding"]) in rag
             assert "fine-tuning" in rag and "vs RAG" in rag
             # another row shows its own arithmetic
             table.focus()
             await pilot.press("j")
             await pilot.pause()
-            other = costs["options"][table.cursor_row]
-            assert view.selected == other["key"]
+            other = options[table.cursor_row]
+            other_key = string(other["key"])
+            assert view.selected == other_key
             # choosing a model in the assumptions costs only that model
-            view.query_one("#a-model", Select).value = other["key"]
-            await wait_for(pilot, lambda: app.settings.assumption("model") == other["key"])
+            view.query_one("#a-model", Select).value = other_key
+            await wait_for(pilot, lambda: app.settings.assumption("model") == other_key)
             await settle(pilot)
-            assert [o.key for o in app.analysis.costs.options] == [other["key"]]
+            assert [o.key for o in costs_of(app).options] == [other_key]
             # ... but the other rows stay (dimmed, from the last comparison), the chosen one first and starred
-            assert table.row_count == len(costs["options"]) and view.selected == other["key"]
-            assert table.get_row_at(0)[0].plain == "★"
-            shown = table.get_row_at(0)[1].plain  # the whole id, or a middle ellipsis of it when it does not fit
+            assert table.row_count == len(options) and view.selected == other_key
+            assert plain(table.get_row_at(0)[0]) == "★"
+            shown = plain(table.get_row_at(0)[1])  # the whole id, or a middle ellipsis of it when it does not fit
             head, _, tail = shown.partition("…")
-            assert shown == other["key"] or (other["key"].startswith(head) and other["key"].endswith(tail)), shown
+            assert shown == other_key or (other_key.startswith(head) and other_key.endswith(tail)), shown
 
     run(body())
 
@@ -270,11 +279,13 @@ def test_pricing_view_lists_tables_with_staleness(chat: dict[str, Any]) -> None:
             await settle(pilot)
             view = app.query_one(PricingView)
             files = view.query_one("#pricing-files", List)
-            names = [Path(files.get_option_at_index(i).id).name for i in range(files.option_count)]
+            names = [Path(id_).name for id_ in option_ids(files)]
             assert "openai.yaml" in names and "rag.yaml" in names
             table = view.query_one("#pricing-models", Table)
-            assert table.row_count == len(app.pricing.rows) > 0
-            stale = [r for r in app.pricing.rows if r.stale]
+            pricing = app.pricing
+            assert pricing is not None
+            assert table.row_count == len(pricing.rows) > 0
+            stale = [r for r in pricing.rows if r.stale]
             status = str(view.query_one("#pricing-status", Static).render())
             assert f"{len(stale)} stale" in status
             assert not view.query_one("#pricing-errors").display
@@ -315,7 +326,7 @@ def test_keys_help_theme_palette_and_mouse(
             await pilot.press("enter")
             await pilot.pause()
             report = json.loads((tmp_path / "chat.ftready.json").read_text(encoding="utf-8"))
-            assert report["dataset"]["examples"] == app.analysis.dataset.examples
+            assert report["dataset"]["examples"] == analysis_of(app).dataset.examples
             # mouse: click a tab
             await pilot.click("#--content-tab-costs")
             await pilot.pause()
@@ -325,12 +336,23 @@ def test_keys_help_theme_palette_and_mouse(
 
 
 def test_palette_commands_are_named_group_action(chat: dict[str, Any]) -> None:
-    from types import SimpleNamespace
+    from textual.app import App
 
+    from ftready.tui.app import FtreadyApp
     from ftready.tui.commands import FtreadyCommands
 
+    class Unscreened(FtreadyCommands):
+        """The app's command provider without a screen: listing the commands reads only `app`."""
+
+        def __init__(self, app: FtreadyApp) -> None:
+            self._unscreened_app = app
+
+        @property
+        def app(self) -> App[Any]:  # App is invariant in its return type: FtreadyApp is an App[int]
+            return self._unscreened_app
+
     app = make_app(chat["path"])
-    names = [n for n, _, _ in FtreadyCommands._commands(SimpleNamespace(app=app))]  # type: ignore[arg-type]
+    names = [n for n, _, _ in Unscreened(app)._commands()]
     assert "export: markdown report" in names and "export: json report" in names
     assert {f"view: {v}" for v in ("overview", "findings", "duplicates", "data", "costs", "pricing")} <= set(names)
     assert all(": " in n for n in names)
@@ -366,8 +388,15 @@ def test_views_survive_empty_and_missing_sections(chat: dict[str, Any]) -> None:
             empty = replace(app.analysis.costs, options=(), chosen=None, rag=None)
             for values in ({"costs": empty, "risk": None}, {"costs": None, "risk": None, "labels": None}):
                 a = replace(app.analysis, **values)
-                for view in app.query("OverviewView, FindingsView, DuplicatesView, DataView, CostsView"):
-                    view.show_analysis(a)  # type: ignore[attr-defined]
+                views: list[OverviewView | FindingsView | DuplicatesView | DataView | CostsView] = [
+                    *app.query(OverviewView),
+                    *app.query(FindingsView),
+                    *app.query(DuplicatesView),
+                    *app.query(DataView),
+                    *app.query(CostsView),
+                ]
+                for view in views:
+                    view.show_analysis(a)
                 await pilot.pause()
                 for key in "23451":
                     await pilot.press(key)
@@ -399,9 +428,9 @@ def test_costs_ids_are_not_cut_when_there_is_room(chat: dict[str, Any]) -> None:
             await pilot.press("5")
             await settle(pilot)
             table = app.query_one(CostsView).query_one(Table)
-            shown = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+            shown = [plain(table.get_row_at(i)[1]) for i in range(table.row_count)]
             assert shown and all("…" not in s for s in shown)
-            assert shown == [o.key for o in app.analysis.costs.options]
+            assert shown == [o.key for o in costs_of(app).options]
 
     run(body())
 
@@ -411,12 +440,13 @@ def test_enter_on_the_overview_opens_the_top_finding(chat: dict[str, Any]) -> No
         app = make_app(chat["path"], _settings(chat))
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            top = app.analysis.findings[0].code
+            top = analysis_of(app).findings[0].code
             assert app.focused is app.query_one("#top-findings")  # the keyboard starts in the findings list
             await pilot.press("enter")
             await settle(pilot)
             assert app.query_one("#views", TabbedContent).active == "findings"
-            assert app.query_one(FindingsView).current.code == top
+            current = app.query_one(FindingsView).current
+            assert current is not None and current.code == top
             # tab numbers in the tab bar
             from textual.widgets import Tab
 
@@ -476,9 +506,9 @@ def test_costs_and_overview_chart_the_three_approaches(chat: dict[str, Any]) -> 
         app = make_app(chat["path"], _settings(chat))
         async with app.run_test(size=(160, 45)) as pilot:
             await settle(pilot)
-            ap = app.analysis.costs.to_dict()["approaches"]
+            ap = obj(costs_of(app).to_dict()["approaches"])
             month = ap["fine_tune_cheaper_than_prompting_from_month"]
-            assert month is not None and all(ap[k]["cumulative"] for k in ("fine-tune", "rag", "prompting"))
+            assert month is not None and all(obj(ap[k])["cumulative"] for k in ("fine-tune", "rag", "prompting"))
             charts = []
             for tab, chart_id in (("1", "#overview-cost-chart"), ("5", "#costs-chart")):
                 await pilot.press(tab)
@@ -486,7 +516,7 @@ def test_costs_and_overview_chart_the_three_approaches(chat: dict[str, Any]) -> 
                 charts.append(rendered(app.query_one(chart_id, CostLines)))
             for text in charts:
                 for name, key in (("fine-tune", "fine-tune"), ("RAG", "rag"), ("prompting", "prompting")):
-                    assert f"{name} ${ap[key]['first_year_total']:,.0f}" in text, (name, text)
+                    assert f"{name} ${obj(ap[key])['first_year_total']:,.0f}" in text, (name, text)
                 assert f"cheaper than prompting from month {month}" in text
                 assert f"{ap['horizon_months']} months" in text and "▲" in text
                 dots = sum(1 for ch in text if 0x2800 < ord(ch) <= 0x28FF)
