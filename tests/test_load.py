@@ -69,7 +69,18 @@ FORMAT_CASES = {
     },
     "classification": {"text": "my card is lost", "intent": "lost_card"},
     "text": {"text": "A document about rivers."},
+    "turns": {"id": "u1", "data": ["How do I bake bread?", "Mix, knead, rise, bake.", "And rye?", "Use a starter."]},
 }
+
+
+def test_alternating_turns_become_a_conversation_and_other_data_fields_do_not(write_file: Write) -> None:
+    r = load_dataset(write_file("u.jsonl", jl({"dialog": ["Hi there.", "Hello! How can I help?", "Nothing, thanks."]})))
+    assert r.info.format == "turns" and r.info.examples == 1
+    row = r.frame.row(0, named=True)
+    assert row["response"] == "Hello! How can I help?" and "Nothing, thanks." in row["prompt"]
+    # a `data` field that is not a list of texts is not a conversation: the file fits no layout
+    with pytest.raises(InputError, match="no record fits a known layout"):
+        load_dataset(write_file("v.jsonl", jl({"data": {"a": 1}}, {"data": [1, 2]})))
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMAT_CASES))

@@ -19,6 +19,7 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "prompt-completion": ("prompt / completion", True),
     "prompt-response": ("prompt / response (or question / answer)", True),
     "gemini": ("Vertex AI Gemini (contents with parts)", True),
+    "turns": ("alternating user / assistant texts (a list in data or dialog, as in UltraChat)", True),
     "classification": ("classification (text + label)", True),
     "text": ("plain text (continued pretraining, not a fine-tuning format)", False),
     "transcript": ('Human/Assistant transcripts in "text"', True),

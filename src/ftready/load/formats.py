@@ -64,6 +64,7 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
     "prompt-completion": frozenset({"prompt", "completion", "label", "id", "metadata"}),
     "prompt-response": frozenset({"prompt", "response", "question", "answer", "query", "id", "metadata"}),
     "gemini": frozenset({"contents", "systemInstruction", "system_instruction", "id"}),
+    "turns": frozenset({"data", "dialog", "system", "id", "metadata"}),
     "classification": frozenset({"text", *LABEL_KEYS, "id", "metadata"}),
     "text": frozenset({"text", "id", "metadata", "meta", "url", "timestamp"}),
     "transcript": frozenset({"text", "system", "id", "metadata", "meta", "url", "timestamp"}),
@@ -91,6 +92,8 @@ def detect(rec: Mapping[str, Any]) -> str | None:
         return "prompt-response"
     if "contents" in k:
         return "gemini"
+    if any(key in k and _text_list(rec.get(key)) for key in TURN_KEYS):
+        return "turns"
     if "text" in k and any(x in k for x in LABEL_KEYS):
         return "classification"
     if "text" in k:
@@ -400,6 +403,30 @@ def _classification(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[st
     return Normalised([Msg("user", text), Msg("assistant", label or "")], label=label, remarks=R, label_key=key)
 
 
+# fields holding a conversation as a plain list of texts, user first, then alternating (UltraChat's `data`,
+# DailyDialog's `dialog`)
+TURN_KEYS = ("data", "dialog")
+
+
+def _text_list(v: object) -> bool:
+    """A list of at least two texts (what `turns` records hold; detection looks no further)."""
+    return isinstance(v, list) and len(v) >= 2 and all(isinstance(x, str) for x in v)
+
+
+def _alternating(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
+    """`{"data": [user, assistant, user, assistant, ...]}`: a conversation whose roles follow from the order."""
+    key = next((k for k in TURN_KEYS if k in rec), TURN_KEYS[0])
+    turns = rec.get(key)
+    if not isinstance(turns, list) or not all(isinstance(x, str) for x in turns):
+        P.append(("FT106", f"'{key}' must be a list of texts (user, assistant, user, ...), got {type_name(turns)}"))
+        return Normalised([])
+    msgs = system_field(rec, "system", P) + [
+        Msg("user" if i % 2 == 0 else "assistant", text) for i, text in enumerate(turns)
+    ]
+    check_turns(msgs, P, R, f"'{key}'")
+    return Normalised(msgs, remarks=R)
+
+
 def _text(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
     text = read_string(rec, "text", P)
     return Normalised([Msg("assistant", text)], remarks=R, raw_text=True)
@@ -427,6 +454,7 @@ NORMALISERS: dict[str, Callable[[Mapping[str, Any], list[tuple[str, str]], list[
     "prompt-completion": _prompt_completion,
     "prompt-response": _prompt_response,
     "gemini": _gemini,
+    "turns": _alternating,
     "classification": _classification,
     "text": _text,
     "transcript": _transcript,
@@ -443,6 +471,7 @@ REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
     "prompt-completion": ("prompt", "completion"),
     "prompt-response": ("prompt", "response"),
     "gemini": ("contents",),
+    "turns": ("data",),
     "classification": ("text", "label"),
     "text": ("text",),
     "transcript": ("text",),
