@@ -240,7 +240,7 @@ UNUSABLE = [
     Unusable(
         "image.jsonl",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)),
-        "{path}: looks like a binary file (NUL bytes), not a JSONL, JSON or CSV dataset",
+        "{path}: looks like a binary file (NUL bytes), not a JSONL, JSON, CSV or Parquet dataset",
     ),
     Unusable(
         "escape.jsonl",
@@ -361,7 +361,9 @@ def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
     (tmp_path / "image.jsonl").write_bytes(b"\x00\x01PNG" * 100)
     code, out, err, _ = _ftready(["image.jsonl", "--report", "github"], tmp_path)
     assert (code, out) == (2, "")
-    assert err == "ftready: image.jsonl: looks like a binary file (NUL bytes), not a JSONL, JSON or CSV dataset\n"
+    assert (
+        err == "ftready: image.jsonl: looks like a binary file (NUL bytes), not a JSONL, JSON, CSV or Parquet dataset\n"
+    )
     (tmp_path / "bad.jsonl").write_bytes(jsonl(LINES[0], b"[" * 100_000, b'{"x": NaN}', b"\xff\xfe", _deep_record()))
     code, out, err, _ = _ftready(["bad.jsonl", "--report", "github", "--select", "FT1"], tmp_path)
     assert (code, err) == (1, "")

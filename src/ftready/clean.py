@@ -16,7 +16,7 @@ report counts as redundant, with the same threshold, seed and configuration.
 Output
     Only records the analysis read as examples are written (after a JSON syntax error that stops the reader,
     nothing more). OUT's name gives the container: `.jsonl` JSON Lines, `.json` a JSON array, `.csv` CSV (from a
-    CSV input only); another name keeps the input's. In the input's container each kept record keeps its original
+    CSV input only); another name keeps the input's (a Parquet input is written as JSON Lines). In the input's container each kept record keeps its original
     bytes: JSONL lines as read (blank lines and a byte-order mark left out), a JSON array of the kept elements'
     original text, CSV with the header row and the kept rows as read; across containers records are converted
     (an element on one line, a CSV row as an object of its header's names). OUT ending in `.gz` is
@@ -44,7 +44,7 @@ import random
 import shutil
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -279,6 +279,23 @@ def _ended(text: str, eol: str) -> str:
 # ------------------------------------------------------------------------------------------------ writing
 
 
+def _parquet_records(src: Source) -> Iterator[tuple[int, bytes]]:
+    """Parquet rows as JSON objects, numbered from 1 (the row numbers the analysis gives)."""
+    from ftready.load.readers import read_records
+
+    for rec in read_records(src):
+        if rec.problem is None:
+            yield rec.line, json.dumps(rec.value, ensure_ascii=False).encode("utf-8", "surrogateescape")
+
+
+READERS: dict[str, Callable[[Source], Iterator[tuple[int, bytes]]]] = {
+    "jsonl": _jsonl_records,
+    "json": _json_array_records,
+    "csv": _csv_records,
+    "parquet": _parquet_records,
+}
+
+
 def output_container(out: Path, source: str) -> str:
     """The container OUT's name asks for (`.jsonl`/`.ndjson` JSON Lines, `.json` a JSON array, `.csv`/`.tsv` CSV,
     each optionally `.gz`); another name keeps the input's container."""
@@ -289,7 +306,7 @@ def output_container(out: Path, source: str) -> str:
         return "json"
     if name.endswith((".csv", ".tsv")):
         return "csv"
-    return source
+    return "jsonl" if source == "parquet" else source
 
 
 class _Output:
@@ -426,7 +443,7 @@ def write(src: Source, plan: Plan, outputs: list[Path], expected: int | None = N
 
     With `expected`, a total that differs (the file changed since it was analysed) is an error and nothing is
     put in place."""
-    reader = {"jsonl": _jsonl_records, "json": _json_array_records, "csv": _csv_records}[src.container]
+    reader = READERS[src.container]
     delimiter = "\t" if src.path.name.lower().removesuffix(".gz").endswith(".tsv") else ","
     files: list[_Output] = []
     try:
@@ -550,6 +567,10 @@ def clean(
     regular_file(source)
     container = open_source(source).container
     for out in outputs:
+        if out.name.lower().removesuffix(".gz").endswith(".parquet"):
+            raise UsageError(
+                f"{printable(str(out))}: ftready clean writes JSON Lines, a JSON array or CSV; name it .jsonl"
+            )
         if output_container(out, container) == "csv" and container != "csv":
             raise UsageError(
                 f"{printable(str(out))}: only a CSV dataset can be written as CSV; name it .jsonl or .json"
@@ -576,5 +597,5 @@ def clean(
 
 
 def _numbered(src: Source) -> Iterator[tuple[int, bytes]]:
-    reader = {"jsonl": _jsonl_records, "json": _json_array_records, "csv": _csv_records}[src.container]
+    reader = READERS[src.container]
     return (item for item in reader(src) if item[0] > 0)

@@ -42,7 +42,7 @@ class RawRecord(NamedTuple):  # a tuple: one is made per record, and a frozen da
 @dataclass(frozen=True)
 class Source:
     path: Path
-    container: str  # jsonl | json | csv
+    container: str  # jsonl | json | csv | parquet
     gzipped: bool
     size: int  # bytes on disk
 
@@ -254,8 +254,12 @@ def open_source(path: str | Path, container: str | None = None) -> Source:
         head = bytes(unpacked)
     if size == 0 or not head.removeprefix(codecs.BOM_UTF8).strip():
         raise InputError(f"{p}: the file is empty")
+    if not gz and head.startswith(PARQUET_MAGIC) and container in (None, "parquet"):
+        return Source(p, "parquet", False, size)  # a binary container: read by polars, row by row
+    if p.name.lower().endswith(".parquet"):
+        raise InputError(f"{p}: not a Parquet file (it does not start with the Parquet magic bytes PAR1)")
     if b"\x00" in head:
-        raise InputError(f"{p}: looks like a binary file (NUL bytes), not a JSONL, JSON or CSV dataset")
+        raise InputError(f"{p}: looks like a binary file (NUL bytes), not a JSONL, JSON, CSV or Parquet dataset")
     name = p.name.lower()
     if name.endswith(".gz"):
         name = name[:-3]
@@ -274,7 +278,7 @@ def open_source(path: str | Path, container: str | None = None) -> Source:
             container = "jsonl"
         else:
             raise InputError(
-                f"{p}: not a dataset: expected JSONL, a JSON array or CSV (it starts with {_first_line(head)})"
+                f"{p}: not a dataset: expected JSONL, a JSON array, CSV or Parquet (it starts with {_first_line(head)})"
             )
         if container == "jsonl" and first not in (b"{", b"[", b'"') and not first.isdigit():
             # A .jsonl/.json file whose first record does not even start like JSON: text or some other format.
@@ -325,6 +329,8 @@ def read_records(src: Source) -> Iterator[RawRecord]:
         yield from _read_json_array(src)
     elif src.container == "csv":
         yield from _read_csv(src)
+    elif src.container == "parquet":
+        yield from _read_parquet(src)
     else:  # pragma: no cover - guarded by open_source
         raise InputError(f"{src.path}: unknown container {src.container}")
 
@@ -581,6 +587,50 @@ def _skip_ws(text: str, i: int) -> int:
 
 def _line(text: str, i: int) -> int:
     return text.count("\n", 0, i) + 1
+
+
+PARQUET_MAGIC = b"PAR1"
+PARQUET_BATCH = 10_000  # rows read at a time (a batch's rows become Python values one by one)
+
+
+def _read_parquet(src: Source) -> Iterator[RawRecord]:
+    """Parquet (the Hugging Face datasets layout): each row is a record numbered from 1, read a batch of rows at
+    a time. Nested columns become lists and mappings as JSON would give them; a null field of a struct is left
+    out (Parquet fills every struct field in, where the JSON record had no such key)."""
+    import polars as pl
+
+    try:
+        scan = pl.scan_parquet(src.path)
+        rows = int(scan.select(pl.len()).collect().item())
+    except Exception as exc:  # polars raises its own error types for a damaged or unreadable file
+        raise InputError(f"{src.path}: not a readable Parquet file ({_first_error_line(exc)})") from None
+    for start in range(0, rows, PARQUET_BATCH):
+        try:
+            batch = scan.slice(start, PARQUET_BATCH).collect()
+        except Exception as exc:
+            problem = ("FT101", f"the rows from {start + 1} on cannot be read: {_first_error_line(exc)}")
+            yield RawRecord(start + 1, None, problem)
+            return
+        for i, row in enumerate(batch.iter_rows(named=True), start=start + 1):
+            yield RawRecord(i, _plain(row))
+
+
+def _first_error_line(exc: BaseException) -> str:
+    return printable((str(exc).strip().splitlines() or [type(exc).__name__])[0])[:200]
+
+
+def _plain(v: object) -> object:
+    """A Parquet value as JSON would give it: mappings without null fields, lists, and text for dates, times,
+    decimals and bytes."""
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items() if x is not None}
+    if isinstance(v, list):
+        return [_plain(x) for x in v]
+    if v is None or isinstance(v, (str, int, float, bool)):
+        return v
+    if isinstance(v, (bytes, bytearray)):
+        return v.decode("utf-8", "replace")
+    return str(v)
 
 
 def _read_csv(src: Source) -> Iterator[RawRecord]:

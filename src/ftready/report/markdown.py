@@ -138,7 +138,8 @@ def _problems(a: Analysis) -> list[str]:
     if not a.problems:
         return []
     rows = [(p.line, p.code, p.message) for p in a.problems[:MAX_PROBLEMS]]
-    what = "record" if a.dataset.container.startswith(("json", "csv")) and a.dataset.container != "jsonl" else "line"
+    container = a.dataset.container.removesuffix("+gzip")
+    what = {"jsonl": "line", "parquet": "row"}.get(container, "record")
     out = ["## Problems (records that cannot be used)", "", *table((what, "code", "problem"), rows)]
     total = max(a.dataset.problems, len(a.problems))
     if total > MAX_PROBLEMS:

@@ -375,7 +375,7 @@ class FtreadyApp(App[int]):
     def _show_error(self, message: AnalysisFailed, costs_only: bool = False) -> None:
         hints = {
             "pricing": "Fix it in the Pricing view (6: e edit, r reload); the analysis then runs again.",
-            "input": "Check the file (its path, that it is a JSONL, JSON or CSV dataset) and start ftready again.",
+            "input": "Check the file (its path, that it is a JSONL, JSON, CSV or Parquet dataset) and start ftready again.",
             "usage": "Check the settings and flags, then start ftready again.",
             "internal": "Set FTREADY_DEBUG=1 to see the details.",
         }
