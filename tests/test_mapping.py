@@ -38,6 +38,10 @@ def test_alpaca_with_response_key_is_mapped_not_rejected(tmp_path: Path) -> None
         (("problem", "solution"), {"prompt": "problem", "reply": "solution"}),
         (("system", "user", "bot"), {"prompt": "user", "reply": "bot", "system": "system"}),
         (("utterance", "intent"), {"prompt": "utterance", "label": "intent"}),
+        (("inputs", "targets"), {"prompt": "inputs", "reply": "targets"}),  # plural names (FLAN, P3)
+        (("targets", "inputs"), {"prompt": "inputs", "reply": "targets"}),  # whatever their order in the record
+        (("article", "highlights"), {"prompt": "article", "reply": "highlights"}),  # summarisation sets
+        (("document", "summary"), {"prompt": "document", "reply": "summary"}),
     ],
 )
 def test_synonyms(keys: tuple[str, ...], expected: dict[str, str]) -> None:

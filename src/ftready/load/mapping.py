@@ -42,6 +42,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "text",
         "sentence",
         "input",
+        "inputs",
+        "instructions",
+        "prompts",
+        "questions",
+        "article",
+        "document",
+        "dialogue",
+        "passage",
     ),
     "input": ("input", "context", "input_text"),
     "reply": (
@@ -58,6 +66,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "output_text",
         "tgt",
         "model",
+        "targets",
+        "outputs",
+        "responses",
+        "answers",
+        "completions",
+        "summary",
+        "highlights",
     ),
 }
 
