@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ftready.load import load_dataset
-from ftready.load.transcripts import is_transcript, parse, split_think
+from ftready.load.transcripts import is_transcript, parse, split_think, template
 from ftready.pipeline import analyse
 from ftready.settings import Settings
 
@@ -55,6 +57,64 @@ def test_transcripts_in_plain_text_are_conversations(tmp_path: Path) -> None:
     r = load_dataset(jl(tmp_path / "t.jsonl", recs))
     assert (r.info.format, r.info.is_fine_tuning_format, r.info.examples) == ("transcript", True, 5)
     assert [p.code for p in r.problems] == ["FT110"]
+
+
+TURNS = [
+    ("system", "Be brief."),
+    ("user", "Capital of France?"),
+    ("assistant", "Paris."),
+    ("user", "And Spain?"),
+    ("assistant", "Madrid."),
+]
+RENDERED = {
+    "chatml": "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nCapital of France?<|im_end|>\n"
+    "<|im_start|>assistant\nParis.<|im_end|>\n<|im_start|>user\nAnd Spain?<|im_end|>\n<|im_start|>assistant\n"
+    "Madrid.<|im_end|>\n",
+    "llama-3": "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nBe brief.<|eot_id|>"
+    "<|start_header_id|>user<|end_header_id|>\n\nCapital of France?<|eot_id|><|start_header_id|>assistant"
+    "<|end_header_id|>\n\nParis.<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nAnd Spain?<|eot_id|>"
+    "<|start_header_id|>assistant<|end_header_id|>\n\nMadrid.<|eot_id|>",
+    "llama-2": "<s>[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\nCapital of France? [/INST] Paris. </s>"
+    "<s>[INST] And Spain? [/INST] Madrid. </s>",
+    "zephyr": "<|system|>\nBe brief.</s>\n<|user|>\nCapital of France?</s>\n<|assistant|>\nParis.</s>\n"
+    "<|user|>\nAnd Spain?</s>\n<|assistant|>\nMadrid.</s>",
+}
+NO_SYSTEM = {
+    "gemma": "<bos><start_of_turn>user\nCapital of France?<end_of_turn>\n<start_of_turn>model\nParis.<end_of_turn>\n"
+    "<start_of_turn>user\nAnd Spain?<end_of_turn>\n<start_of_turn>model\nMadrid.<end_of_turn>",
+    "guanaco": "### Human: Capital of France?### Assistant: Paris.### Human: And Spain?### Assistant: Madrid.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(RENDERED) + sorted(NO_SYSTEM))
+def test_chat_templates_are_parsed_into_turns(name: str) -> None:
+    text = RENDERED.get(name) or NO_SYSTEM[name]
+    assert template(text) == name
+    assert parse(text) == (TURNS if name in RENDERED else TURNS[1:])
+
+
+def test_an_alpaca_prompt_template_is_one_exchange() -> None:
+    text = (
+        "Below is an instruction that describes a task.\n\n### Instruction:\nSummarise the text.\n\n"
+        "### Input:\nA long text.\n\n### Response:\nShort.</s>"
+    )
+    assert template(text) == "alpaca"
+    assert parse(text) == [("user", "Summarise the text.\n\nA long text."), ("assistant", "Short.")]
+
+
+def test_text_that_only_mentions_a_template_is_not_a_conversation() -> None:
+    assert template("Use <|im_start|>user to open a turn in ChatML; that is all.") is None  # no assistant turn
+    assert template("[INST] tags wrap the user turn") is None  # no [/INST]
+    assert template("A document about rivers. ### Instruction: none here") is None
+
+
+def test_templated_text_is_checked_as_conversations_not_as_a_corpus(tmp_path: Path) -> None:
+    recs = [{"text": RENDERED["chatml"].replace("France", f"country {i}")} for i in range(30)]
+    r = load_dataset(jl(tmp_path / "t.jsonl", recs))
+    assert (r.info.format, r.info.is_fine_tuning_format, r.info.examples) == ("transcript", True, 30)
+    row = r.frame.row(0, named=True)
+    assert row["system"] == "Be brief." and "<|im_end|>" not in row["prompt"] + row["response"]
+    assert row["response"] == "Paris.\n\nMadrid."
 
 
 def test_kto_labels_counted_and_undesirable_replies_kept_out_of_reply_checks(tmp_path: Path) -> None:
@@ -168,3 +228,11 @@ def test_sft_priced_on_preference_pairs_is_noted(tmp_path: Path) -> None:
     assert f.severity.value == "info" and "trains on the chosen replies only" in f.message
     dpo = Settings(select=("FT708",), assumptions={"method": "dpo"})
     assert not [f for f in analyse(str(path), dpo).findings if f.code == "FT708"]
+
+
+def test_sharegpt_turns_under_the_messages_key_are_read_as_sharegpt(tmp_path: Path) -> None:
+    turns = [{"from": "human", "value": f"Hi {i}"} for i in range(3)]
+    recs = [{"messages": [t, {"from": "gpt", "value": f"Hello {n}."}]} for n, t in enumerate(turns)]
+    r = load_dataset(jl(tmp_path / "m.jsonl", recs))
+    assert not r.problems and r.info.examples == 3
+    assert r.frame["prompt"].to_list() == ["Hi 0", "Hi 1", "Hi 2"] and r.frame["response"][2] == "Hello 2."

@@ -22,7 +22,7 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "turns": ("alternating user / assistant texts (a list in data or dialog, as in UltraChat)", True),
     "classification": ("classification (text + label)", True),
     "text": ("plain text (continued pretraining, not a fine-tuning format)", False),
-    "transcript": ('Human/Assistant transcripts in "text"', True),
+    "transcript": ('conversations in "text" (Human/Assistant, or rendered with a chat template)', True),
 }
 
 ALIASES = {

@@ -106,7 +106,15 @@ def detect(rec: Mapping[str, Any]) -> str | None:
 
 def _openai_chat(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
     key = "messages" if "messages" in rec else "interactions"
-    msgs = chat_messages(rec.get(key), key=key, roles=OPENAI_ROLES, problems=P, remarks=R)
+    conv = rec.get(key)
+    first = next((m for m in conv if isinstance(m, dict)), None) if isinstance(conv, list) else None
+    if first is not None and "from" in first and "role" not in first:
+        # ShareGPT messages (`from`/`value`) under the `messages` key, as some exporters write them
+        msgs = chat_messages(
+            conv, key=key, roles=SHAREGPT_ROLES, role_key="from", content_keys=("value",), problems=P, remarks=R
+        )
+    else:
+        msgs = chat_messages(conv, key=key, roles=OPENAI_ROLES, problems=P, remarks=R)
     for sk in ("system", "system_prompt"):
         if sk in rec:
             msgs = system_field(rec, sk, P) + msgs
