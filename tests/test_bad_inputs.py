@@ -264,6 +264,12 @@ UNUSABLE = [
         "{path}: not a readable gzip file (",
     ),
     Unusable("truncated-header.jsonl.gz", gzip.compress(jsonl(*LINES))[:12], "{path}: not a readable gzip file ("),
+    Unusable(
+        "wrapped.json",
+        json.dumps({"version": "1.1", "data": [{"instruction": "Do", "output": "Done"}] * 3}).encode(),
+        "{path}: not a fine-tuning dataset as it stands: the file is one JSON object whose 'data' holds a list of 3 "
+        "records; save that list as a JSON array or as JSON Lines and run ftready on it",
+    ),
     Unusable("directory.jsonl", lambda p: p.mkdir(), "{path}: is a directory, not a dataset file"),
     Unusable("missing.jsonl", lambda p: None, "{path}: no such file"),
 ]

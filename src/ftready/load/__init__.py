@@ -20,6 +20,7 @@ import polars as pl
 
 from ftready.errors import InputError
 from ftready.formatids import FORMATS, resolve_format
+from ftready.io import printable
 from ftready.load.formats import KNOWN_KEYS, REQUIRED_KEYS, detect, missing_for, normalise
 from ftready.load.frame import SCHEMA, empty_frame
 from ftready.load.mapping import FieldMap, choose_mapping, suggestion
@@ -428,6 +429,14 @@ def load_dataset(
         # No record is in any fine-tuning format: the file is not a dataset (a config, a log, unrelated JSON).
         first = problems[0]
         dicts = [r.value for r in window if r.problem is None and isinstance(r.value, dict)]
+        wrapped = _wrapped_list(dicts) if records == 1 else None
+        if wrapped is not None:
+            key, n = wrapped
+            raise InputError(
+                f"{src.path}: not a fine-tuning dataset as it stands: the file is one JSON object whose "
+                f"'{redact(printable(key))}' holds a list of {plural(n, 'record')}; save that list as a JSON array or as JSON "
+                "Lines and run ftready on it"
+            )
         if dicts and all(p.code in ("FT104", "FT112") for p in problems):
             # records of one layout that fits no format: one message, not one per record
             raise InputError(
@@ -480,6 +489,15 @@ def _decide_format(stream: Iterator[RawRecord], forced: str | None) -> tuple[lis
         return window, None
     best = max(counts.items(), key=lambda kv: (kv[1], -first_seen[kv[0]]))[0]
     return window, best
+
+
+def _wrapped_list(dicts: list[dict[str, Any]]) -> tuple[str, int] | None:
+    """(key, length) when the only record is an object holding the records as a list of objects under one key
+    (`{"version": 1, "data": [{...}, ...]}`), else None."""
+    if len(dicts) != 1:
+        return None
+    lists = [(k, v) for k, v in dicts[0].items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+    return (str(lists[0][0]), len(lists[0][1])) if len(lists) == 1 else None
 
 
 def _no_format(p: Problem) -> bool:
