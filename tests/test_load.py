@@ -453,3 +453,20 @@ def test_a_dataset_read_in_parts_gives_the_frame_read_in_one(
         and parts[0]["line"].n_chunks() > 5
     )
     assert parts[0].equals(one[0]) and parts[1].equals(one[1]) and parts[2:] == one[2:]
+
+
+@pytest.mark.parametrize("name", ["big.jsonl", "big.jsonl.gz", "big.csv"])
+def test_reading_reports_the_share_of_the_file_read(write_file: Write, name: str) -> None:
+    rows = [chat(f"Question {i} about invoices?", f"Answer {i}.") for i in range(12_000)]
+    if name.endswith(".csv"):
+        body = "prompt,response\n" + "".join(f"Question {i}?,Answer {i}.\n" for i in range(12_000))
+    else:
+        body = jl(*rows)
+    data = gzip.compress(body.encode()) if name.endswith(".gz") else body.encode()
+    path = write_file(name, data)
+    seen: list[tuple[int, int]] = []
+    load_dataset(path, progress=lambda stage, done, total: seen.append((done, total)) if stage == "load" else None)
+    size = path.stat().st_size
+    assert len(seen) >= 3 and all(total == size for _, total in seen), seen[:3]
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and 0 < done[0] < size and done[-1] == size

@@ -7,7 +7,10 @@ from collections.abc import Callable
 
 from ftready.errors import Cancelled
 
-# progress(stage, done, total): `total` 0 means "unknown"; stage names are short ("load", "tokens", ...)
+# progress(stage, done, total): `total` 0 means "unknown"; stage names are short ("load", "tokens", ...). A "load"
+# report with a total counts bytes of the file read (the number of records is not known ahead); without one it
+# counts records.
+LOAD_IN_BYTES = "load"
 ProgressFn = Callable[[str, int, int], None]
 
 

@@ -375,7 +375,9 @@ def load_dataset(
             records += 1
             if records % PART_CHECK == 0:
                 check_cancel(cancel)
-                progress("load", records, 0)
+                read = src.position.bytes()
+                # bytes of the file read, when the reader streams it (the count of records is not known ahead)
+                progress("load", min(read, src.size), src.size) if read and src.size else progress("load", records, 0)
                 builder.flush()
             if raw.problem is not None:
                 bad(raw.line, *raw.problem)
@@ -418,7 +420,7 @@ def load_dataset(
     finally:
         if gc_was:
             gc.enable()
-    progress("load", records, records)
+    progress("load", src.size, src.size) if src.size else progress("load", records, 0)
     if sketch is not None:
         sketch.flush()
     if records == 0:

@@ -19,7 +19,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
@@ -39,12 +39,34 @@ class RawRecord(NamedTuple):  # a tuple: one is made per record, and a frozen da
     problem: tuple[str, str] | None = None  # (code, message) when the record could not be parsed
 
 
+class ReadPosition:
+    """How far a streaming reader has got in the file on disk (compressed bytes for a gzip file)."""
+
+    def __init__(self) -> None:
+        self._fh: BinaryIO | None = None
+
+    def follow(self, fh: BinaryIO) -> None:
+        """Report the position of `fh` (for a gzip stream, of the compressed file under it)."""
+        inner = getattr(fh, "fileobj", None)
+        self._fh = inner if inner is not None else fh
+
+    def bytes(self) -> int | None:
+        """Bytes of the file read so far, or None when the reader does not stream (JSON arrays, Parquet)."""
+        if self._fh is None:
+            return None
+        try:
+            return int(self._fh.tell())
+        except (OSError, ValueError):  # closed, or not seekable
+            return None
+
+
 @dataclass(frozen=True)
 class Source:
     path: Path
     container: str  # jsonl | json | csv | parquet
     gzipped: bool
     size: int  # bytes on disk
+    position: ReadPosition = field(default_factory=ReadPosition, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -375,6 +397,7 @@ def _read_jsonl(src: Source) -> Iterator[RawRecord]:
     lineno = 0
     cap = max_line_bytes()
     with _open_binary(src) as fh:
+        src.position.follow(fh)
         try:
             for raw in _lines(fh, cap):
                 lineno += 1
@@ -642,6 +665,7 @@ def _read_csv(src: Source) -> Iterator[RawRecord]:
         yield _truncated(1, exc)
         return
     with fh:
+        src.position.follow(fh)
         # Undecodable bytes become U+DC80-U+DCFF, so one bad byte makes its own row a problem, not the whole file.
         text_stream = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="surrogateescape", newline="")
         reader = csv.reader(text_stream, delimiter=delimiter)

@@ -33,8 +33,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, ProgressBar, Static, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ftready.humanize import number
+from ftready.humanize import byte_size, number, percent
 from ftready.model import Analysis
+from ftready.progress import LOAD_IN_BYTES
 from ftready.settings import Settings
 from ftready.tui.commands import VIEWS, FtreadyCommands
 from ftready.tui.host import AppHost, ShowsAnalysis
@@ -303,7 +304,10 @@ class FtreadyApp(App[int]):
             return
         bar = self.query_one("#progress", ProgressBar)
         label = STAGES.get(message.stage, message.stage)
-        if message.total:
+        if message.total and message.stage == LOAD_IN_BYTES:
+            bar.update(total=message.total, progress=message.done)
+            text = f"{label} · {percent(message.done / message.total, 0)} of {byte_size(message.total)}"
+        elif message.total:
             bar.update(total=message.total, progress=message.done)
             text = f"{label} · {number(message.done)} of {number(message.total)}"
         else:
