@@ -236,3 +236,25 @@ def test_sharegpt_turns_under_the_messages_key_are_read_as_sharegpt(tmp_path: Pa
     r = load_dataset(jl(tmp_path / "m.jsonl", recs))
     assert not r.problems and r.info.examples == 3
     assert r.frame["prompt"].to_list() == ["Hi 0", "Hi 1", "Hi 2"] and r.frame["response"][2] == "Hello 2."
+
+
+def test_conversational_pairs_that_repeat_the_prompt_keep_it_once(tmp_path: Path) -> None:
+    def pair(i: int, with_prompt: bool) -> dict[str, object]:
+        user = {"role": "user", "content": f"Name a river, number {i}."}
+        chosen = [user, {"role": "assistant", "content": f"The Danube ({i})."}]
+        rejected = [user, {"role": "assistant", "content": "No."}]
+        rec: dict[str, object] = {"chosen": chosen, "rejected": rejected}
+        if with_prompt:  # UltraFeedback: the prompt again, the chosen side again as `messages`, the scores
+            rec |= {"prompt": user["content"], "prompt_id": str(i), "messages": chosen, "score_chosen": 8.0}
+        return rec
+
+    for with_prompt in (False, True):
+        r = load_dataset(jl(tmp_path / f"p{with_prompt}.jsonl", [pair(i, with_prompt) for i in range(4)]))
+        assert (r.info.format, r.info.examples, r.problems) == ("preference", 4, [])
+        row = r.frame.row(1, named=True)
+        assert (row["prompt"], row["response"], row["rejected"]) == (
+            "Name a river, number 1.",
+            "The Danube (1).",
+            "No.",
+        )
+        assert "FT154" not in r.remarks  # messages, prompt_id and the scores belong to the layout

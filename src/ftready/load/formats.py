@@ -58,7 +58,23 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
     "openai-preference": frozenset({"input", "preferred_output", "non_preferred_output", "metadata", "id"}),
     "preference-messages": frozenset({"chosen_messages", "rejected_messages", "id", "metadata", "images"}),
     "sharegpt-preference": frozenset({"conversations", "chosen", "rejected", "system", "tools", "id", "images"}),
-    "preference": frozenset({"prompt", "chosen", "rejected", "instruction", "input", "system", "history", "id"}),
+    "preference": frozenset(
+        {
+            "prompt",
+            "chosen",
+            "rejected",
+            "instruction",
+            "input",
+            "system",
+            "history",
+            "id",
+            # UltraFeedback-style: the chosen conversation again as `messages`, and the judges' scores
+            "messages",
+            "prompt_id",
+            "score_chosen",
+            "score_rejected",
+        }
+    ),
     "sharegpt": frozenset({"conversations", "system", "tools", "id", "images", "videos", "audios"}),
     "alpaca": frozenset({"instruction", "input", "output", "system", "history", "kto_tag", "id", "images"}),
     "prompt-completion": frozenset({"prompt", "completion", "label", "id", "metadata"}),
@@ -80,6 +96,8 @@ def detect(rec: Mapping[str, Any]) -> str | None:
         return "preference-messages"
     if "conversations" in k:
         return "sharegpt-preference" if ("chosen" in k or "rejected" in k) else "sharegpt"
+    if "chosen" in k and "rejected" in k:
+        return "preference"  # before `messages`: UltraFeedback-style records repeat the chosen side there
     if "messages" in k or "interactions" in k:
         return "openai-chat"
     if "chosen" in k or "rejected" in k:
@@ -293,6 +311,14 @@ def _preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) 
         prompt += prompt_or_messages(rec["prompt"], "prompt", P, R, "user")
     chosen = _reply(rec, "chosen", P, R)
     rejected = _reply(rec, "rejected", P, R)
+    if any(m.role == "user" for m in chosen):
+        # conversational pairs that carry the prompt themselves (TRL's implicit prompt, UltraFeedback): the turns
+        # both sides share are the prompt (a `prompt` field beside them repeats it), the rest are the replies
+        shared = 0
+        while shared < min(len(chosen), len(rejected)) and chosen[shared] == rejected[shared]:
+            shared += 1
+        prompt = system_field(rec, "system", P) + chosen[:shared]
+        chosen, rejected = chosen[shared:], rejected[shared:]
     msgs = prompt + chosen
     check_turns(msgs, P, R, "the chosen reply")
     _check_reply(rejected, P, "rejected")
