@@ -166,9 +166,18 @@ def test_pre_commit_hook_definition() -> None:
         "require_serial",
     }
     files = re.compile(hook["files"])
-    for name in ("data/train.jsonl", "val.json", "intents.csv", "train.jsonl.gz", "x.csv.gz", "a.ndjson", "b.tsv"):
+    for name in (
+        "data/train.jsonl",
+        "val.json",
+        "intents.csv",
+        "train.jsonl.gz",
+        "x.csv.gz",
+        "a.ndjson",
+        "b.tsv",
+        "data/train-00000-of-00001.parquet",
+    ):
         assert files.search(name), name
-    for name in ("README.md", "train.jsonl.bak", "model.bin", "data.parquet"):
+    for name in ("README.md", "train.jsonl.bak", "model.bin", "data.parquet.bak", "x.parquet.gz"):
         assert not files.search(name), name
 
 
