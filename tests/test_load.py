@@ -470,3 +470,21 @@ def test_reading_reports_the_share_of_the_file_read(write_file: Write, name: str
     assert len(seen) >= 3 and all(total == size for _, total in seen), seen[:3]
     done = [d for d, _ in seen]
     assert done == sorted(done) and 0 < done[0] < size and done[-1] == size
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        (
+            'prompt;completion\n"What is 2+2?";"4"\nCapital of France?;Paris\n',
+            [("What is 2+2?", "4"), ("Capital of France?", "Paris")],
+        ),
+        ("prompt\tcompletion\nWhat is 2+2?\t4\n", [("What is 2+2?", "4")]),
+        # a comma in the header decides: the semicolon inside a field is text
+        ('prompt,completion\n"Hi; there",Hello\n', [("Hi; there", "Hello")]),
+    ],
+)
+def test_csv_split_by_semicolons_or_tabs_is_read(write_file: Write, text: str, rows: list[tuple[str, str]]) -> None:
+    r = load_dataset(write_file("d.csv", text))
+    assert (r.info.format, r.problems) == ("prompt-completion", [])
+    assert list(zip(r.frame["prompt"].to_list(), r.frame["response"].to_list(), strict=True)) == rows

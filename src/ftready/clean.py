@@ -246,7 +246,9 @@ def _csv_records(src: Source) -> Iterator[tuple[int, bytes]]:
     import csv
 
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    delimiter = "\t" if src.path.name.lower().removesuffix(".gz").endswith(".tsv") else ","
+    from ftready.load.readers import csv_delimiter
+
+    delimiter = csv_delimiter(src)
     with _binary(src) as fh:
         stream = io.TextIOWrapper(fh, encoding="utf-8-sig", errors="surrogateescape", newline="")
         tap = _LineTap(stream)
@@ -444,7 +446,9 @@ def write(src: Source, plan: Plan, outputs: list[Path], expected: int | None = N
     With `expected`, a total that differs (the file changed since it was analysed) is an error and nothing is
     put in place."""
     reader = READERS[src.container]
-    delimiter = "\t" if src.path.name.lower().removesuffix(".gz").endswith(".tsv") else ","
+    from ftready.load.readers import csv_delimiter
+
+    delimiter = csv_delimiter(src)
     files: list[_Output] = []
     try:
         for path in outputs:

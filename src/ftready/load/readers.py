@@ -656,9 +656,24 @@ def _plain(v: object) -> object:
     return str(v)
 
 
+def csv_delimiter(src: Source) -> str:
+    """Tab for a .tsv; for a .csv, a comma unless its header line has none and is split by semicolons or tabs
+    (the CSV a spreadsheet writes in locales whose decimal mark is a comma)."""
+    if src.path.name.lower().removesuffix(".gz").endswith(".tsv"):
+        return "\t"
+    try:
+        with _open_binary(src) as fh:
+            header = fh.readline(64 * 1024)
+    except (OSError, EOFError, zlib.error):
+        return ","
+    if b"," in header:
+        return ","
+    return max((b";", b"\t"), key=header.count).decode() if header.count(b";") or header.count(b"\t") else ","
+
+
 def _read_csv(src: Source) -> Iterator[RawRecord]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    delimiter = "\t" if src.path.name.lower().removesuffix(".gz").endswith(".tsv") else ","
+    delimiter = csv_delimiter(src)
     try:
         fh = _open_binary(src)
     except OSError as exc:
