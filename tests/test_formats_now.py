@@ -84,6 +84,11 @@ NO_SYSTEM = {
     "<start_of_turn>user\nAnd Spain?<end_of_turn>\n<start_of_turn>model\nMadrid.<end_of_turn>",
     "guanaco": "### Human: Capital of France?### Assistant: Paris.### Human: And Spain?### Assistant: Madrid.",
 }
+# Phi-3 writes the Zephyr roles with <|end|> after each turn
+PHI3 = (
+    "<|user|>\nCapital of France?<|end|>\n<|assistant|>\nParis.<|end|>\n<|user|>\nAnd Spain?<|end|>\n"
+    "<|assistant|>\nMadrid.<|end|>\n"
+)
 
 
 @pytest.mark.parametrize("name", sorted(RENDERED) + sorted(NO_SYSTEM))
@@ -91,6 +96,10 @@ def test_chat_templates_are_parsed_into_turns(name: str) -> None:
     text = RENDERED.get(name) or NO_SYSTEM[name]
     assert template(text) == name
     assert parse(text) == (TURNS if name in RENDERED else TURNS[1:])
+
+
+def test_phi3_turn_ends_are_not_text() -> None:
+    assert template(PHI3) == "zephyr" and parse(PHI3) == TURNS[1:]
 
 
 def test_an_alpaca_prompt_template_is_one_exchange() -> None:

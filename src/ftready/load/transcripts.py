@@ -35,7 +35,8 @@ _ALPACA = re.compile(r"(?:^|\n)[ \t]*###[ \t]*(Instruction|Input|Response)[ \t]*
 _GUANACO = re.compile(r"###[ \t]*(Human|Assistant)[ \t]*:[ \t]?", re.IGNORECASE)
 # end-of-turn and sequence tokens left inside a turn's text
 _SPECIAL = re.compile(
-    r"<\|im_end\|>|<\|eot_id\|>|<\|end_of_text\|>|<\|begin_of_text\|>|<end_of_turn>|<eos>|<bos>|</s>|<s>|<\|endoftext\|>"
+    r"<\|im_end\|>|<\|eot_id\|>|<\|eom_id\|>|<\|end_of_text\|>|<\|begin_of_text\|>|<end_of_turn>|<\|end\|>|<eos>|<bos>"
+    r"|</s>|<s>|<\|endoftext\|>"
 )
 _ROLES = {"model": "assistant", "ipython": "tool", "tool": "tool"}
 
