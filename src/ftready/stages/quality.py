@@ -9,6 +9,7 @@ detector is a cheap Python test per text; samples pass `ftready.redact.redact()`
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 
 from ftready.model.quality import MAX_QUALITY_SAMPLES, QualityKind, QualitySection
@@ -159,6 +160,7 @@ _END_OK = re.compile(
     r"|#\w+\s*$"  # a closing hashtag
     r"""|["'”’]\s*[-–—]\s*[A-Z][\w. ]{1,40}$"""  # a quotation's attribution
 )
+END_REACH = 120  # characters from the end that _END_OK and _DANGLING can need
 _PROSE_END = re.compile(r"[a-z][^\n]* [^\n]*[.!?]\s*$")
 _DANGLING = re.compile(
     r"(?:,|\b(?:and|or|but|the|a|an|of|to|with|for|in|that|which|because|is|are|was|were|so|then))\s*$", re.IGNORECASE
@@ -174,12 +176,15 @@ def truncated(reply: str) -> str | None:
     if r.count("```") % 2 == 1 and not _PROSE_END.search(r.rsplit("\n", 1)[-1]):
         # an unclosed fence, unless the reply goes on to end with a prose sentence (a missing fence, not a cut)
         return "an unclosed code block: …" + _clip(r[-60:].lstrip(), 70)
-    if len(r) < 80 or _END_OK.search(r):
+    # the end patterns reach back at most a hashtag or an attribution: searching the tail is enough
+    if len(r) < 80 or _END_OK.search(r, max(0, len(r) - END_REACH)):
         return None
-    last = r.rsplit("\n", 1)[-1].strip()
+    last = r[r.rfind("\n") + 1 :].strip()
     if len(last) < 40 or last[:1] in "-*#|>0123456789" or "  " in last or "\t" in last:
         return None  # lists, headings, tables and code end without a full stop
-    if _DANGLING.search(last) or (len(last.split()) >= 12 and re.search(r"[a-z]$", last)):
+    if _DANGLING.search(last, max(0, len(last) - END_REACH)) or (
+        last[-1] in string.ascii_lowercase and len(last.split()) >= 12
+    ):
         return "ends: …" + _clip(last[-70:], 75)
     return None
 
@@ -205,6 +210,12 @@ _STOPWORDS = {
     "portuguese": {"os", "é", "que", "em", "um", "uma", "para", "com", "não", "do", "da", "dos", "das", "mas"},
     "italian": {"il", "lo", "gli", "è", "di", "che", "un", "una", "per", "con", "non", "sono", "della", "anche"},
 }
+# stopword -> the languages it counts for, so each word of a text is looked up once
+_STOPWORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _w in _words:
+        _STOPWORD_LANGUAGES[_w] = (*_STOPWORD_LANGUAGES.get(_w, ()), _lang)
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
 _LANGUAGE_TASK = re.compile(
     r"translat|traduc|übersetz|in (?:english|spanish|french|german|chinese|japanese|korean|russian|arabic|"
     r"italian|portuguese|hindi)|英文|中文|翻译|language",
@@ -216,8 +227,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 def language(text: str) -> str | None:
     """The text's script, and for Latin text its language when stopwords say so clearly; None when unsure."""
     sample = text[:2000]
-    if sample.isascii():  # no other script can occur: count the Latin letters only
-        counts = [(len(_SCRIPTS[0][1].findall(sample)), "latin")]
+    if sample.isascii():  # no other script can occur: count the Latin letters only (bytes.translate, in C)
+        ascii_bytes = sample.encode("ascii")
+        counts = [(len(ascii_bytes) - len(ascii_bytes.translate(None, _ASCII_LETTERS)), "latin")]
     else:
         counts = [(len(rx.findall(sample)), name) for name, rx in _SCRIPTS]
     total = sum(n for n, _ in counts)
@@ -231,7 +243,11 @@ def language(text: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 8:
         return None
-    scores = sorted(((sum(w in sw for w in words), lang) for lang, sw in _STOPWORDS.items()), reverse=True)
+    hits = dict.fromkeys(_STOPWORDS, 0)
+    for w in words:
+        for lang in _STOPWORD_LANGUAGES.get(w, ()):
+            hits[lang] += 1
+    scores = sorted(((n, lang) for lang, n in hits.items()), reverse=True)
     (best, lang), (second, _) = scores[0], scores[1]
     if best >= 3 and best >= 2 * second and best >= 0.08 * len(words):
         return lang
