@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections.abc import Sequence
@@ -215,8 +216,10 @@ def scan_texts(texts: Sequence[str | None] | pl.Series, cancel: threading.Event 
     series = texts if isinstance(texts, pl.Series) else pl.Series("t", list(texts), dtype=pl.String)
     frame = pl.DataFrame({"t": series.cast(pl.String).fill_null("")}).with_row_index("i")
     t = pl.col("t")
-    # rows that any group can match first (most rows match none), then the groups' spans on those rows only
+    # rows that any group can match first (most rows match none); each distinct text once (a system prompt repeated
+    # in every example is scanned once); then the groups' spans on those texts only
     frame = frame.filter(pl.any_horizontal(t.str.contains(g.finder) for g in _GROUPS))
+    frame = frame.group_by("t", maintain_order=True).agg(pl.col("i"))
     exprs = [
         (t.str.extract_all(g.pattern) if g.spans else t.str.contains(g.pattern)).alias(f"g{n}")
         for n, g in enumerate(_GROUPS)
@@ -227,5 +230,11 @@ def scan_texts(texts: Sequence[str | None] | pl.Series, cancel: threading.Event 
     for n, row in enumerate(candidates.iter_rows()):
         if n % 1024 == 0:
             check_cancel(cancel)
-        out.extend(_scan_one(row[0], row[1], row[2:]))
+        indices: list[int] = row[0]
+        hits = _scan_one(indices[0], row[1], row[2:])
+        out.extend(hits)
+        for i in indices[1:]:
+            out.extend(dataclasses.replace(h, index=i) for h in hits)
+    if len(out) > 1:
+        out.sort(key=lambda h: h.index)  # stable: each text's items stay in order of position
     return out
