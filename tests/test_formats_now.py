@@ -267,3 +267,23 @@ def test_conversational_pairs_that_repeat_the_prompt_keep_it_once(tmp_path: Path
             "No.",
         )
         assert "FT154" not in r.remarks  # messages, prompt_id and the scores belong to the layout
+
+
+def test_a_conversation_key_holding_messages_is_chat(tmp_path: Path) -> None:
+    # LMSYS-Chat-1M and WildChat: `conversation` beside metadata such as `model` and `language`, which the field
+    # mapping had taken for the reply and the prompt
+    recs = [
+        {
+            "conversation_id": str(i),
+            "model": "vicuna-13b",
+            "language": "English",
+            "conversation": [
+                {"role": "user", "content": f"Which river runs through city {i}?"},
+                {"role": "assistant", "content": f"The river of city {i} is the Vistula."},
+            ],
+        }
+        for i in range(5)
+    ]
+    r = load_dataset(jl(tmp_path / "c.jsonl", [*recs, {"conversation": "not messages", "text": "x"}]))
+    assert (r.info.format, r.info.examples) == ("openai-chat", 5)
+    assert r.frame["response"][0] == "The river of city 0 is the Vistula."

@@ -41,6 +41,7 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
             "label",
             "kto_tag",
             "interactions",
+            "conversation",
             "tools",
             "functions",
             "available_tools",
@@ -98,8 +99,8 @@ def detect(rec: Mapping[str, Any]) -> str | None:
         return "sharegpt-preference" if ("chosen" in k or "rejected" in k) else "sharegpt"
     if "chosen" in k and "rejected" in k:
         return "preference"  # before `messages`: UltraFeedback-style records repeat the chosen side there
-    if "messages" in k or "interactions" in k:
-        return "openai-chat"
+    if "messages" in k or "interactions" in k or ("conversation" in k and _message_list(rec.get("conversation"))):
+        return "openai-chat"  # `conversation`: LMSYS-Chat-1M and WildChat
     if "chosen" in k or "rejected" in k:
         return "preference"
     if "instruction" in k or ("output" in k and "input" in k):
@@ -122,8 +123,16 @@ def detect(rec: Mapping[str, Any]) -> str | None:
 # ------------------------------------------------------------------------------------------------ formats
 
 
+CHAT_KEYS = ("messages", "interactions", "conversation")  # where a chat record keeps its message list
+
+
+def _message_list(v: object) -> bool:
+    """A list whose first item is a message object (role/content or from/value)."""
+    return isinstance(v, list) and bool(v) and isinstance(v[0], dict) and ("role" in v[0] or "from" in v[0])
+
+
 def _openai_chat(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
-    key = "messages" if "messages" in rec else "interactions"
+    key = next((k for k in CHAT_KEYS if k in rec), CHAT_KEYS[0])
     conv = rec.get(key)
     first = next((m for m in conv if isinstance(m, dict)), None) if isinstance(conv, list) else None
     if first is not None and "from" in first and "role" not in first:
@@ -539,5 +548,5 @@ def missing_for(rec: Mapping[str, Any], fmt: str) -> list[str]:
     if fmt == "classification":
         return [] if "text" in rec and any(k in rec for k in LABEL_KEYS) else [k for k in req if k not in rec]
     if fmt == "openai-chat":
-        return [] if ("messages" in rec or "interactions" in rec) else ["messages"]
+        return [] if any(k in rec for k in CHAT_KEYS) else ["messages"]
     return [k for k in req if k not in rec]
