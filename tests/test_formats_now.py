@@ -287,3 +287,26 @@ def test_a_conversation_key_holding_messages_is_chat(tmp_path: Path) -> None:
     r = load_dataset(jl(tmp_path / "c.jsonl", [*recs, {"conversation": "not messages", "text": "x"}]))
     assert (r.info.format, r.info.examples) == ("openai-chat", 5)
     assert r.frame["response"][0] == "The river of city 0 is the Vistula."
+
+
+def test_a_system_prompt_beside_a_question_and_answer_is_part_of_the_request(tmp_path: Path) -> None:
+    # OpenOrca: id, system_prompt, question, response
+    recs = [
+        {"id": f"t0.{i}", "system_prompt": "You are a helpful assistant.", "question": f"Q{i}?", "response": "A."}
+        for i in range(3)
+    ]
+    r = load_dataset(jl(tmp_path / "o.jsonl", recs))
+    assert (r.info.format, r.problems) == ("prompt-response", [])
+    assert r.frame["system"][0] == "You are a helpful assistant." and "FT154" not in r.remarks
+
+
+def test_input_output_exchanges_in_a_conversation_are_turns(tmp_path: Path) -> None:
+    # Capybara: source, conversation [{input, output}, ...]
+    conv = [{"input": "Name a river.", "output": "The Nile."}, {"input": "Another?", "output": "The Amazon."}]
+    r = load_dataset(jl(tmp_path / "c.jsonl", [{"source": "Airoboros", "conversation": conv}] * 2))
+    assert (r.info.format, r.problems) == ("openai-chat", [])
+    row = r.frame.row(0, named=True)
+    assert row["prompt"] == "Name a river.\n\nAnother?" and row["response"] == "The Nile.\n\nThe Amazon."
+    bad = {"conversation": [{"input": "Hi", "output": 3}]}
+    r = load_dataset(jl(tmp_path / "b.jsonl", [{"source": "x", "conversation": conv}, bad]))
+    assert {(p.line, p.code) for p in r.problems} == {(2, "FT112"), (2, "FT111")}  # the bad output: no reply

@@ -78,8 +78,10 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
     ),
     "sharegpt": frozenset({"conversations", "system", "tools", "id", "images", "videos", "audios"}),
     "alpaca": frozenset({"instruction", "input", "output", "system", "history", "kto_tag", "id", "images"}),
-    "prompt-completion": frozenset({"prompt", "completion", "label", "id", "metadata"}),
-    "prompt-response": frozenset({"prompt", "response", "question", "answer", "query", "id", "metadata"}),
+    "prompt-completion": frozenset({"prompt", "completion", "label", "id", "metadata", "system", "system_prompt"}),
+    "prompt-response": frozenset(
+        {"prompt", "response", "question", "answer", "query", "id", "metadata", "system", "system_prompt"}
+    ),
     "gemini": frozenset({"contents", "systemInstruction", "system_instruction", "id"}),
     "turns": frozenset({"data", "dialog", "system", "id", "metadata"}),
     "classification": frozenset({"text", *LABEL_KEYS, "id", "metadata"}),
@@ -127,15 +129,38 @@ CHAT_KEYS = ("messages", "interactions", "conversation")  # where a chat record 
 
 
 def _message_list(v: object) -> bool:
-    """A list whose first item is a message object (role/content or from/value)."""
-    return isinstance(v, list) and bool(v) and isinstance(v[0], dict) and ("role" in v[0] or "from" in v[0])
+    """A list whose first item is a message object (role/content or from/value) or an input/output exchange."""
+    return (
+        isinstance(v, list)
+        and bool(v)
+        and isinstance(v[0], dict)
+        and ("role" in v[0] or "from" in v[0] or ("input" in v[0] and "output" in v[0]))
+    )
+
+
+def _exchanges(conv: list[Any], key: str, P: list[tuple[str, str]]) -> list[Msg]:
+    """Capybara's `conversation`: a list of {"input": user text, "output": assistant text} exchanges."""
+    msgs: list[Msg] = []
+    for i, turn in enumerate(conv):
+        if not isinstance(turn, dict):
+            P.append(("FT106", f"{key}[{i}] is {type_name(turn)}, not an input/output object"))
+            continue
+        for field, role in (("input", "user"), ("output", "assistant")):
+            text = turn.get(field)
+            if not isinstance(text, str):
+                P.append(("FT112", f"{key}[{i}].{field} must be a string, got {type_name(text)}"))
+            else:
+                msgs.append(Msg(role, text))
+    return msgs
 
 
 def _openai_chat(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
     key = next((k for k in CHAT_KEYS if k in rec), CHAT_KEYS[0])
     conv = rec.get(key)
     first = next((m for m in conv if isinstance(m, dict)), None) if isinstance(conv, list) else None
-    if first is not None and "from" in first and "role" not in first:
+    if first is not None and "input" in first and "output" in first and "role" not in first and isinstance(conv, list):
+        msgs = _exchanges(conv, key, P)
+    elif first is not None and "from" in first and "role" not in first:
         # ShareGPT messages (`from`/`value`) under the `messages` key, as some exporters write them
         msgs = chat_messages(
             conv, key=key, roles=SHAREGPT_ROLES, role_key="from", content_keys=("value",), problems=P, remarks=R
@@ -382,13 +407,14 @@ def _prompt_response(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[s
 
 def _prompt_reply(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str], reply_key: str) -> Normalised:
     prompt = rec.get("prompt")
-    msgs: list[Msg]
+    # a system prompt beside the pair (OpenOrca's `system_prompt`) is part of every request
+    msgs: list[Msg] = [m for k in ("system", "system_prompt") for m in system_field(rec, k, P)]
     if isinstance(prompt, str):
-        msgs = [Msg("user", prompt)]
+        msgs.append(Msg("user", prompt))
         if not prompt.strip():
             P.append(("FT113", "'prompt' is empty"))
     else:
-        msgs = prompt_or_messages(prompt, "prompt", P, R, "user")
+        msgs += prompt_or_messages(prompt, "prompt", P, R, "user")
     reply = rec.get(reply_key)
     if isinstance(reply, str):
         if not reply.strip():
