@@ -30,7 +30,7 @@ from ftready.load.messages import (
     tools_text,
     type_name,
 )
-from ftready.load.transcripts import is_transcript
+from ftready.load.transcripts import is_transcript, template
 from ftready.load.transcripts import parse as parse_transcript
 
 # keys that belong to each format (anything else is reported as an extra key)
@@ -302,6 +302,7 @@ def _transcript_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: 
     """HH-RLHF style: `chosen` and `rejected` are whole transcripts that repeat the shared prompt; the turns both
     share are the prompt, what follows is each side's reply."""
     system = system_field(rec, "system", P)
+    _template_remark(rec["chosen"], R)
     chosen = _turns(rec["chosen"])
     rejected = _turns(rec["rejected"]) if isinstance(rec.get("rejected"), str) else []
     given = rec.get("prompt")
@@ -329,6 +330,13 @@ def _transcript_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: 
         else:
             _check_reply(rejected, P, "rejected")
     return Normalised(msgs, rejected=rejected, remarks=R)
+
+
+def _template_remark(text: str, R: list[str]) -> None:
+    """FT159 for a conversation rendered with a model's chat template (not a plain Human/Assistant transcript)."""
+    name = template(text)
+    if name is not None and name != "hh":
+        R += ["FT159", f"FT159:{name}"]
 
 
 def _turns(text: str) -> list[Msg]:
@@ -508,6 +516,7 @@ def _transcript(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) 
     if not msgs:
         P.append(("FT106", "'text' holds no Human/Assistant turns"))
         return Normalised([])
+    _template_remark(text, R)
     check_turns(msgs, P, R, "the transcript")
     return Normalised(msgs, remarks=R)
 

@@ -152,6 +152,7 @@ CODES: tuple[Rule, ...] = (
     _rule("FT156", "special-tokens", W, format_rules.special_tokens),
     _rule("FT157", "nothing-trained", W, format_rules.nothing_trained),
     _rule("FT158", "non-text-content", I, format_rules.non_text),
+    _rule("FT159", "chat-template-text", W, format_rules.chat_template_text),
     # FT2xx size and tokens
     _rule("FT201", "dataset-size", E, size.dataset_size, error_below=10, warning_below=100, info_below=1000),
     _rule("FT210", "over-token-limit", W, size.over_limit, [TOKENS]),

@@ -241,6 +241,52 @@ def special_tokens(ctx: Context, p: Params) -> Hit | None:
     )
 
 
+_TEMPLATE_NAMES = {
+    "chatml": "ChatML",
+    "llama-3": "Llama 3",
+    "llama-2": "Llama 2 / Mistral [INST]",
+    "gemma": "Gemma",
+    "zephyr": "Zephyr / Phi-3",
+    "guanaco": "Guanaco ### Human/Assistant",
+    "alpaca": "Alpaca ### Instruction/Response",
+}
+
+
+def chat_template_text(ctx: Context, p: Params) -> Hit | None:
+    """Conversations are stored as text already rendered with a model's chat template.
+
+    What it finds:
+        Examples whose `text` (or preference `chosen`/`rejected` strings) hold a conversation rendered with a chat
+        template (ChatML, Llama 2 or 3, Mistral, Gemma, Zephyr or Phi-3, Alpaca or Guanaco `###` prompts).
+        ftready parses them into turns to check them; the message names the templates and how many examples use
+        each.
+
+    Why it matters:
+        Hosted fine-tuning services take conversations as messages, not rendered text, so the file cannot be
+        uploaded as it is. Trainers for open-weights models apply the template of the model being trained: text
+        rendered for another model teaches that model's turn markers (a Llama 3 model trained on ChatML text
+        learns to answer in ChatML).
+
+    How to fix:
+        Store the conversations as messages (`{"messages": [{"role": ..., "content": ...}]}`) and let the trainer
+        or the service apply the template of the model you fine-tune.
+
+    Parameters:
+        None.
+    """
+    kinds = sorted(
+        ((code.partition(":")[2], len(lines)) for code, lines in ctx.load.remarks.items() if code.startswith("FT159:")),
+        key=lambda kl: (-kl[1], kl[0]),
+    )
+    named = ", ".join(f"{_TEMPLATE_NAMES.get(kind, kind)} ({n:,})" for kind, n in kinds)
+    return _remarked(
+        "FT159",
+        ctx,
+        f"hold conversations rendered as text with a chat template: {named or 'a known template'}; store them as "
+        "messages for a hosted service, or render them with the template of the model you fine-tune",
+    )
+
+
 def nothing_trained(ctx: Context, p: Params) -> Hit | None:
     """Every assistant turn has weight 0.
 
