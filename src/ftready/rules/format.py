@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import polars as pl
 
 from ftready.rules.base import Hit, Params
@@ -30,6 +32,15 @@ _SYSTEM_MESSAGE_FORMATS = frozenset({"openai-chat", "preference-messages", "open
 def _share(n: int, ctx: Context) -> str:
     total = max(ctx.info.examples, 1)
     return f"{n} of {ctx.info.examples} examples ({n / total:.0%})"
+
+
+def _named_kinds(ctx: Context, code: str, words: Mapping[str, str]) -> str:
+    """The kinds a loader remark `CODE:kind` counted, most examples first: "images (8), audio (4)"."""
+    kinds = sorted(
+        ((c.partition(":")[2], len(lines)) for c, lines in ctx.load.remarks.items() if c.startswith(code + ":")),
+        key=lambda kl: (-kl[1], kl[0]),
+    )
+    return ", ".join(f"{words.get(kind, kind)} ({n:,})" for kind, n in kinds)
 
 
 def _remarked(code: str, ctx: Context, phrase: str) -> Hit | None:
@@ -274,11 +285,7 @@ def chat_template_text(ctx: Context, p: Params) -> Hit | None:
     Parameters:
         None.
     """
-    kinds = sorted(
-        ((code.partition(":")[2], len(lines)) for code, lines in ctx.load.remarks.items() if code.startswith("FT159:")),
-        key=lambda kl: (-kl[1], kl[0]),
-    )
-    named = ", ".join(f"{_TEMPLATE_NAMES.get(kind, kind)} ({n:,})" for kind, n in kinds)
+    named = _named_kinds(ctx, "FT159", _TEMPLATE_NAMES)
     return _remarked(
         "FT159",
         ctx,
@@ -326,9 +333,5 @@ def non_text(ctx: Context, p: Params) -> Hit | None:
     Parameters:
         None.
     """
-    kinds = sorted(
-        ((code.partition(":")[2], len(lines)) for code, lines in ctx.load.remarks.items() if code.startswith("FT158:")),
-        key=lambda kl: (-kl[1], kl[0]),
-    )
-    named = ", ".join(f"{_MEDIA_WORDS.get(kind, kind)} ({n:,})" for kind, n in kinds)
+    named = _named_kinds(ctx, "FT158", _MEDIA_WORDS)
     return _remarked("FT158", ctx, f"contain {named or 'images, audio or files'}; only their text is analysed")
