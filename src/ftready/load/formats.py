@@ -30,7 +30,7 @@ from ftready.load.messages import (
     tools_text,
     type_name,
 )
-from ftready.load.transcripts import is_transcript, template
+from ftready.load.transcripts import is_transcript, match
 from ftready.load.transcripts import parse as parse_transcript
 
 # keys that belong to each format (anything else is reported as an extra key)
@@ -302,8 +302,7 @@ def _transcript_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: 
     """HH-RLHF style: `chosen` and `rejected` are whole transcripts that repeat the shared prompt; the turns both
     share are the prompt, what follows is each side's reply."""
     system = system_field(rec, "system", P)
-    _template_remark(rec["chosen"], R)
-    chosen = _turns(rec["chosen"])
+    chosen = _transcript_turns(rec["chosen"], R)
     rejected = _turns(rec["rejected"]) if isinstance(rec.get("rejected"), str) else []
     given = rec.get("prompt")
     if isinstance(given, str) and given.strip():
@@ -332,11 +331,16 @@ def _transcript_preference(rec: Mapping[str, Any], P: list[tuple[str, str]], R: 
     return Normalised(msgs, rejected=rejected, remarks=R)
 
 
-def _template_remark(text: str, R: list[str]) -> None:
-    """FT159 for a conversation rendered with a model's chat template (not a plain Human/Assistant transcript)."""
-    name = template(text)
-    if name is not None and name != "hh":
+def _transcript_turns(text: str, R: list[str]) -> list[Msg]:
+    """The turns of a transcript, parsed once; FT159 when it is rendered with a model's chat template (not a plain
+    Human/Assistant transcript)."""
+    found = match(text)
+    if found is None:
+        return _turns(text)
+    name, turns = found
+    if name != "hh":
         R += ["FT159", f"FT159:{name}"]
+    return [Msg(role, body) for role, body in turns]
 
 
 def _turns(text: str) -> list[Msg]:
@@ -512,11 +516,10 @@ def _text(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Nor
 def _transcript(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
     """Plain `text` that is a Human/Assistant transcript: checked as the conversation it is."""
     text = read_string(rec, "text", P)
-    msgs = system_field(rec, "system", P) + _turns(text)
+    msgs = system_field(rec, "system", P) + _transcript_turns(text, R)
     if not msgs:
         P.append(("FT106", "'text' holds no Human/Assistant turns"))
         return Normalised([])
-    _template_remark(text, R)
     check_turns(msgs, P, R, "the transcript")
     return Normalised(msgs, remarks=R)
 

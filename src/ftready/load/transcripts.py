@@ -109,20 +109,29 @@ TEMPLATES: dict[str, tuple[Callable[[str], bool], Callable[[str], Turns]]] = {
 }
 
 
-def template(text: object) -> str | None:
-    """The chat template a string is rendered with ("hh" for Human/Assistant transcripts), or None."""
+def match(text: object) -> tuple[str, Turns] | None:
+    """(template, turns) when `text` holds a conversation: a known chat template, or "hh" for Human/Assistant
+    turns; None otherwise. Each template is tried only when the text starts like it."""
     if not isinstance(text, str):
         return None
     head = _head(text)
     for name, (starts, parse_turns) in TEMPLATES.items():
-        if starts(head) and _conversation(parse_turns(text)):
-            return name
+        if starts(head):
+            turns = parse_turns(text)
+            if _conversation(turns):
+                return name, turns
     if "ssistant:" not in text and "SSISTANT:" not in text:
         return None
     if not head[:12].lower().startswith(("human:", "user:", "h:")):
         return None
     roles = {m.group(1).lower()[0] for m in _TURN.finditer(text)}
-    return "hh" if {"h", "a"} <= roles or {"u", "a"} <= roles else None
+    return ("hh", _hh(text)) if {"h", "a"} <= roles or {"u", "a"} <= roles else None
+
+
+def template(text: object) -> str | None:
+    """The chat template a string is rendered with ("hh" for Human/Assistant transcripts), or None."""
+    found = match(text)
+    return None if found is None else found[0]
 
 
 def _conversation(turns: Turns) -> bool:
@@ -132,19 +141,19 @@ def _conversation(turns: Turns) -> bool:
 
 def is_transcript(text: object) -> bool:
     """A string that holds a conversation: Human/Assistant turns, or turns rendered with a known chat template."""
-    return template(text) is not None
+    return match(text) is not None
 
 
 def parse(text: str) -> Turns:
     """The transcript's turns as (role, text) with roles system/user/assistant (tool for tool results); text
     before the first turn marker is ignored. The last reply of an HH transcript may be empty ("Assistant:" and
     nothing after it)."""
-    head = _head(text)
-    for starts, parse_turns in TEMPLATES.values():
-        if starts(head):
-            turns = parse_turns(text)
-            if _conversation(turns):
-                return turns
+    found = match(text)
+    return found[1] if found is not None else _hh(text)
+
+
+def _hh(text: str) -> Turns:
+    """Human/Assistant turns, wherever their markers start a line."""
     marks = list(_TURN.finditer(text))
     if not marks:
         return []
@@ -168,4 +177,4 @@ def split_think(text: str) -> tuple[str, str]:
     return reasoning, answer
 
 
-__all__ = ["TEMPLATES", "is_transcript", "parse", "split_think", "template"]
+__all__ = ["TEMPLATES", "is_transcript", "match", "parse", "split_think", "template"]
