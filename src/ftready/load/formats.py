@@ -138,6 +138,11 @@ def _message_list(v: object) -> bool:
     )
 
 
+def _first_object(conv: object) -> dict[str, Any] | None:
+    """The first object in a message list (what tells its layout), or None."""
+    return next((m for m in conv if isinstance(m, dict)), None) if isinstance(conv, list) else None
+
+
 def _exchanges(conv: list[Any], key: str, P: list[tuple[str, str]]) -> list[Msg]:
     """Capybara's `conversation`: a list of {"input": user text, "output": assistant text} exchanges."""
     msgs: list[Msg] = []
@@ -157,8 +162,8 @@ def _exchanges(conv: list[Any], key: str, P: list[tuple[str, str]]) -> list[Msg]
 def _openai_chat(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[str]) -> Normalised:
     key = next((k for k in CHAT_KEYS if k in rec), CHAT_KEYS[0])
     conv = rec.get(key)
-    first = next((m for m in conv if isinstance(m, dict)), None) if isinstance(conv, list) else None
-    if first is not None and "input" in first and "output" in first and "role" not in first and isinstance(conv, list):
+    first = _first_object(conv)
+    if isinstance(conv, list) and first is not None and "input" in first and "output" in first and "role" not in first:
         msgs = _exchanges(conv, key, P)
     elif first is not None and "from" in first and "role" not in first:
         # ShareGPT messages (`from`/`value`) under the `messages` key, as some exporters write them
@@ -204,7 +209,7 @@ def _sharegpt_turns(rec: Mapping[str, Any], P: list[tuple[str, str]], R: list[st
     """The optional system prompt and the `conversations` list of a ShareGPT record. Messages are `from`/`value`,
     or `role`/`content` in the variant some exporters write."""
     conv = rec.get("conversations")
-    first = next((m for m in conv if isinstance(m, dict)), None) if isinstance(conv, list) else None
+    first = _first_object(conv)
     role_style = first is not None and "from" not in first and "role" in first
     msgs = chat_messages(
         conv,
