@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 from ftready.humanize import NA, money
 from ftready.model import CostsSection, Finding, Severity, Verdict
+from ftready.model.costs import Approaches
 from ftready.redact import redact
 from ftready.stages.context import Context
 from ftready.vocabulary import APPROACH_NAMES, plural
@@ -62,11 +63,25 @@ def _approach_line(costs: CostsSection | None) -> str | None:
     return line
 
 
+def _prompting_cheaper(ap: Approaches | None) -> str | None:
+    """Why prompting wins, when it costs less than fine-tuning over the horizon (both totals known); else None."""
+    if ap is None:
+        return None
+    ft, pr = ap.fine_tune.first_year_total, ap.prompting.first_year_total
+    if ft is None or pr is None or pr >= ft:
+        return None
+    return (
+        f"prompting the base model with {ap.prompting.few_shot_k} examples costs {money(pr, style='round')} "
+        f"against {money(ft, style='round')} for fine-tuning {ap.fine_tune.option}"
+    )
+
+
 def decide(ctx: Context, findings: list[Finding]) -> Verdict:
     by_code = {f.code: f for f in findings}
     errors = [f for f in findings if f.severity is Severity.ERROR]
     costs = ctx.costs
     chosen = costs.chosen if costs is not None else None
+    approaches = costs.approaches if costs is not None else None
     cost_line = _approach_line(costs)
 
     if errors:
@@ -123,7 +138,7 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
             True, "prompting", tuple(reasons), "Ready to try, but small: start with prompting", readiness, "small-data"
         )
 
-    if costs is not None and costs.approaches.fine_tune.first_year_total is None:
+    if approaches is not None and approaches.fine_tune.first_year_total is None:
         reasons = [
             "no model in the pricing tables can be fine-tuned and served over the horizon at a known price "
             "(retired, closed to new customers, or prices unknown): start with prompting"
@@ -133,15 +148,9 @@ def decide(ctx: Context, findings: list[Finding]) -> Verdict:
         return Verdict(
             True, "prompting", tuple(reasons), "Ready, but no model to fine-tune: prompt", readiness, "no-tunable-model"
         )
-    ft = costs.approaches.fine_tune if costs is not None else None
-    pr = costs.approaches.prompting if costs is not None else None
-    ft_total = ft.first_year_total if ft is not None else None
-    pr_total = pr.first_year_total if pr is not None else None
-    if ft is not None and pr is not None and ft_total is not None and pr_total is not None and pr_total < ft_total:
-        reasons = [
-            f"prompting the base model with {pr.few_shot_k} examples costs {money(pr_total, style='round')} "
-            f"against {money(ft_total, style='round')} for fine-tuning {ft.option}"
-        ]
+    cheaper = _prompting_cheaper(approaches)
+    if cheaper is not None:
+        reasons = [cheaper]
         if cost_line:
             reasons.append(cost_line)
         return Verdict(
