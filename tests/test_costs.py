@@ -586,3 +586,15 @@ def test_checks_are_silent_without_a_costs_result(make_ctx: Callable[..., Any]) 
     ctx = make_ctx(rows(5))
     for code in ("FT701", "FT702", "FT703", "FT704", "FT706", "FT707"):
         assert findings(ctx, code) is None
+
+
+def test_every_assumption_default_reaches_the_resolved_assumptions() -> None:
+    """resolve_assumptions builds the typed Assumptions field by field: a default added to settings without a
+    field (or a field without a default) would be dropped silently."""
+    from dataclasses import fields
+
+    from ftready.model.costs import Assumptions
+    from ftready.settings import ASSUMPTION_DEFAULTS
+
+    derived = {"updates_per_year_source", "rag_changed_share_source"}  # where a value came from, set when resolved
+    assert {f.name for f in fields(Assumptions)} == set(ASSUMPTION_DEFAULTS) | derived
