@@ -211,10 +211,9 @@ _STOPWORDS = {
     "italian": {"il", "lo", "gli", "è", "di", "che", "un", "una", "per", "con", "non", "sono", "della", "anche"},
 }
 # stopword -> the languages it counts for, so each word of a text is looked up once
-_STOPWORD_LANGUAGES: dict[str, tuple[str, ...]] = {}
-for _lang, _words in _STOPWORDS.items():
-    for _w in _words:
-        _STOPWORD_LANGUAGES[_w] = (*_STOPWORD_LANGUAGES.get(_w, ()), _lang)
+_STOPWORD_LANGUAGES: dict[str, tuple[str, ...]] = {
+    w: tuple(lang for lang, words in _STOPWORDS.items() if w in words) for w in set().union(*_STOPWORDS.values())
+}
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
 _LANGUAGE_TASK = re.compile(
     r"translat|traduc|übersetz|in (?:english|spanish|french|german|chinese|japanese|korean|russian|arabic|"
